@@ -1,0 +1,227 @@
+//! The service catalogue schema: services, their variants, form fields and passports.
+//!
+//! A service is data (see `domain/services/*.json`), never a hand-written page: the browser
+//! renders the form from a [`Variant`]'s fields and both sides validate with
+//! [`crate::form::validate`].
+
+use crate::text::Text;
+use serde::{Deserialize, Serialize};
+
+/// The channels through which a service can be requested.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Portal,
+    PublicServiceCentre,
+    ProviderOffice,
+}
+
+/// Who can apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicantType {
+    Individual,
+    SoleProprietor,
+    LegalEntity,
+    ForeignPerson,
+}
+
+/// The state body that delivers a service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provider {
+    /// Stable code used to route cases to the provider's officers.
+    pub code: String,
+    pub name: Text,
+}
+
+/// One choice of a select field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: Text,
+}
+
+/// What a field holds and how it is checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FieldKind {
+    Text {
+        #[serde(default = "default_max_len")]
+        max_len: usize,
+    },
+    Date,
+    Select {
+        options: Vec<Choice>,
+    },
+    Checkbox,
+    Iin,
+    Bin,
+    Email,
+    Phone,
+    /// An attachment slot: the value is the id of an uploaded attachment.
+    File {
+        /// Allowed content types, checked against the file's bytes.
+        accept: Vec<String>,
+        max_bytes: u64,
+    },
+}
+
+fn default_max_len() -> usize {
+    500
+}
+
+/// One field of a request form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Field {
+    pub key: String,
+    pub label: Text,
+    #[serde(default)]
+    pub hint: Option<Text>,
+    #[serde(flatten)]
+    pub kind: FieldKind,
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// A variant of a service: issue, re-issue for a reason, duplicate, annex…
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Variant {
+    pub code: String,
+    pub name: Text,
+    /// Licence fee in MCI; `None` when the service is free.
+    pub fee_mci: Option<u32>,
+    /// The term of the service in working days, counted from registration.
+    pub term_working_days: u32,
+    /// How the term is made up from the regulation's steps.
+    pub term_basis: Text,
+    /// Documents the applicant provides (attachment slots of the form).
+    pub documents: Vec<Text>,
+    pub fields: Vec<Field>,
+}
+
+/// A service definition, versioned: a submitted application keeps the version it used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceDefinition {
+    pub code: String,
+    pub version: u32,
+    /// Family used for grouping in the catalogue (forensic, bailiff, construction).
+    pub family: String,
+    pub name: Text,
+    /// The licensed activity as printed on the licence.
+    pub activity: Text,
+    pub provider: Provider,
+    pub channels: Vec<Channel>,
+    pub delivery: Text,
+    pub applicant_types: Vec<ApplicantType>,
+    pub legal_basis: Vec<Text>,
+    pub result: Text,
+    pub refusal_grounds: Vec<Text>,
+    pub variants: Vec<Variant>,
+}
+
+impl ServiceDefinition {
+    pub fn variant(&self, code: &str) -> Option<&Variant> {
+        self.variants.iter().find(|v| v.code == code)
+    }
+
+    /// Every text of the definition, for completeness checks.
+    pub fn texts(&self) -> Vec<&Text> {
+        let mut out = vec![&self.name, &self.activity, &self.provider.name, &self.delivery, &self.result];
+        out.extend(self.legal_basis.iter());
+        out.extend(self.refusal_grounds.iter());
+        for v in &self.variants {
+            out.push(&v.name);
+            out.push(&v.term_basis);
+            out.extend(v.documents.iter());
+            for f in &v.fields {
+                out.push(&f.label);
+                out.extend(f.hint.iter());
+                if let FieldKind::Select { options } = &f.kind {
+                    out.extend(options.iter().map(|o| &o.label));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The definitions shipped with the portal, parsed from `domain/services/*.json`.
+///
+/// Kept out of the browser bundle: the app fetches definitions from the server, so this
+/// function is only linked into the server.
+pub fn builtin() -> Vec<ServiceDefinition> {
+    const SOURCES: &[(&str, &str)] = &[(
+        "for-lic-2018.json",
+        include_str!("../services/for-lic-2018.json"),
+    )];
+    SOURCES
+        .iter()
+        .map(|(name, json)| {
+            serde_json::from_str(json).unwrap_or_else(|e| panic!("service definition {name}: {e}"))
+        })
+        .collect()
+}
+
+/// A service as listed in the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceSummary {
+    pub code: String,
+    pub version: u32,
+    pub family: String,
+    pub name: Text,
+    pub provider: Text,
+    pub variants: Vec<VariantSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VariantSummary {
+    pub code: String,
+    pub name: Text,
+    pub fee_mci: Option<u32>,
+    pub term_working_days: u32,
+}
+
+impl From<&ServiceDefinition> for ServiceSummary {
+    fn from(s: &ServiceDefinition) -> Self {
+        ServiceSummary {
+            code: s.code.clone(),
+            version: s.version,
+            family: s.family.clone(),
+            name: s.name.clone(),
+            provider: s.provider.name.clone(),
+            variants: s
+                .variants
+                .iter()
+                .map(|v| VariantSummary {
+                    code: v.code.clone(),
+                    name: v.name.clone(),
+                    fee_mci: v.fee_mci,
+                    term_working_days: v.term_working_days,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_text_exists_in_all_three_languages() {
+        for s in builtin() {
+            for t in s.texts() {
+                assert!(t.is_complete(), "{}: incomplete text {:?}", s.code, t);
+            }
+        }
+    }
+
+    #[test]
+    fn the_forensic_licence_has_an_issue_variant_with_a_fee_and_a_file_slot() {
+        let all = builtin();
+        let s = all.iter().find(|s| s.code == "FOR-LIC-2018").unwrap();
+        let v = s.variant("issue").unwrap();
+        assert!(v.fee_mci.is_some());
+        assert!(v.fields.iter().any(|f| matches!(f.kind, FieldKind::File { .. })));
+    }
+}

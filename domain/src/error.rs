@@ -1,0 +1,132 @@
+//! The one error shape on the wire: `{ code, message, fields }`.
+
+use crate::form::{FieldError, FieldErrorCode};
+use crate::text::Lang;
+use serde::{Deserialize, Serialize};
+
+/// Machine-readable error codes the user interface can match on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    BadRequest,
+    ValidationFailed,
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    Conflict,
+    /// Regulation message: the service has not been paid for.
+    PaymentNotFound,
+    /// Regulation message: the applicant's EDS is not confirmed as authentic.
+    EdsNotConfirmed,
+    /// Regulation message: authorisation refused because of violations in the applicant's data.
+    AuthorisationRefused,
+    WrongPassword,
+    PayloadTooLarge,
+    UnsupportedFileType,
+    ExternalSystemUnavailable,
+    Internal,
+}
+
+impl ErrorCode {
+    /// The message for this code in the user's language. Where the regulations word the
+    /// message, this is their wording.
+    pub fn message(self, lang: Lang) -> &'static str {
+        let (kk, ru, en) = match self {
+            ErrorCode::BadRequest => ("Сұрау салу дұрыс емес.", "Некорректный запрос.", "The request is not valid."),
+            ErrorCode::ValidationFailed => ("Белгіленген өрістерді түзетіңіз.", "Исправьте отмеченные поля.", "Correct the marked fields."),
+            ErrorCode::Unauthenticated => ("Жүйеге кіріңіз.", "Войдите в систему.", "Please sign in."),
+            ErrorCode::Forbidden => ("Бұл әрекетке құқығыңыз жоқ.", "У вас нет прав на это действие.", "You may not do this."),
+            ErrorCode::NotFound => ("Табылмады.", "Не найдено.", "Not found."),
+            ErrorCode::Conflict => (
+                "Өтініштің күйі өзгерді: бетті жаңартыңыз.",
+                "Состояние заявления изменилось: обновите страницу.",
+                "The application has changed meanwhile: reload the page.",
+            ),
+            ErrorCode::PaymentNotFound => (
+                "Қызмет көрсеткені үшін төлемнің болмауына байланысты сұратылып отырған қызметтен бас тартылды.",
+                "Отказ в запрашиваемой услуге в связи с отсутствием оплаты за оказание услуги.",
+                "The requested service is refused because the service has not been paid for.",
+            ),
+            ErrorCode::EdsNotConfirmed => (
+                "Көрсетілетін қызметті алушының ЭЦҚ түпнұсқалылығын растамауға байланысты сұратылып отырған қызметтен бас тартылды.",
+                "Отказ в запрашиваемой услуге в связи с неподтверждением подлинности ЭЦП услугополучателя.",
+                "The requested service is refused because the applicant's EDS is not confirmed as authentic.",
+            ),
+            ErrorCode::AuthorisationRefused => (
+                "Көрсетілетін қызметті алушы деректерінде бұзушылықтар болуына байланысты авторландырудан бас тартылды.",
+                "Отказ в авторизации в связи с имеющимися нарушениями в данных услугополучателя.",
+                "Authorisation is refused because of violations in the applicant's data.",
+            ),
+            ErrorCode::WrongPassword => ("Логин немесе құпиясөз қате.", "Неверный логин или пароль.", "Wrong login or password."),
+            ErrorCode::PayloadTooLarge => ("Файл тым үлкен.", "Файл слишком большой.", "The file is too large."),
+            ErrorCode::UnsupportedFileType => (
+                "Файл түріне рұқсат жоқ: PDF, JPEG немесе PNG жүктеңіз.",
+                "Недопустимый тип файла: загрузите PDF, JPEG или PNG.",
+                "This type of file is not allowed: upload a PDF, JPEG or PNG.",
+            ),
+            ErrorCode::ExternalSystemUnavailable => (
+                "Сыртқы жүйе жауап бермейді. Кейінірек қайталаңыз.",
+                "Внешняя система не отвечает. Повторите позже.",
+                "An external system is not answering. Try again later.",
+            ),
+            ErrorCode::Internal => (
+                "Ішкі қате. Кейінірек қайталаңыз немесе 1414 нөміріне хабарласыңыз.",
+                "Внутренняя ошибка. Повторите позже или позвоните 1414.",
+                "Internal error. Try again later or call 1414.",
+            ),
+        };
+        match lang {
+            Lang::Kk => kk,
+            Lang::Ru => ru,
+            Lang::En => en,
+        }
+    }
+}
+
+/// One field's error, with its message already in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldMessage {
+    pub field: String,
+    pub code: FieldErrorCode,
+    pub message: String,
+}
+
+/// Every API error has this shape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(default)]
+    pub fields: Vec<FieldMessage>,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, lang: Lang) -> Self {
+        ApiError {
+            code,
+            message: code.message(lang).to_owned(),
+            fields: Vec::new(),
+        }
+    }
+
+    pub fn validation(errors: &[FieldError], lang: Lang) -> Self {
+        ApiError {
+            code: ErrorCode::ValidationFailed,
+            message: ErrorCode::ValidationFailed.message(lang).to_owned(),
+            fields: errors
+                .iter()
+                .map(|e| FieldMessage {
+                    field: e.field.clone(),
+                    code: e.code,
+                    message: e.code.message(lang).to_owned(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}

@@ -1,0 +1,115 @@
+//! Who is asking: sessions, the signed-in user extractor and role checks.
+//!
+//! A session is a random token in an HttpOnly cookie; the database keeps only its SHA-256.
+//! Sessions end after 30 minutes without activity or 12 hours in all, and on sign-out.
+
+use crate::db;
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
+use domain::api::Role;
+use domain::ErrorCode;
+
+pub const COOKIE: &str = "portal_session";
+pub const IDLE_SECONDS: i64 = 30 * 60;
+pub const ABSOLUTE_SECONDS: i64 = 12 * 60 * 60;
+
+/// The signed-in user.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub id: String,
+    pub role: Role,
+    pub full_name: String,
+    pub iin: Option<String>,
+    pub provider: Option<String>,
+}
+
+impl CurrentUser {
+    pub fn require(&self, role: Role) -> Result<(), AppError> {
+        if self.role == role {
+            Ok(())
+        } else {
+            Err(ErrorCode::Forbidden.into())
+        }
+    }
+}
+
+pub fn role_from(s: &str) -> Option<Role> {
+    match s {
+        "applicant" => Some(Role::Applicant),
+        "officer" => Some(Role::Officer),
+        "support" => Some(Role::Support),
+        _ => None,
+    }
+}
+
+pub fn role_name(r: Role) -> &'static str {
+    match r {
+        Role::Applicant => "applicant",
+        Role::Officer => "officer",
+        Role::Support => "support",
+    }
+}
+
+pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix(&format!("{COOKIE}=")).map(str::to_owned))
+        .filter(|t| !t.is_empty())
+}
+
+pub fn token_hash(token: &str) -> String {
+    crate::documents::sha256_hex(token.as_bytes())
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token = session_token(&parts.headers).ok_or(AppError::Api(ErrorCode::Unauthenticated))?;
+        let hash = token_hash(&token);
+        let session = db::auth::session(&state.db, &hash)
+            .await?
+            .ok_or(AppError::Api(ErrorCode::Unauthenticated))?;
+        let now = db::unix_now();
+        if now >= session.expires_at || now - session.last_seen_at > IDLE_SECONDS {
+            db::auth::delete_session(&state.db, &hash).await?;
+            return Err(ErrorCode::Unauthenticated.into());
+        }
+        db::auth::touch_session(&state.db, &hash, now).await?;
+        let user = db::auth::user_by_id(&state.db, &session.user_id)
+            .await?
+            .ok_or(AppError::Api(ErrorCode::Unauthenticated))?;
+        Ok(CurrentUser {
+            role: role_from(&user.role).ok_or_else(|| AppError::internal("unknown role"))?,
+            id: user.id,
+            full_name: user.full_name,
+            iin: user.iin,
+            provider: user.provider,
+        })
+    }
+}
+
+/// Makes a new session for a user; returns the `Set-Cookie` value. A new random token every
+/// time, so a session id is never carried over from before sign-in.
+pub async fn start_session(state: &AppState, user_id: &str) -> Result<String, AppError> {
+    use rand::RngCore;
+    let mut raw = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut raw);
+    let token = hex::encode(raw);
+    let now = db::unix_now();
+    db::auth::insert_session(&state.db, &token_hash(&token), user_id, now, now + ABSOLUTE_SECONDS).await?;
+    Ok(cookie(state, &token, ABSOLUTE_SECONDS))
+}
+
+pub fn cookie(state: &AppState, token: &str, max_age: i64) -> String {
+    format!(
+        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
+        if state.secure_cookies { "; Secure" } else { "" }
+    )
+}

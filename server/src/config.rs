@@ -1,0 +1,93 @@
+//! The server's configuration: one typed struct read from the environment.
+//!
+//! Every variable is documented in `.env.example` at the repository root.
+
+use std::path::PathBuf;
+
+/// Runtime configuration.
+#[derive(Clone)]
+pub struct Config {
+    /// Address to listen on, e.g. `127.0.0.1:3000`; port 0 picks a free port.
+    pub bind: String,
+    /// `sqlite://…` (default, a file under `data_dir`) or `postgres://…`.
+    pub database_url: Option<String>,
+    /// Where the SQLite file, documents and sandbox keys live.
+    pub data_dir: PathBuf,
+    /// The built browser app (Trunk's `dist/`).
+    pub dist_dir: PathBuf,
+    /// The address users reach the portal at; defaults to `http://<bound address>`.
+    pub public_url: Option<String>,
+    /// Start the stand-ins for external systems (payment gateway, certification authority).
+    pub sandbox: bool,
+    /// Seed demo staff accounts.
+    pub demo: bool,
+    /// Base URL of the payment gateway API; defaults to the sandbox's.
+    pub gateway_url: Option<String>,
+    /// The gateway's Ed25519 public key (base64) used to verify its callbacks; defaults to the
+    /// sandbox's.
+    pub gateway_public_key: Option<String>,
+    /// PEM file with the trusted root certificates of the certification authority; defaults to
+    /// the sandbox's root.
+    pub trust_anchors: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The database URL may carry a password.
+        f.debug_struct("Config")
+            .field("bind", &self.bind)
+            .field("database_url", &self.database_url.as_ref().map(|_| "[redacted]"))
+            .field("data_dir", &self.data_dir)
+            .field("dist_dir", &self.dist_dir)
+            .field("public_url", &self.public_url)
+            .field("sandbox", &self.sandbox)
+            .field("demo", &self.demo)
+            .field("gateway_url", &self.gateway_url)
+            .finish_non_exhaustive()
+    }
+}
+
+fn flag(name: &str, default: bool) -> bool {
+    match std::env::var(name) {
+        Ok(v) => matches!(v.as_str(), "1" | "true" | "on" | "yes"),
+        Err(_) => default,
+    }
+}
+
+fn opt(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl Config {
+    /// Reads the configuration from the environment.
+    pub fn from_env() -> Config {
+        Config {
+            bind: opt("BIND").unwrap_or_else(|| "127.0.0.1:3000".into()),
+            database_url: opt("DATABASE_URL"),
+            data_dir: opt("DATA_DIR").unwrap_or_else(|| "data".into()).into(),
+            dist_dir: opt("DIST_DIR").unwrap_or_else(|| "dist".into()).into(),
+            public_url: opt("PUBLIC_URL"),
+            sandbox: flag("SANDBOX", true),
+            demo: flag("DEMO", true),
+            gateway_url: opt("GATEWAY_URL"),
+            gateway_public_key: opt("GATEWAY_PUBLIC_KEY"),
+            trust_anchors: opt("TRUST_ANCHORS").map(Into::into),
+        }
+    }
+
+    /// A configuration for tests: a fresh data folder, port 0, sandbox and demo on.
+    pub fn for_tests(data_dir: PathBuf, database_url: Option<String>) -> Config {
+        Config {
+            bind: "127.0.0.1:0".into(),
+            database_url,
+            dist_dir: data_dir.join("no-dist"),
+            data_dir,
+            public_url: None,
+            sandbox: true,
+            demo: true,
+            gateway_url: None,
+            gateway_public_key: None,
+            trust_anchors: None,
+        }
+    }
+}

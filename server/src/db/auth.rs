@@ -1,0 +1,135 @@
+//! Users, sessions and sign-in challenges.
+
+use super::Db;
+use sqlx::{Any, Executor, FromRow};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct UserRow {
+    pub id: String,
+    pub role: String,
+    pub iin: Option<String>,
+    pub login: Option<String>,
+    pub password_hash: Option<String>,
+    pub full_name: String,
+    pub provider: Option<String>,
+}
+
+const USER_COLUMNS: &str = "id, role, iin, login, password_hash, full_name, provider";
+
+pub async fn user_by_id<'e, E: Executor<'e, Database = Any>>(ex: E, id: &str) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(ex)
+        .await
+}
+
+pub async fn user_by_login<'e, E: Executor<'e, Database = Any>>(ex: E, login: &str) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE login = $1"))
+        .bind(login)
+        .fetch_optional(ex)
+        .await
+}
+
+pub async fn applicant_by_iin<'e, E: Executor<'e, Database = Any>>(ex: E, iin: &str) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE role = 'applicant' AND iin = $1"))
+        .bind(iin)
+        .fetch_optional(ex)
+        .await
+}
+
+pub async fn insert_user<'e, E: Executor<'e, Database = Any>>(ex: E, u: &UserRow) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO users (id, role, iin, login, password_hash, full_name, provider, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(&u.id)
+    .bind(&u.role)
+    .bind(&u.iin)
+    .bind(&u.login)
+    .bind(&u.password_hash)
+    .bind(&u.full_name)
+    .bind(&u.provider)
+    .bind(super::now_text())
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+pub async fn update_applicant_name<'e, E: Executor<'e, Database = Any>>(ex: E, id: &str, name: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET full_name = $1 WHERE id = $2")
+        .bind(name)
+        .bind(id)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct SessionRow {
+    pub user_id: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+}
+
+pub async fn insert_session<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    token_hash: &str,
+    user_id: &str,
+    now: i64,
+    expires_at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)")
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(now)
+        .bind(expires_at)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+pub async fn session<'e, E: Executor<'e, Database = Any>>(ex: E, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
+    sqlx::query_as("SELECT user_id, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .fetch_optional(ex)
+        .await
+}
+
+pub async fn touch_session(db: &Db, token_hash: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+        .bind(now)
+        .bind(token_hash)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_session<'e, E: Executor<'e, Database = Any>>(ex: E, token_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+pub async fn insert_challenge<'e, E: Executor<'e, Database = Any>>(ex: E, id: &str, payload: &str, expires_at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO challenges (id, payload, expires_at, used) VALUES ($1, $2, $3, 0)")
+        .bind(id)
+        .bind(payload)
+        .bind(expires_at)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// Marks a challenge used and returns its payload, once: a second call, or a call after
+/// expiry, returns `None`.
+pub async fn take_challenge<'e, E: Executor<'e, Database = Any>>(ex: E, id: &str, now: i64) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as("UPDATE challenges SET used = 1 WHERE id = $1 AND used = 0 AND expires_at > $2 RETURNING payload")
+        .bind(id)
+        .bind(now)
+        .fetch_optional(ex)
+        .await?;
+    Ok(row.map(|r| r.0))
+}

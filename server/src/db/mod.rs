@@ -1,0 +1,95 @@
+//! Storage: one connection pool over SQLite (embedded default) or PostgreSQL (scale-out).
+//!
+//! Queries are small async functions in the entity modules, each taking an executor so a
+//! handler can run several inside one transaction. The SQL is written once for both databases
+//! (`$n` placeholders, TEXT and BIGINT columns only), through sqlx's `Any` driver.
+
+pub mod applications;
+pub mod attachments;
+pub mod auth;
+pub mod licences;
+pub mod payments;
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{Any, AnyPool};
+use std::path::Path;
+
+pub type Db = AnyPool;
+pub type Tx<'a> = sqlx::Transaction<'a, Any>;
+
+/// Connects, creating the SQLite file if needed, and applies the migrations.
+pub async fn connect(database_url: Option<&str>, data_dir: &Path) -> anyhow::Result<Db> {
+    install_default_drivers();
+    let url = match database_url {
+        Some(u) => u.to_owned(),
+        None => {
+            std::fs::create_dir_all(data_dir)?;
+            format!("sqlite://{}?mode=rwc", data_dir.join("portal.db").display())
+        }
+    };
+    let is_sqlite = url.starts_with("sqlite:");
+    let pool = AnyPoolOptions::new()
+        .max_connections(if is_sqlite { 1 } else { 10 })
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if is_sqlite {
+                    use sqlx::Executor;
+                    conn.execute("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;")
+                        .await?;
+                }
+                Ok(())
+            })
+        })
+        .connect(&url)
+        .await?;
+    sqlx::migrate!("./migrations").run(&pool).await?;
+    Ok(pool)
+}
+
+/// Now, as stored: RFC 3339 UTC with microseconds, so text order is time order.
+pub fn now_text() -> String {
+    timestamp_text(time::OffsetDateTime::now_utc())
+}
+
+pub fn timestamp_text(t: time::OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.microsecond()
+    )
+}
+
+pub fn unix_now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// A random identifier: 128 bits, hex.
+pub fn new_id() -> String {
+    use rand::RngCore;
+    let mut b = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut b);
+    hex::encode(b)
+}
+
+/// Takes the next value of a named counter (registration and licence numbers). Runs inside the
+/// caller's transaction, so a rolled-back decision does not use up a number.
+pub async fn next_counter(tx: &mut Tx<'_>, name: &str) -> Result<i64, sqlx::Error> {
+    let updated: Option<(i64,)> = sqlx::query_as("UPDATE counters SET value = value + 1 WHERE name = $1 RETURNING value")
+        .bind(name)
+        .fetch_optional(&mut **tx)
+        .await?;
+    if let Some((v,)) = updated {
+        return Ok(v);
+    }
+    sqlx::query("INSERT INTO counters (name, value) VALUES ($1, 1)")
+        .bind(name)
+        .execute(&mut **tx)
+        .await?;
+    Ok(1)
+}

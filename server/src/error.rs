@@ -1,0 +1,136 @@
+//! Server errors and how they reach the wire.
+//!
+//! Handlers return [`AppError`]. Its response carries the error in an extension; the
+//! [`localize_errors`] middleware then writes the one wire shape ([`domain::ApiError`]) in the
+//! language the request asked for. Internal errors are logged once here and never shown.
+
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use domain::form::FieldError;
+use domain::{ApiError, ErrorCode, Lang};
+
+/// An error a handler returns.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0:?}")]
+    Api(ErrorCode),
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn internal(e: impl std::fmt::Display) -> Self {
+        AppError::Internal(e.to_string())
+    }
+}
+
+impl From<ErrorCode> for AppError {
+    fn from(c: ErrorCode) -> Self {
+        AppError::Api(c)
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        AppError::Internal(format!("database: {e}"))
+    }
+}
+
+impl From<std::io::Error> for AppError {
+    fn from(e: std::io::Error) -> Self {
+        AppError::Internal(format!("io: {e}"))
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+fn status_of(code: ErrorCode) -> StatusCode {
+    match code {
+        ErrorCode::BadRequest | ErrorCode::ValidationFailed | ErrorCode::UnsupportedFileType => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Unauthenticated | ErrorCode::WrongPassword | ErrorCode::AuthorisationRefused => StatusCode::UNAUTHORIZED,
+        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::Conflict => StatusCode::CONFLICT,
+        ErrorCode::PaymentNotFound => StatusCode::PAYMENT_REQUIRED,
+        ErrorCode::EdsNotConfirmed => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::ExternalSystemUnavailable => StatusCode::BAD_GATEWAY,
+        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// The error carried from a handler to the localising middleware.
+#[derive(Debug, Clone)]
+struct PendingError {
+    code: ErrorCode,
+    fields: Vec<FieldError>,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let pending = match self {
+            AppError::Api(code) => PendingError { code, fields: vec![] },
+            AppError::Validation(fields) => PendingError {
+                code: ErrorCode::ValidationFailed,
+                fields,
+            },
+            AppError::Internal(detail) => {
+                tracing::error!(%detail, "internal error");
+                PendingError {
+                    code: ErrorCode::Internal,
+                    fields: vec![],
+                }
+            }
+        };
+        let mut response = status_of(pending.code).into_response();
+        // Without the middleware (e.g. a bare router in a unit test) the body is still valid.
+        let body = ApiError::validation(&pending.fields, Lang::Ru);
+        let body = ApiError {
+            code: pending.code,
+            message: pending.code.message(Lang::Ru).to_owned(),
+            fields: body.fields,
+        };
+        *response.body_mut() = serde_json::to_vec(&body).unwrap_or_default().into();
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        response.extensions_mut().insert(pending);
+        response
+    }
+}
+
+/// The language a request asks for: the `lang` cookie set by the app, else `Accept-Language`,
+/// else Russian (the portal's default).
+pub fn request_lang(headers: &axum::http::HeaderMap) -> Lang {
+    let from_cookie = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix("lang=").and_then(Lang::parse));
+    from_cookie
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::parse)
+        })
+        .unwrap_or_default()
+}
+
+/// Rewrites error bodies in the request's language.
+pub async fn localize_errors(request: Request, next: Next) -> Response {
+    let lang = request_lang(request.headers());
+    let mut response = next.run(request).await;
+    if let Some(pending) = response.extensions_mut().remove::<PendingError>() {
+        let mut body = ApiError::validation(&pending.fields, lang);
+        body.code = pending.code;
+        body.message = pending.code.message(lang).to_owned();
+        *response.body_mut() = serde_json::to_vec(&body).unwrap_or_default().into();
+    }
+    response
+}

@@ -1,0 +1,4 @@
+//! Adapters to external state systems, one per system, each an HTTP client whose base URL
+//! (and keys) come from configuration.
+
+pub mod payment_gateway;

@@ -1,0 +1,184 @@
+//! The licensing portal's server: a thin axum backend that shares `domain` with the browser
+//! app, runs the processes, talks to external state systems through adapters, and serves the
+//! built app.
+//!
+//! [`Application::build`] binds the listener first (so tests can use port 0 and learn the
+//! real address), connects the database, opens the sandbox when it is on, and assembles the
+//! router.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod documents;
+pub mod error;
+pub mod integrations;
+pub mod licences;
+pub mod pki;
+pub mod routes;
+pub mod sandbox;
+pub mod state;
+
+use anyhow::Context;
+use axum::Router;
+use base64::Engine;
+use config::Config;
+use state::AppState;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// A built, bound, not yet running server.
+pub struct Application {
+    listener: tokio::net::TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let listener = tokio::net::TcpListener::bind(&config.bind)
+            .await
+            .with_context(|| format!("binding {}", config.bind))?;
+        let port = listener.local_addr()?.port();
+        let public_url = config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://127.0.0.1:{port}"))
+            .trim_end_matches('/')
+            .to_owned();
+
+        let db = db::connect(config.database_url.as_deref(), &config.data_dir).await?;
+        let http = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(15))
+            .build()?;
+
+        let sandbox = if config.sandbox {
+            let dir = config.data_dir.join("sandbox");
+            Some(Arc::new(sandbox::Sandbox {
+                ca: sandbox::ca::SandboxCa::open(&dir.join("ca"))?,
+                gateway: sandbox::gateway::GatewayKeys::open(&dir)?,
+            }))
+        } else {
+            None
+        };
+
+        let trust_pem = match (&config.trust_anchors, &sandbox) {
+            (Some(path), _) => std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
+            (None, Some(s)) => s.ca.root_pem().to_owned(),
+            (None, None) => anyhow::bail!("TRUST_ANCHORS is required when the sandbox is off"),
+        };
+        let trust = pki::TrustAnchors::from_pem(&trust_pem)?;
+
+        let (gateway_url, gateway_key) = match (&config.gateway_url, &config.gateway_public_key, &sandbox) {
+            (Some(url), Some(key), _) => (
+                url.clone(),
+                base64::engine::general_purpose::STANDARD
+                    .decode(key)
+                    .context("GATEWAY_PUBLIC_KEY is not base64")?,
+            ),
+            (None, None, Some(s)) => (format!("{public_url}/sandbox/gateway"), s.gateway.public_key()),
+            _ => anyhow::bail!("GATEWAY_URL and GATEWAY_PUBLIC_KEY are required together when the sandbox is off"),
+        };
+
+        let state = AppState {
+            db,
+            public_url,
+            catalogue: Arc::new(domain::catalogue::builtin()),
+            trust: Arc::new(trust),
+            gateway: integrations::payment_gateway::PaymentGateway::new(gateway_url, gateway_key, http.clone()),
+            documents: documents::DocumentStore::local(config.data_dir.join("documents"))?,
+            http,
+            sandbox,
+            secure_cookies: config.public_url.as_deref().is_some_and(|u| u.starts_with("https://")),
+        };
+
+        if config.demo {
+            seed_demo_staff(&state).await?;
+        }
+
+        let router = router(state.clone(), &config);
+        Ok(Application { listener, router, state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub fn public_url(&self) -> &str {
+        &self.state.public_url
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until the process receives Ctrl-C or SIGTERM.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}
+
+/// The whole router: API, sandbox (when on), and the browser app with SPA fallback.
+pub fn router(state: AppState, config: &Config) -> Router {
+    let dist = &config.dist_dir;
+    let index = dist.join("index.html");
+    let static_files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(ServeFile::new(index).precompressed_br().precompressed_gzip());
+    let mut app = Router::new().merge(routes::router());
+    if state.sandbox.is_some() {
+        app = app.merge(sandbox::router());
+    }
+    app.with_state(state)
+        .fallback_service(static_files)
+        .layer(axum::middleware::from_fn(routes::require_app_header))
+        .layer(axum::middleware::from_fn(error::localize_errors))
+        .layer(CompressionLayer::new())
+}
+
+/// Creates the demo staff accounts once (sandbox people with a staff login).
+async fn seed_demo_staff(state: &AppState) -> anyhow::Result<()> {
+    for p in sandbox::people::people() {
+        let Some(login) = p.login else { continue };
+        if db::auth::user_by_login(&state.db, login).await?.is_some() {
+            continue;
+        }
+        let role = match p.role {
+            sandbox::people::DemoRole::Officer => "officer",
+            sandbox::people::DemoRole::Support => "support",
+            sandbox::people::DemoRole::Applicant => continue,
+        };
+        db::auth::insert_user(
+            &state.db,
+            &db::auth::UserRow {
+                id: db::new_id(),
+                role: role.into(),
+                iin: Some(p.iin.to_string()),
+                login: Some(login.into()),
+                password_hash: Some(routes::auth::hash_password(sandbox::people::DEMO_PASSWORD)?),
+                full_name: p.full_name(),
+                provider: p.provider.map(Into::into),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}

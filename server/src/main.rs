@@ -1,0 +1,32 @@
+//! Starts the portal: reads the configuration, builds the application and serves it.
+
+use server::config::Config;
+use server::sandbox::people;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()))
+        .init();
+    let config = Config::from_env();
+    let sandbox = config.sandbox;
+    let demo = config.demo;
+    let app = server::Application::build(config).await?;
+    let url = app.public_url().to_owned();
+    println!("\nLicensing portal: {url}/");
+    if sandbox {
+        println!("Sandbox practice page (demo people and their key files): {url}/sandbox");
+    }
+    if demo {
+        println!("Demo sign-in:");
+        for p in people::people() {
+            match p.login {
+                Some(login) => println!("  {:<8} {} — login {login}, password {}", p.role.label(), p.full_name(), people::DEMO_PASSWORD),
+                None => println!("  {:<8} {} — IIN {}, key file {url}/sandbox/ca/keys/{}", p.role.label(), p.full_name(), p.iin, p.iin),
+            }
+        }
+    }
+    println!();
+    app.run_until_stopped().await?;
+    Ok(())
+}

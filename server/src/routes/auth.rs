@@ -1,0 +1,139 @@
+//! Sign-in (EDS challenge for applicants, password for staff), the current user, sign-out.
+
+use super::Body;
+use crate::auth::{self, CurrentUser};
+use crate::db;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use base64::Engine;
+use domain::api::{ChallengeResponse, MeResponse, Role, SignInWithEdsRequest, SignInWithPasswordRequest};
+use domain::ErrorCode;
+
+/// How long a sign-in challenge may be used.
+const CHALLENGE_SECONDS: i64 = 120;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/auth/challenge", post(create_challenge))
+        .route("/api/auth/eds", post(sign_in_with_eds))
+        .route("/api/auth/password", post(sign_in_with_password))
+        .route("/api/auth/sign-out", post(sign_out))
+        .route("/api/me", get(get_me))
+}
+
+fn me(user: &db::auth::UserRow) -> MeResponse {
+    MeResponse {
+        role: auth::role_from(&user.role).unwrap_or(Role::Applicant),
+        full_name: user.full_name.clone(),
+        iin: user.iin.clone(),
+        provider: user.provider.clone(),
+    }
+}
+
+async fn create_challenge(State(state): State<AppState>) -> AppResult<Json<ChallengeResponse>> {
+    let id = db::new_id();
+    let payload = format!("licensing-portal sign-in {id} {} {}", db::new_id(), db::now_text());
+    db::auth::insert_challenge(&state.db, &id, &payload, db::unix_now() + CHALLENGE_SECONDS).await?;
+    Ok(Json(ChallengeResponse {
+        challenge_id: id,
+        payload_b64: base64::engine::general_purpose::STANDARD.encode(payload.as_bytes()),
+    }))
+}
+
+async fn sign_in_with_eds(State(state): State<AppState>, Body(req): Body<SignInWithEdsRequest>) -> AppResult<Response> {
+    let now = db::unix_now();
+    // Single use: a replayed or expired challenge is refused.
+    let payload = db::auth::take_challenge(&state.db, &req.challenge_id, now)
+        .await?
+        .ok_or(ErrorCode::AuthorisationRefused)?;
+    let signature = crate::pki::decode_signature(&req.signature.signature_b64).ok_or(ErrorCode::AuthorisationRefused)?;
+    let signer = state
+        .trust
+        .verify(&req.signature.certificate_pem, payload.as_bytes(), &signature, now)
+        .map_err(|e| {
+            tracing::info!(error = %e, "EDS sign-in refused");
+            AppError::Api(ErrorCode::AuthorisationRefused)
+        })?;
+    let user = match db::auth::applicant_by_iin(&state.db, signer.iin.as_str()).await? {
+        Some(u) => {
+            if u.full_name != signer.common_name && !signer.common_name.is_empty() {
+                db::auth::update_applicant_name(&state.db, &u.id, &signer.common_name).await?;
+            }
+            u
+        }
+        None => {
+            let u = db::auth::UserRow {
+                id: db::new_id(),
+                role: "applicant".into(),
+                iin: Some(signer.iin.to_string()),
+                login: None,
+                password_hash: None,
+                full_name: signer.common_name.clone(),
+                provider: None,
+            };
+            db::auth::insert_user(&state.db, &u).await?;
+            u
+        }
+    };
+    let cookie = auth::start_session(&state, &user.id).await?;
+    let mut body = me(&user);
+    body.full_name = signer.common_name;
+    Ok(([(header::SET_COOKIE, cookie)], Json(body)).into_response())
+}
+
+async fn sign_in_with_password(State(state): State<AppState>, Body(req): Body<SignInWithPasswordRequest>) -> AppResult<Response> {
+    let user = db::auth::user_by_login(&state.db, req.login.trim()).await?;
+    let verified = match user.as_ref().and_then(|u| u.password_hash.as_deref()) {
+        Some(hash) => verify_password(&req.password, hash),
+        None => {
+            // Spend the same time as a real check so logins cannot be probed by timing.
+            static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+            let dummy = DUMMY.get_or_init(|| hash_password("not a password").unwrap_or_default());
+            let _ = verify_password(&req.password, dummy);
+            false
+        }
+    };
+    let user = match (user, verified) {
+        (Some(u), true) => u,
+        _ => return Err(ErrorCode::WrongPassword.into()),
+    };
+    let cookie = auth::start_session(&state, &user.id).await?;
+    Ok(([(header::SET_COOKIE, cookie)], Json(me(&user))).into_response())
+}
+
+pub fn hash_password(password: &str) -> anyhow::Result<String> {
+    use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+    let salt = SaltString::generate(&mut OsRng);
+    argon2::Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("hashing: {e}"))
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    use argon2::password_hash::{PasswordHash, PasswordVerifier};
+    PasswordHash::new(hash)
+        .map(|h| argon2::Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .unwrap_or(false)
+}
+
+async fn get_me(user: CurrentUser) -> Json<MeResponse> {
+    Json(MeResponse {
+        role: user.role,
+        full_name: user.full_name,
+        iin: user.iin,
+        provider: user.provider,
+    })
+}
+
+async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
+    if let Some(token) = auth::session_token(&headers) {
+        db::auth::delete_session(&state.db, &auth::token_hash(&token)).await?;
+    }
+    Ok(([(header::SET_COOKIE, auth::cookie(&state, "", 0))], Json(serde_json::json!({"signed_out": true}))).into_response())
+}

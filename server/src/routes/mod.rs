@@ -1,0 +1,118 @@
+//! The HTTP API, one module per area, each with its own `router()`.
+
+pub mod applications;
+pub mod attachments;
+pub mod auth;
+pub mod catalogue;
+pub mod officer;
+pub mod payments;
+pub mod public;
+pub mod support;
+
+use crate::db;
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::extract::{FromRequest, Request};
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::Router;
+use domain::case::{CaseEvent, CaseStatus, CaseView};
+use domain::ErrorCode;
+use serde::de::DeserializeOwned;
+
+/// Every API route.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(catalogue::router())
+        .merge(auth::router())
+        .merge(attachments::router())
+        .merge(applications::router())
+        .merge(payments::router())
+        .merge(officer::router())
+        .merge(support::router())
+        .merge(public::router())
+}
+
+/// The header the app sends with every state-changing request. A cross-site form cannot set
+/// it, so requests without it are refused (protection against request forgery, on top of
+/// SameSite cookies).
+pub const APP_HEADER: &str = "x-portal-request";
+
+pub async fn require_app_header(request: Request, next: Next) -> Response {
+    let exempt = request.uri().path() == "/api/payments/callback";
+    let changes_state = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if changes_state && !exempt && request.uri().path().starts_with("/api/") && !request.headers().contains_key(APP_HEADER) {
+        return axum::response::IntoResponse::into_response(AppError::Api(ErrorCode::Forbidden));
+    }
+    next.run(request).await
+}
+
+/// A JSON body whose rejection has the API's error shape.
+pub struct Body<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(Body(v)),
+            Err(e) => {
+                tracing::debug!(error = %e, "bad request body");
+                Err(ErrorCode::BadRequest.into())
+            }
+        }
+    }
+}
+
+/// Today in Kazakhstan (UTC+5), the date deadlines count from.
+pub fn today_kz() -> time::Date {
+    time::OffsetDateTime::now_utc()
+        .to_offset(time::UtcOffset::from_hms(5, 0, 0).expect("valid offset"))
+        .date()
+}
+
+/// Builds the applicant-visible projection of a case.
+pub async fn case_view(state: &AppState, row: &db::applications::ApplicationRow) -> Result<CaseView, AppError> {
+    let version = u32::try_from(row.service_version).unwrap_or(0);
+    let service = state
+        .service_version(&row.service_code, version)
+        .ok_or_else(|| AppError::internal(format!("unknown service {} v{}", row.service_code, version)))?;
+    let variant = service
+        .variant(&row.variant)
+        .ok_or_else(|| AppError::internal("unknown variant"))?;
+    let status = CaseStatus::parse(&row.status).ok_or_else(|| AppError::internal("unknown status"))?;
+    let history = db::applications::events(&state.db, &row.id)
+        .await?
+        .into_iter()
+        .filter_map(|e| {
+            CaseStatus::parse(&e.status).map(|status| CaseEvent {
+                at: e.at,
+                status,
+                note: e.note,
+            })
+        })
+        .collect();
+    let licence_number = if status == CaseStatus::Approved {
+        db::licences::of_application(&state.db, &row.id).await?.map(|l| l.number)
+    } else {
+        None
+    };
+    Ok(CaseView {
+        id: row.id.clone(),
+        number: row.number.clone(),
+        service_code: row.service_code.clone(),
+        service_version: version,
+        service_name: service.name.clone(),
+        variant: row.variant.clone(),
+        variant_name: variant.name.clone(),
+        provider_name: service.provider.name.clone(),
+        status,
+        created_at: row.created_at.clone(),
+        submitted_at: row.submitted_at.clone(),
+        expected_result_date: row.expected_result_date.clone(),
+        refusal_grounds: row.refusal_grounds.clone(),
+        licence_number,
+        history,
+    })
+}

@@ -1,0 +1,36 @@
+//! Support staff: find a case by registration number or IIN and see exactly what the applicant
+//! sees, nothing more.
+
+use super::case_view;
+use crate::auth::CurrentUser;
+use crate::db;
+use crate::error::AppResult;
+use crate::state::AppState;
+use axum::extract::{Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use domain::api::{Role, SupportSearchResponse};
+use domain::ErrorCode;
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/support/search", get(search_cases))
+}
+
+#[derive(Deserialize)]
+struct SearchQuery {
+    q: String,
+}
+
+async fn search_cases(State(state): State<AppState>, user: CurrentUser, Query(q): Query<SearchQuery>) -> AppResult<Json<SupportSearchResponse>> {
+    user.require(Role::Support)?;
+    let q = q.q.trim();
+    if q.is_empty() || q.len() > 64 {
+        return Err(ErrorCode::BadRequest.into());
+    }
+    let mut results = Vec::new();
+    for row in db::applications::search(&state.db, q).await? {
+        results.push(case_view(&state, &row).await?);
+    }
+    Ok(Json(SupportSearchResponse { results }))
+}
