@@ -1,0 +1,169 @@
+//! Reusable pieces: the page layout with navigation and the language switch, error boxes, the
+//! case summary and its history.
+
+use crate::i18n::{t, Key};
+use crate::{api, use_lang, use_session};
+use domain::api::Role;
+use domain::case::{CaseStatus, CaseView};
+use domain::{ApiError, Lang};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let navigate = use_navigate();
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let _ = api::post::<_, serde_json::Value>("/api/auth/sign-out", &()).await;
+            session.me.set(None);
+            navigate("/", Default::default());
+        });
+    };
+    let tr = move |k| t(lang.get(), k);
+    view! {
+        <a class="skip" href="#main">{move || tr(Key::SkipToContent)}</a>
+        <header class="top">
+            <div class="brand"><A href="/">{move || tr(Key::PortalName)}</A></div>
+            <nav aria-label=move || tr(Key::PortalName)>
+                <ul>
+                    {move || {
+                        let role = session.me.get().map(|m| m.role);
+                        let mut links: Vec<(&'static str, Key)> = Vec::new();
+                        match role {
+                            Some(Role::Officer) => links.push(("/officer", Key::Officer)),
+                            Some(Role::Support) => links.push(("/support", Key::Support)),
+                            Some(Role::Applicant) => {
+                                links.push(("/", Key::Catalogue));
+                                links.push(("/cabinet", Key::Cabinet));
+                            }
+                            None => links.push(("/", Key::Catalogue)),
+                        }
+                        links.push(("/check", Key::CheckLicence));
+                        links
+                            .into_iter()
+                            .map(|(href, key)| view! { <li><A href=href>{move || tr(key)}</A></li> })
+                            .collect_view()
+                    }}
+                </ul>
+            </nav>
+            <div class="user">
+                {move || match session.me.get() {
+                    Some(me) => view! {
+                        <span class="who">{me.full_name}</span>
+                        <button type="button" class="link" on:click=sign_out.clone()>{move || tr(Key::SignOut)}</button>
+                    }.into_any(),
+                    None => view! { <A href="/sign-in">{move || tr(Key::SignIn)}</A> }.into_any(),
+                }}
+            </div>
+            <div class="langs" role="group" aria-label=move || tr(Key::Language)>
+                {Lang::ALL
+                    .into_iter()
+                    .map(|l| view! {
+                        <button
+                            type="button"
+                            lang=l.code()
+                            aria-pressed=move || if lang.get() == l { "true" } else { "false" }
+                            on:click=move |_| lang.set(l)
+                        >
+                            {l.native_name()}
+                        </button>
+                    })
+                    .collect_view()}
+            </div>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="bottom"><p>{move || tr(Key::ContactCentre)}</p></footer>
+    }
+}
+
+/// An error from the server, announced to screen readers.
+#[component]
+pub fn ErrorBox(error: RwSignal<Option<ApiError>>) -> impl IntoView {
+    view! {
+        <Show when=move || error.get().is_some()>
+            <div class="error-box" role="alert">
+                <p>{move || error.get().map(|e| e.message).unwrap_or_default()}</p>
+            </div>
+        </Show>
+    }
+}
+
+pub fn status_label(status: CaseStatus, lang: Lang) -> String {
+    status.label().get(lang).to_owned()
+}
+
+/// The applicant-visible facts of a case: exactly what support staff see too.
+#[component]
+pub fn CaseSummary(case: CaseView, #[prop(optional)] link: Option<String>) -> impl IntoView {
+    let lang = use_lang();
+    let c = StoredValue::new(case);
+    let title = move || {
+        let c = c.get_value();
+        format!("{} — {}", c.service_name.get(lang.get()), c.variant_name.get(lang.get()))
+    };
+    view! {
+        <article class="case">
+            <h3>
+                {match link {
+                    Some(href) => view! { <A href=href>{title}</A> }.into_any(),
+                    None => view! { <span>{title}</span> }.into_any(),
+                }}
+            </h3>
+            <dl class="facts">
+                <dt>{move || t(lang.get(), Key::Status)}</dt>
+                <dd class=move || format!("status status-{}", c.get_value().status.as_str())>
+                    {move || status_label(c.get_value().status, lang.get())}
+                </dd>
+                <dt>{move || t(lang.get(), Key::Number)}</dt>
+                <dd>{move || c.get_value().number.unwrap_or_else(|| "—".into())}</dd>
+                <dt>{move || t(lang.get(), Key::ExpectedResult)}</dt>
+                <dd>{move || c.get_value().expected_result_date.unwrap_or_else(|| "—".into())}</dd>
+                <dt>{move || t(lang.get(), Key::NextAction)}</dt>
+                <dd>{move || c.get_value().status.next_action().get(lang.get()).to_owned()}</dd>
+                <dt>{move || t(lang.get(), Key::Provider)}</dt>
+                <dd>{move || c.get_value().provider_name.get(lang.get()).to_owned()}</dd>
+            </dl>
+            {move || c.get_value().refusal_grounds.map(|g| view! {
+                <p class="grounds"><strong>{t(lang.get(), Key::Grounds)}": "</strong>{g}</p>
+            })}
+        </article>
+    }
+}
+
+/// The case's history, oldest first.
+#[component]
+pub fn History(case: CaseView) -> impl IntoView {
+    let lang = use_lang();
+    let events = case.history;
+    view! {
+        <section aria-labelledby="history-h">
+            <h2 id="history-h">{move || t(lang.get(), Key::History)}</h2>
+            <ol class="timeline">
+                {events
+                    .into_iter()
+                    .map(|e| {
+                        let at = e.at.replace('T', " ").chars().take(16).collect::<String>();
+                        view! {
+                            <li>
+                                <time datetime=e.at.clone()>{at}" UTC"</time>" — "
+                                {move || status_label(e.status, lang.get())}
+                                {e.note.clone().map(|n| view! { <span class="note">" · "{n}</span> })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+/// Shows a loading line until `ready`.
+#[component]
+pub fn Loading() -> impl IntoView {
+    let lang = use_lang();
+    view! { <p class="loading" role="status">{move || t(lang.get(), Key::Loading)}</p> }
+}

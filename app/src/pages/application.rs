@@ -1,0 +1,215 @@
+//! One application in the cabinet: check answers, pay, sign, then follow the status and
+//! download the result.
+
+use crate::components::{CaseSummary, ErrorBox, History, Loading};
+use crate::i18n::{t, Key};
+use crate::pages::sign_in::sign_error;
+use crate::signer;
+use crate::{api, use_lang};
+use domain::api::{ApplicationResponse, PaymentStatus, ServiceResponse, SigningPayloadResponse, StartPaymentResponse};
+use domain::case::CaseStatus;
+use domain::catalogue::FieldKind;
+use domain::ApiError;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn ApplicationPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let reload = RwSignal::new(0u32);
+    let application = LocalResource::new(move || {
+        let id = id();
+        reload.track();
+        async move { api::get::<ApplicationResponse>(&format!("/api/applications/{id}")).await }
+    });
+    let service = LocalResource::new(move || {
+        let code = application.get().and_then(|a| a.ok()).map(|a| a.case.service_code);
+        async move {
+            match code {
+                Some(code) => api::get::<ServiceResponse>(&format!("/api/services/{code}")).await.ok(),
+                None => None,
+            }
+        }
+    });
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let to_sign = RwSignal::new(None::<SigningPayloadResponse>);
+    let key_input = NodeRef::<leptos::html::Input>::new();
+
+    // Back from the gateway: the callback normally arrives first; if not, look again shortly.
+    let polls = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        let returned = query.read().get("payment").as_deref() == Some("return");
+        let waiting = application
+            .get()
+            .and_then(|a| a.ok())
+            .is_some_and(|a| a.case.status == CaseStatus::AwaitingPayment);
+        if returned && waiting && polls.get_untracked() < 30 {
+            polls.update(|p| *p += 1);
+            leptos::task::spawn_local(async move {
+                sleep_ms(1000).await;
+                reload.update(|r| *r += 1);
+            });
+        }
+    });
+
+    let pay = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let id = id();
+        leptos::task::spawn_local(async move {
+            match api::post::<_, StartPaymentResponse>(&format!("/api/applications/{id}/payment"), &()).await {
+                Ok(r) => {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().set_href(&r.redirect_url);
+                    }
+                }
+                Err(e) => {
+                    error.set(Some(e));
+                    busy.set(false);
+                }
+            }
+        });
+    };
+
+    let show_payload = move |_| {
+        error.set(None);
+        let id = id();
+        leptos::task::spawn_local(async move {
+            match api::get::<SigningPayloadResponse>(&format!("/api/applications/{id}/signing-payload")).await {
+                Ok(p) => to_sign.set(Some(p)),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    let sign = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let (Some(input), Some(payload)) = (key_input.get(), to_sign.get_untracked()) else { return };
+        busy.set(true);
+        error.set(None);
+        let id = id();
+        leptos::task::spawn_local(async move {
+            let result = async {
+                let signature = signer::sign(&input, &payload.payload_b64)
+                    .await
+                    .map_err(|e| sign_error(e, lang.get_untracked()))?;
+                api::post::<_, ApplicationResponse>(&format!("/api/applications/{id}/submit"), &signature).await
+            }
+            .await;
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    to_sign.set(None);
+                    reload.update(|r| *r += 1);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    let tr = move |k| t(lang.get(), k);
+    view! {
+        {move || match application.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(e)) => view! { <p role="alert">{e.message}</p> }.into_any(),
+            Some(Ok(a)) => {
+                let status = a.case.status;
+                let a = StoredValue::new(a);
+                view! {
+                    <h1>{move || a.get_value().case.service_name.get(lang.get()).to_owned()}</h1>
+                    <ErrorBox error=error/>
+                    {(status == CaseStatus::Submitted).then(|| view! {
+                        <div class="accepted" role="status">
+                            <h2>{move || tr(Key::Accepted)}</h2>
+                            <p>{move || tr(Key::AcceptedDetail)}</p>
+                            <p>{move || format!("{}: {}", tr(Key::Number), a.get_value().case.number.unwrap_or_default())}</p>
+                            <p>{move || format!("{}: {}", tr(Key::ExpectedResult), a.get_value().case.expected_result_date.unwrap_or_default())}</p>
+                        </div>
+                    })}
+                    <CaseSummary case=a.get_value().case/>
+                    {(status == CaseStatus::Approved).then(|| {
+                        let id = a.get_value().case.id;
+                        let number = a.get_value().case.licence_number.unwrap_or_default();
+                        view! {
+                            <section class="result">
+                                <p><a class="button primary" href=format!("/api/applications/{id}/licence.pdf") download="">{move || tr(Key::DownloadLicence)}</a></p>
+                                <p><a href=format!("/api/applications/{id}/licence.sig") download="">{move || tr(Key::DownloadSignature)}</a></p>
+                                <p><a href=format!("/check/{number}")>{move || tr(Key::CheckLicence)}</a></p>
+                            </section>
+                        }
+                    })}
+                    {(status == CaseStatus::AwaitingPayment).then(|| view! {
+                        <section class="step" aria-labelledby="pay-h">
+                            <h2 id="pay-h">{move || tr(Key::PayFee)}</h2>
+                            <p>{move || format!("{}: {}", tr(Key::AmountToPay), domain::money::format_tenge(a.get_value().fee_tenge))}</p>
+                            {move || (query.read().get("payment").as_deref() == Some("return")).then(|| view! {
+                                <p role="status">{move || tr(Key::PaymentWaiting)}</p>
+                            })}
+                            <button type="button" class="primary" on:click=pay disabled=move || busy.get()>{move || tr(Key::PayFee)}</button>
+                        </section>
+                    })}
+                    {matches!(status, CaseStatus::AwaitingPayment | CaseStatus::Paid).then(|| view! {
+                        <section class="step" aria-labelledby="sign-h">
+                            <h2 id="sign-h">{move || tr(Key::SignStep)}</h2>
+                            {move || a.get_value().payment.filter(|p| p.status == PaymentStatus::Paid).map(|p| view! {
+                                <p class="ok">{move || tr(Key::PaymentPaid)}" · "{p.reference.clone()}</p>
+                            })}
+                            <button type="button" on:click=show_payload>{move || tr(Key::ShowWhatISign)}</button>
+                            {move || to_sign.get().map(|p| view! {
+                                <pre class="to-sign" tabindex="0" aria-label=move || tr(Key::ShowWhatISign)>{p.readable}</pre>
+                                <form on:submit=sign>
+                                    <label for="sign-key">{move || tr(Key::KeyFile)}</label>
+                                    <input id="sign-key" type="file" accept=".pem,.p12,.pfx" node_ref=key_input/>
+                                    <button type="submit" class="primary" disabled=move || busy.get()>{move || tr(Key::SignAndSubmit)}</button>
+                                </form>
+                            })}
+                        </section>
+                    })}
+                    <section aria-labelledby="answers-h">
+                        <h2 id="answers-h">{move || tr(Key::YourAnswers)}</h2>
+                        <dl class="answers">
+                            {move || {
+                                let values = a.get_value().values;
+                                let attachments = a.get_value().attachments;
+                                let variant = a.get_value().case.variant;
+                                service.get().flatten().and_then(|s| s.definition.variant(&variant).cloned()).map(|v| {
+                                    v.fields.into_iter().map(|f| {
+                                        let raw = values.get(&f.key).cloned().unwrap_or_default();
+                                        let shown = match &f.kind {
+                                            FieldKind::Select { options } => options.iter().find(|o| o.value == raw).map(|o| o.label.get(lang.get()).to_owned()).unwrap_or(raw),
+                                            FieldKind::Checkbox => t(lang.get(), if raw == "true" { Key::Yes } else { Key::No }).to_owned(),
+                                            FieldKind::File { .. } => attachments.iter().find(|x| x.id == raw).map(|x| format!("{} (SHA-256 {})", x.filename, x.sha256)).unwrap_or(raw),
+                                            _ => raw,
+                                        };
+                                        view! { <dt>{f.label.get(lang.get()).to_owned()}</dt><dd>{shown}</dd> }
+                                    }).collect_view()
+                                })
+                            }}
+                        </dl>
+                    </section>
+                    <History case=a.get_value().case/>
+                }.into_any()
+            }
+        }}
+    }
+}
+
+/// Waits without blocking the page.
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

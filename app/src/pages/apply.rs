@@ -1,0 +1,311 @@
+//! The request form, rendered from the service definition and validated with the same
+//! `domain` code the server runs. The values are kept in the browser as they are typed, so a
+//! reload loses nothing.
+
+use crate::components::{ErrorBox, Loading};
+use crate::i18n::{t, Key};
+use crate::{api, use_lang};
+use domain::api::{ApplicationResponse, CreateApplicationRequest, ServiceResponse};
+use domain::catalogue::{Field, FieldKind};
+use domain::form::{FieldError, FormValues};
+use domain::{ApiError, ErrorCode, Lang};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+#[derive(Clone, PartialEq)]
+enum Upload {
+    Busy,
+    Done(String),
+}
+
+/// Today's date in the browser.
+pub fn today() -> time::Date {
+    let d = js_sys::Date::new_0();
+    let month = time::Month::try_from(d.get_month() as u8 + 1).unwrap_or(time::Month::January);
+    time::Date::from_calendar_date(d.get_full_year() as i32, month, d.get_date() as u8).unwrap_or(time::Date::MIN)
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+#[component]
+pub fn ApplyPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let code = params.read_untracked().get("code").unwrap_or_default();
+    let variant_code = params.read_untracked().get("variant").unwrap_or_default();
+    let draft_key = format!("draft:{code}:{variant_code}");
+    let restored: FormValues = storage()
+        .and_then(|s| s.get_item(&draft_key).ok().flatten())
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default();
+    let values = RwSignal::new(restored);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let uploads = RwSignal::new(std::collections::BTreeMap::<String, Upload>::new());
+    let server_error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let navigate = use_navigate();
+
+    {
+        let draft_key = draft_key.clone();
+        Effect::new(move |_| {
+            let v = values.get();
+            if let (Some(s), Ok(j)) = (storage(), serde_json::to_string(&v)) {
+                let _ = s.set_item(&draft_key, &j);
+            }
+        });
+    }
+
+    let service = LocalResource::new({
+        let code = code.clone();
+        move || {
+            let code = code.clone();
+            async move { api::get::<ServiceResponse>(&format!("/api/services/{code}")).await }
+        }
+    });
+
+    view! {
+        {move || match service.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(e)) => view! { <p role="alert">{e.message}</p> }.into_any(),
+            Some(Ok(r)) => {
+                let Some(variant) = r.definition.variant(&variant_code).cloned() else {
+                    return view! { <p role="alert">{move || ErrorCode::NotFound.message(lang.get())}</p> }.into_any();
+                };
+                let variant = StoredValue::new(variant);
+                let def = StoredValue::new(r.definition.clone());
+                let service_code = r.definition.code.clone();
+                let submit = {
+                    let navigate = navigate.clone();
+                    let draft_key = draft_key.clone();
+                    let service_code = service_code.clone();
+                    move |ev: leptos::ev::SubmitEvent| {
+                        ev.prevent_default();
+                        if busy.get_untracked() || uploads.get_untracked().values().any(|u| *u == Upload::Busy) {
+                            return;
+                        }
+                        let v = values.get_untracked();
+                        let found = domain::form::validate(&variant.get_value(), &v, today());
+                        errors.set(found.clone());
+                        server_error.set(None);
+                        if !found.is_empty() {
+                            focus("error-summary");
+                            return;
+                        }
+                        busy.set(true);
+                        let navigate = navigate.clone();
+                        let draft_key = draft_key.clone();
+                        let request = CreateApplicationRequest {
+                            service_code: service_code.clone(),
+                            variant: variant.get_value().code,
+                            values: v,
+                        };
+                        leptos::task::spawn_local(async move {
+                            match api::post::<_, ApplicationResponse>("/api/applications", &request).await {
+                                Ok(app) => {
+                                    if let Some(s) = storage() {
+                                        let _ = s.remove_item(&draft_key);
+                                    }
+                                    navigate(&format!("/applications/{}", app.case.id), Default::default());
+                                }
+                                Err(e) => {
+                                    errors.set(e.fields.iter().map(|f| FieldError { field: f.field.clone(), code: f.code }).collect());
+                                    server_error.set(Some(e));
+                                    focus("error-summary");
+                                }
+                            }
+                            busy.set(false);
+                        });
+                    }
+                };
+                view! {
+                    <p class="caption">{move || def.get_value().name.get(lang.get()).to_owned()}</p>
+                    <h1>{move || variant.get_value().name.get(lang.get()).to_owned()}</h1>
+                    <ErrorBox error=server_error/>
+                    <Show when=move || !errors.get().is_empty()>
+                        <div class="error-summary" id="error-summary" role="alert" tabindex="-1">
+                            <h2>{move || t(lang.get(), Key::ErrorSummary)}</h2>
+                            <ul>
+                                {move || errors.get().into_iter().map(|e| {
+                                    let label = variant.get_value().fields.iter().find(|f| f.key == e.field)
+                                        .map(|f| f.label.get(lang.get()).to_owned()).unwrap_or_else(|| e.field.clone());
+                                    view! { <li><a href=format!("#f-{}", e.field)>{label}": "{e.code.message(lang.get())}</a></li> }
+                                }).collect_view()}
+                            </ul>
+                        </div>
+                    </Show>
+                    <form class="request-form" on:submit=submit novalidate>
+                        {variant.get_value().fields.into_iter().map(|f| field_view(f, values, errors, uploads, lang, service_code.clone(), variant.get_value().code)).collect_view()}
+                        <button type="submit" class="primary" disabled=move || busy.get()>{move || t(lang.get(), Key::ContinueToPayment)}</button>
+                    </form>
+                }.into_any()
+            }
+        }}
+    }
+}
+
+fn focus(id: &str) {
+    let id = id.to_owned();
+    leptos::task::spawn_local(async move {
+        // Let the summary render first.
+        gloo_timers_like_tick().await;
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id)) {
+            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                let _ = el.focus();
+            }
+        }
+    });
+}
+
+async fn gloo_timers_like_tick() {
+    let promise = js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL);
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn set_value(values: RwSignal<FormValues>, key: &str, value: String) {
+    values.update(|v| {
+        if value.is_empty() {
+            v.remove(key);
+        } else {
+            v.insert(key.to_owned(), value);
+        }
+    });
+}
+
+fn field_view(
+    f: Field,
+    values: RwSignal<FormValues>,
+    errors: RwSignal<Vec<FieldError>>,
+    uploads: RwSignal<std::collections::BTreeMap<String, Upload>>,
+    lang: RwSignal<Lang>,
+    service_code: String,
+    variant_code: String,
+) -> impl IntoView {
+    let key = f.key.clone();
+    let id = format!("f-{key}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let label = StoredValue::new(f.label.clone());
+    let hint = StoredValue::new(f.hint.clone());
+    let error = {
+        let key = key.clone();
+        move || errors.get().into_iter().find(|e| e.field == key).map(|e| e.code)
+    };
+    let described = {
+        let (hint_id, error_id, error) = (hint_id.clone(), error_id.clone(), error.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.get_value().is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error().is_some() {
+                ids.push(error_id.clone());
+            }
+            ids.join(" ")
+        }
+    };
+    let invalid = {
+        let error = error.clone();
+        move || if error().is_some() { "true" } else { "false" }
+    };
+    let current = {
+        let key = key.clone();
+        move || values.get().get(&key).cloned().unwrap_or_default()
+    };
+    let on_input = {
+        let key = key.clone();
+        move |ev: leptos::ev::Event| set_value(values, &key, event_target_value(&ev))
+    };
+    let required_mark = if f.required { " *" } else { "" };
+
+    let control = match f.kind.clone() {
+        FieldKind::Checkbox => {
+            let key2 = key.clone();
+            view! {
+                <input type="checkbox" id=id.clone() aria-describedby=described.clone() aria-invalid=invalid.clone()
+                    prop:checked=move || current() == "true"
+                    on:change=move |ev| set_value(values, &key2, if event_target_checked(&ev) { "true".into() } else { String::new() })/>
+            }.into_any()
+        }
+        FieldKind::Select { options } => {
+            let options = StoredValue::new(options);
+            let current_for_options = current.clone();
+            view! {
+                <select id=id.clone() aria-describedby=described.clone() aria-invalid=invalid.clone() on:change=on_input prop:value=current.clone()>
+                    <option value="">{move || t(lang.get(), Key::Choose)}</option>
+                    {move || options.get_value().into_iter().map(|o| {
+                        let v = o.value.clone();
+                        let selected = { let current = current_for_options.clone(); move || current() == v };
+                        view! { <option value=o.value.clone() selected=selected>{o.label.get(lang.get()).to_owned()}</option> }
+                    }).collect_view()}
+                </select>
+            }.into_any()
+        }
+        FieldKind::File { accept, .. } => {
+            let key2 = key.clone();
+            let key3 = key.clone();
+            let on_change = move |ev: leptos::ev::Event| {
+                let input: web_sys::HtmlInputElement = event_target(&ev);
+                let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
+                let key = key2.clone();
+                let url = format!("/api/attachments?service={}&variant={}&slot={}", service_code, variant_code, key);
+                uploads.update(|u| { u.insert(key.clone(), Upload::Busy); });
+                errors.update(|e| e.retain(|x| x.field != key));
+                leptos::task::spawn_local(async move {
+                    match api::upload(&url, &file).await {
+                        Ok(a) => {
+                            set_value(values, &key, a.id.clone());
+                            uploads.update(|u| { u.insert(key.clone(), Upload::Done(format!("{} · {} KB · SHA-256 {}…", a.filename, a.size.div_ceil(1024), &a.sha256[..12]))); });
+                        }
+                        Err(e) => {
+                            set_value(values, &key, String::new());
+                            uploads.update(|u| { u.remove(&key); });
+                            let code = match e.code {
+                                ErrorCode::UnsupportedFileType => domain::form::FieldErrorCode::AttachmentWrongType,
+                                ErrorCode::PayloadTooLarge => domain::form::FieldErrorCode::AttachmentTooLarge,
+                                _ => domain::form::FieldErrorCode::AttachmentNotFound,
+                            };
+                            errors.update(|x| x.push(FieldError { field: key.clone(), code }));
+                        }
+                    }
+                });
+            };
+            view! {
+                <input type="file" id=id.clone() accept=accept.join(",") aria-describedby=described.clone() aria-invalid=invalid.clone() on:change=on_change/>
+                <p class="upload-state" role="status">
+                    {move || match uploads.get().get(&key3).cloned() {
+                        Some(Upload::Busy) => t(lang.get(), Key::Uploading).to_owned(),
+                        Some(Upload::Done(s)) => format!("{}: {}", t(lang.get(), Key::Uploaded), s),
+                        None => String::new(),
+                    }}
+                </p>
+            }.into_any()
+        }
+        kind => {
+            let (input_type, mode, autocomplete) = match kind {
+                FieldKind::Date => ("date", "text", "off"),
+                FieldKind::Email => ("email", "email", "email"),
+                FieldKind::Phone => ("tel", "tel", "tel"),
+                FieldKind::Iin | FieldKind::Bin => ("text", "numeric", "off"),
+                _ => ("text", "text", "off"),
+            };
+            view! {
+                <input type=input_type inputmode=mode autocomplete=autocomplete id=id.clone() aria-describedby=described.clone()
+                    aria-invalid=invalid.clone() prop:value=current.clone() on:input=on_input/>
+            }.into_any()
+        }
+    };
+
+    view! {
+        <div class="field" class:has-error=move || error().is_some()>
+            <label for=id.clone()>{move || label.get_value().get(lang.get()).to_owned()}{required_mark}</label>
+            {move || hint.get_value().map(|h| view! { <p class="hint" id=hint_id.clone()>{h.get(lang.get()).to_owned()}</p> })}
+            {
+                let error = error.clone();
+                move || error().map(|c| view! { <p class="field-error" id=error_id.clone()>{c.message(lang.get())}</p> })
+            }
+            {control}
+        </div>
+    }
+}

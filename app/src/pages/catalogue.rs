@@ -1,0 +1,48 @@
+//! The catalogue: every service, grouped as the definitions say.
+
+use crate::components::Loading;
+use crate::i18n::{t, Key};
+use crate::{api, use_lang};
+use domain::catalogue::ServiceSummary;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn CataloguePage() -> impl IntoView {
+    let lang = use_lang();
+    let services = LocalResource::new(|| api::get::<Vec<ServiceSummary>>("/api/services"));
+    view! {
+        <h1>{move || t(lang.get(), Key::ServicesTitle)}</h1>
+        <p class="lead">{move || t(lang.get(), Key::ServicesIntro)}</p>
+        {move || match services.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(e)) => view! { <p role="alert">{e.message}</p> }.into_any(),
+            Some(Ok(list)) => view! {
+                <ul class="services">
+                    {list
+                        .into_iter()
+                        .map(|s| {
+                            let href = format!("/services/{}", s.code);
+                            let s = StoredValue::new(s);
+                            view! {
+                                <li class="service-card">
+                                    <h2><A href=href>{move || s.get_value().name.get(lang.get()).to_owned()}</A></h2>
+                                    <p class="provider">{move || s.get_value().provider.get(lang.get()).to_owned()}</p>
+                                    <p class="variants">
+                                        {move || s
+                                            .get_value()
+                                            .variants
+                                            .iter()
+                                            .map(|v| format!("{} · {} {}", v.name.get(lang.get()), v.term_working_days, t(lang.get(), Key::WorkingDays)))
+                                            .collect::<Vec<_>>()
+                                            .join("; ")}
+                                    </p>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }.into_any(),
+        }}
+    }
+}

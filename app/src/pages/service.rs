@@ -1,0 +1,80 @@
+//! A service's passport: provider, channels, fee, term, documents, legal basis, result and
+//! refusal grounds, in the chosen language.
+
+use super::fee_text;
+use crate::components::Loading;
+use crate::i18n::{t, Key};
+use crate::{api, use_lang, use_session};
+use domain::api::ServiceResponse;
+use domain::catalogue::Channel;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ServicePage() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let params = use_params_map();
+    let code = move || params.read().get("code").unwrap_or_default();
+    let service = LocalResource::new(move || {
+        let code = code();
+        async move { api::get::<ServiceResponse>(&format!("/api/services/{code}")).await }
+    });
+    let tr = move |k| t(lang.get(), k);
+    view! {
+        {move || match service.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(e)) => view! { <p role="alert">{e.message}</p> }.into_any(),
+            Some(Ok(r)) => {
+                let r = StoredValue::new(r);
+                let d = move || r.get_value().definition;
+                view! {
+                    <h1>{move || d().name.get(lang.get()).to_owned()}</h1>
+                    <dl class="passport">
+                        <dt>{move || tr(Key::Provider)}</dt>
+                        <dd>{move || d().provider.name.get(lang.get()).to_owned()}</dd>
+                        <dt>{move || tr(Key::Channels)}</dt>
+                        <dd>{move || d().channels.iter().map(|c| match c {
+                            Channel::Portal => "www.egov.kz / www.elicense.kz",
+                            Channel::PublicServiceCentre => "ХҚКО / ЦОН / PSC",
+                            Channel::ProviderOffice => "Кеңсе / Канцелярия / Office",
+                        }).collect::<Vec<_>>().join(", ")}</dd>
+                        <dt>{move || tr(Key::Delivery)}</dt>
+                        <dd>{move || d().delivery.get(lang.get()).to_owned()}</dd>
+                        <dt>{move || tr(Key::Result)}</dt>
+                        <dd>{move || d().result.get(lang.get()).to_owned()}</dd>
+                    </dl>
+                    {move || d().variants.into_iter().map(|v| {
+                        let v = StoredValue::new(v);
+                        let apply_href = format!("/apply/{}/{}", d().code, v.get_value().code);
+                        let sign_in_href = format!("/sign-in?next={}", apply_href);
+                        view! {
+                            <section class="variant" aria-labelledby=format!("v-{}", v.get_value().code)>
+                                <h2 id=format!("v-{}", v.get_value().code)>{move || v.get_value().name.get(lang.get()).to_owned()}</h2>
+                                <dl class="passport">
+                                    <dt>{move || tr(Key::Fee)}</dt>
+                                    <dd>{move || fee_text(v.get_value().fee_mci, r.get_value().year, lang.get())}</dd>
+                                    <dt>{move || tr(Key::Term)}</dt>
+                                    <dd>{move || format!("{} {}", v.get_value().term_working_days, tr(Key::WorkingDays))}
+                                        <br/><small>{move || v.get_value().term_basis.get(lang.get()).to_owned()}</small></dd>
+                                </dl>
+                                <h3>{move || tr(Key::Documents)}</h3>
+                                <ul>{move || v.get_value().documents.into_iter().map(|doc| view! { <li>{doc.get(lang.get()).to_owned()}</li> }).collect_view()}</ul>
+                                {move || if session.me.get().is_some() {
+                                    view! { <A href=apply_href.clone() attr:class="button primary">{move || tr(Key::SubmitApplication)}</A> }.into_any()
+                                } else {
+                                    view! { <A href=sign_in_href.clone() attr:class="button primary">{move || tr(Key::SubmitApplication)}</A> }.into_any()
+                                }}
+                            </section>
+                        }
+                    }).collect_view()}
+                    <h2>{move || tr(Key::LegalBasis)}</h2>
+                    <ul>{move || d().legal_basis.into_iter().map(|b| view! { <li>{b.get(lang.get()).to_owned()}</li> }).collect_view()}</ul>
+                    <h2>{move || tr(Key::RefusalGrounds)}</h2>
+                    <ul>{move || d().refusal_grounds.into_iter().map(|b| view! { <li>{b.get(lang.get()).to_owned()}</li> }).collect_view()}</ul>
+                }.into_any()
+            }
+        }}
+    }
+}

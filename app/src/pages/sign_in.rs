@@ -1,0 +1,142 @@
+//! Sign-in: applicants with their EDS key file (a signed single-use challenge), staff with a
+//! login and password.
+
+use crate::components::ErrorBox;
+use crate::i18n::{t, Key};
+use crate::signer::{self, SignError};
+use crate::{api, use_lang, use_session};
+use domain::api::{ChallengeResponse, MeResponse, Role, SignInWithEdsRequest, SignInWithPasswordRequest};
+use domain::{ApiError, ErrorCode};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+pub fn sign_error(e: SignError, lang: domain::Lang) -> ApiError {
+    let key = match e {
+        SignError::NoFile => Key::ChooseKeyFile,
+        SignError::NotAKeyFile => Key::NotAKeyFile,
+        SignError::Failed => Key::SigningFailed,
+    };
+    ApiError {
+        code: ErrorCode::BadRequest,
+        message: t(lang, key).to_owned(),
+        fields: vec![],
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let key_input = NodeRef::<leptos::html::Input>::new();
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let login = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+
+    let after_sign_in = {
+        let navigate = navigate.clone();
+        move |me: MeResponse| {
+            let default = match me.role {
+                Role::Applicant => "/cabinet",
+                Role::Officer => "/officer",
+                Role::Support => "/support",
+            };
+            let next = query
+                .get_untracked()
+                .get("next")
+                .filter(|n| n.starts_with('/') && !n.starts_with("//"))
+                .unwrap_or_else(|| default.to_owned());
+            session.me.set(Some(me));
+            navigate(&next, Default::default());
+        }
+    };
+
+    let eds = {
+        let after = after_sign_in.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if busy.get_untracked() {
+                return;
+            }
+            let Some(input) = key_input.get() else { return };
+            let after = after.clone();
+            busy.set(true);
+            error.set(None);
+            leptos::task::spawn_local(async move {
+                let result = async {
+                    let challenge = api::post::<_, ChallengeResponse>("/api/auth/challenge", &()).await?;
+                    let signature = signer::sign(&input, &challenge.payload_b64)
+                        .await
+                        .map_err(|e| sign_error(e, lang.get_untracked()))?;
+                    api::post::<_, MeResponse>(
+                        "/api/auth/eds",
+                        &SignInWithEdsRequest {
+                            challenge_id: challenge.challenge_id,
+                            signature,
+                        },
+                    )
+                    .await
+                }
+                .await;
+                busy.set(false);
+                match result {
+                    Ok(me) => after(me),
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        }
+    };
+
+    let staff = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let after = after_sign_in.clone();
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let result = api::post::<_, MeResponse>(
+                "/api/auth/password",
+                &SignInWithPasswordRequest {
+                    login: login.get_untracked(),
+                    password: password.get_untracked(),
+                },
+            )
+            .await;
+            busy.set(false);
+            match result {
+                Ok(me) => after(me),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    let tr = move |k| t(lang.get(), k);
+    view! {
+        <h1>{move || tr(Key::SignInTitle)}</h1>
+        <ErrorBox error=error/>
+        <div class="columns">
+            <form class="panel" on:submit=eds>
+                <h2>{move || tr(Key::SignInEds)}</h2>
+                <p class="hint" id="key-hint">{move || tr(Key::SignInEdsHint)}</p>
+                <label for="key-file">{move || tr(Key::KeyFile)}</label>
+                <input id="key-file" type="file" accept=".pem,.p12,.pfx" node_ref=key_input aria-describedby="key-hint"/>
+                <button type="submit" class="primary" disabled=move || busy.get()>{move || tr(Key::SignIn)}</button>
+                <p><a href="/sandbox" target="_blank" rel="noopener">{move || tr(Key::PracticeMode)}</a></p>
+            </form>
+            <form class="panel" on:submit=staff>
+                <h2>{move || tr(Key::StaffSignIn)}</h2>
+                <label for="login">{move || tr(Key::Login)}</label>
+                <input id="login" type="text" autocomplete="username" prop:value=move || login.get()
+                    on:input=move |ev| login.set(event_target_value(&ev))/>
+                <label for="password">{move || tr(Key::Password)}</label>
+                <input id="password" type="password" autocomplete="current-password" prop:value=move || password.get()
+                    on:input=move |ev| password.set(event_target_value(&ev))/>
+                <button type="submit" disabled=move || busy.get()>{move || tr(Key::SignIn)}</button>
+            </form>
+        </div>
+    }
+}

@@ -1,0 +1,271 @@
+//! Starts the real server on port 0 with a fresh database (SQLite file or a new PostgreSQL
+//! database) and a fresh data folder, and plays the browser's part: cookies, the app header,
+//! signing with a key file.
+
+use base64::Engine;
+use ring::rand::SystemRandom;
+use ring::signature::{EcdsaKeyPair, ECDSA_P256_SHA256_FIXED_SIGNING};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use server::config::Config;
+use server::sandbox::people::{self, DemoPerson, DemoRole};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Store {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub url: String,
+    pub client: reqwest::Client,
+    pub state: server::state::AppState,
+    data_dir: PathBuf,
+    pg_database: Option<(String, String)>,
+}
+
+fn random_name() -> String {
+    server::db::new_id()[..12].to_owned()
+}
+
+/// The PostgreSQL server to test against, if one is configured and reachable.
+pub fn postgres_url() -> Option<String> {
+    std::env::var("TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty())
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+impl TestApp {
+    pub async fn spawn(store: Store) -> Option<TestApp> {
+        let data_dir = std::env::temp_dir().join(format!("portal-test-{}", random_name()));
+        let (database_url, pg_database) = match store {
+            Store::Sqlite => (None, None),
+            Store::Postgres => {
+                let base = postgres_url()?;
+                let name = format!("portal_test_{}", random_name());
+                let admin = sqlx::PgPool::connect(&base).await.expect("PostgreSQL reachable");
+                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.unwrap();
+                admin.close().await;
+                // TEST_POSTGRES_URL names an existing database; the test's own replaces it.
+                let url = format!("{}/{name}", base.rsplit_once('/').map(|(server, _)| server).unwrap_or(&base));
+                (Some(url), Some((base, name)))
+            }
+        };
+        let app = server::Application::build(Config::for_tests(data_dir.clone(), database_url))
+            .await
+            .expect("application builds");
+        let url = app.public_url().to_owned();
+        let state = app.state().clone();
+        tokio::spawn(app.run_until_stopped());
+        Some(TestApp {
+            url,
+            client: client(),
+            state,
+            data_dir,
+            pg_database,
+        })
+    }
+
+    /// Drops the test database and folder.
+    pub async fn cleanup(self) {
+        self.state.db.close().await;
+        if let Some((base, name)) = self.pg_database {
+            if let Ok(admin) = sqlx::PgPool::connect(&base).await {
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&admin).await;
+                admin.close().await;
+            }
+        }
+        let _ = std::fs::remove_dir_all(self.data_dir);
+    }
+
+    pub fn with_new_client(&self) -> TestApp {
+        TestApp {
+            url: self.url.clone(),
+            client: client(),
+            state: self.state.clone(),
+            data_dir: self.data_dir.clone(),
+            pg_database: None,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{path}", self.url)).send().await.unwrap()
+    }
+
+    pub async fn get_lang(&self, path: &str, lang: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.url))
+            .header("accept-language", lang)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn post<B: Serialize>(&self, path: &str, body: &B) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.url))
+            .header("x-portal-request", "1")
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn post_lang<B: Serialize>(&self, path: &str, body: &B, lang: &str) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.url))
+            .header("x-portal-request", "1")
+            .header("accept-language", lang)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn upload(&self, slot: &str, name: &str, bytes: Vec<u8>) -> reqwest::Response {
+        self.client
+            .post(format!(
+                "{}/api/attachments?service=FOR-LIC-2018&variant=issue&slot={slot}",
+                self.url
+            ))
+            .header("x-portal-request", "1")
+            .header("x-file-name", name)
+            .body(bytes)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn key_file(&self, person: &DemoPerson) -> String {
+        self.get(&format!("/sandbox/ca/keys/{}", person.iin)).await.text().await.unwrap()
+    }
+
+    /// Signs in with a demo person's key file through the challenge.
+    pub async fn sign_in_with_eds(&self, person: &DemoPerson) -> reqwest::Response {
+        let pem = self.key_file(person).await;
+        self.sign_in_with_key_file(&pem).await
+    }
+
+    pub async fn sign_in_with_key_file(&self, pem: &str) -> reqwest::Response {
+        let challenge: domain::api::ChallengeResponse = json(self.post("/api/auth/challenge", &()).await).await;
+        let signature = sign(pem, &decode(&challenge.payload_b64));
+        self.post(
+            "/api/auth/eds",
+            &domain::api::SignInWithEdsRequest {
+                challenge_id: challenge.challenge_id,
+                signature,
+            },
+        )
+        .await
+    }
+
+    pub async fn sign_in_staff(&self, login: &str) -> reqwest::Response {
+        self.post(
+            "/api/auth/password",
+            &domain::api::SignInWithPasswordRequest {
+                login: login.into(),
+                password: people::DEMO_PASSWORD.into(),
+            },
+        )
+        .await
+    }
+}
+
+pub fn person(role: DemoRole, index: usize) -> DemoPerson {
+    people::people().into_iter().filter(|p| p.role == role).nth(index).unwrap()
+}
+
+pub fn decode(b64: &str) -> Vec<u8> {
+    base64::engine::general_purpose::STANDARD.decode(b64).unwrap()
+}
+
+fn pem_block(pem: &str, label: &str) -> Vec<u8> {
+    let begin = format!("-----BEGIN {label}-----");
+    let end = format!("-----END {label}-----");
+    let start = pem.find(&begin).unwrap() + begin.len();
+    let stop = pem[start..].find(&end).unwrap() + start;
+    let b64: String = pem[start..stop].chars().filter(|c| !c.is_whitespace()).collect();
+    decode(&b64)
+}
+
+pub fn certificate_pem(pem: &str) -> String {
+    let start = pem.find("-----BEGIN CERTIFICATE-----").unwrap();
+    let end = pem.find("-----END CERTIFICATE-----").unwrap() + "-----END CERTIFICATE-----".len();
+    pem[start..end].to_owned()
+}
+
+/// Signs like the browser does: ECDSA P-256, SHA-256, `r || s`.
+pub fn sign(key_file: &str, data: &[u8]) -> domain::api::SignatureRequest {
+    let rng = SystemRandom::new();
+    let key = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &pem_block(key_file, "PRIVATE KEY"), &rng).unwrap();
+    let sig = key.sign(&rng, data).unwrap();
+    domain::api::SignatureRequest {
+        signature_b64: base64::engine::general_purpose::STANDARD.encode(sig.as_ref()),
+        certificate_pem: certificate_pem(key_file),
+    }
+}
+
+pub async fn json<T: DeserializeOwned>(r: reqwest::Response) -> T {
+    let status = r.status();
+    let text = r.text().await.unwrap();
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{status}: {e}: {text}"))
+}
+
+pub async fn api_error(r: reqwest::Response) -> domain::ApiError {
+    assert!(!r.status().is_success(), "expected an error, got {}", r.status());
+    json(r).await
+}
+
+/// A small valid PDF-looking file (the type is judged by its first bytes).
+pub fn pdf_bytes() -> Vec<u8> {
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
+}
+
+/// A complete, valid form for the forensic licence, given the uploaded attachment.
+pub fn valid_form(attachment_id: &str) -> domain::form::FormValues {
+    [
+        ("examination_type", "forensic_medical"),
+        ("qualification_certificate_number", "СЭ-0042"),
+        ("qualification_certificate_date", "2019-04-01"),
+        ("education", "Астана медицина университеті, диплом 123"),
+        ("phone", "+7 701 123 45 67"),
+        ("email", "expert@example.kz"),
+        ("no_criminal_record", "true"),
+        ("qualification_certificate_scan", attachment_id),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect()
+}
+
+/// Runs a test body against SQLite and, in a second test, PostgreSQL.
+#[macro_export]
+macro_rules! on_both_stores {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = $crate::helpers::TestApp::spawn($crate::helpers::Store::Sqlite).await.unwrap();
+                super::$name(&app).await;
+                app.cleanup().await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let Some(app) = $crate::helpers::TestApp::spawn($crate::helpers::Store::Postgres).await else {
+                    eprintln!("TEST_POSTGRES_URL not set: PostgreSQL variant not run");
+                    return;
+                };
+                super::$name(&app).await;
+                app.cleanup().await;
+            }
+        }
+    };
+}
