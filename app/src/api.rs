@@ -24,15 +24,22 @@ fn network_error() -> ApiError {
 }
 
 fn prepare(builder: RequestBuilder) -> RequestBuilder {
-    builder.header("accept-language", lang().code()).header(APP_HEADER, "1")
+    builder
+        .header("accept-language", lang().code())
+        .header(APP_HEADER, "1")
 }
 
-async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
+async fn read<T: DeserializeOwned>(
+    response: Result<Response, gloo_net::Error>,
+) -> Result<T, ApiError> {
     let response = response.map_err(|_| network_error())?;
     if response.ok() {
         response.json::<T>().await.map_err(|_| network_error())
     } else {
-        Err(response.json::<ApiError>().await.unwrap_or_else(|_| ApiError::new(ErrorCode::Internal, lang())))
+        Err(response
+            .json::<ApiError>()
+            .await
+            .unwrap_or_else(|_| ApiError::new(ErrorCode::Internal, lang())))
     }
 }
 
@@ -41,14 +48,21 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
 }
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    let request = prepare(Request::post(path)).json(body).map_err(|_| network_error())?;
+    let request = prepare(Request::post(path))
+        .json(body)
+        .map_err(|_| network_error())?;
     read(request.send().await).await
 }
 
 /// Uploads a file as the raw request body.
 pub async fn upload(path: &str, file: &web_sys::File) -> Result<AttachmentResponse, ApiError> {
     let request = prepare(Request::post(path))
-        .header("x-file-name", &js_sys::encode_uri_component(&file.name()).as_string().unwrap_or_default())
+        .header(
+            "x-file-name",
+            &js_sys::encode_uri_component(&file.name())
+                .as_string()
+                .unwrap_or_default(),
+        )
         .header("content-type", "application/octet-stream")
         .body(wasm_bindgen::JsValue::from(file.clone()))
         .map_err(|_| network_error())?;

@@ -3,8 +3,10 @@
 
 use crate::i18n::{t, Key};
 use crate::{api, use_lang, use_session};
-use domain::api::Role;
+use domain::api::{AttachmentResponse, Role};
 use domain::case::{CaseStatus, CaseView};
+use domain::catalogue::{FieldKind, Variant};
+use domain::form::FormValues;
 use domain::{ApiError, Lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -103,7 +105,11 @@ pub fn CaseSummary(case: CaseView, #[prop(optional)] link: Option<String>) -> im
     let c = StoredValue::new(case);
     let title = move || {
         let c = c.get_value();
-        format!("{} — {}", c.service_name.get(lang.get()), c.variant_name.get(lang.get()))
+        format!(
+            "{} — {}",
+            c.service_name.get(lang.get()),
+            c.variant_name.get(lang.get())
+        )
     };
     view! {
         <article class="case">
@@ -166,4 +172,34 @@ pub fn History(case: CaseView) -> impl IntoView {
 pub fn Loading() -> impl IntoView {
     let lang = use_lang();
     view! { <p class="loading" role="status">{move || t(lang.get(), Key::Loading)}</p> }
+}
+
+/// The filled-in form, labelled from the service definition: the applicant's check-answers
+/// view and the officer's view of the request.
+#[component]
+pub fn Answers(
+    variant: Option<Variant>,
+    values: FormValues,
+    attachments: Vec<AttachmentResponse>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let Some(variant) = variant else {
+        return view! { <Loading/> }.into_any();
+    };
+    view! {
+        <dl class="answers">
+            {variant.fields.into_iter().map(|f| {
+                let raw = values.get(&f.key).cloned().unwrap_or_default();
+                let attachments = attachments.clone();
+                let shown = move || match &f.kind {
+                    FieldKind::Select { options } => options.iter().find(|o| o.value == raw).map(|o| o.label.get(lang.get()).to_owned()).unwrap_or(raw.clone()),
+                    FieldKind::Checkbox => t(lang.get(), if raw == "true" { Key::Yes } else { Key::No }).to_owned(),
+                    FieldKind::File { .. } => attachments.iter().find(|x| x.id == raw).map(|x| format!("{} (SHA-256 {})", x.filename, x.sha256)).unwrap_or(raw.clone()),
+                    _ => raw.clone(),
+                };
+                let label = f.label.clone();
+                view! { <dt>{move || label.get(lang.get()).to_owned()}</dt><dd>{shown}</dd> }
+            }).collect_view()}
+        </dl>
+    }.into_any()
 }

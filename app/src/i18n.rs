@@ -60,6 +60,7 @@ pub enum Key {
     Submitted,
     History,
     YourAnswers,
+    RequestData,
     Attachments,
     PayFee,
     PaymentWaiting,
@@ -116,11 +117,23 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
 fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
     use Key::*;
     match key {
-        PortalName => ("Лицензиялау порталы", "Портал лицензирования", "Licensing portal"),
-        SkipToContent => ("Негізгі мазмұнға өту", "Перейти к содержанию", "Skip to content"),
+        PortalName => (
+            "Лицензиялау порталы",
+            "Портал лицензирования",
+            "Licensing portal",
+        ),
+        SkipToContent => (
+            "Негізгі мазмұнға өту",
+            "Перейти к содержанию",
+            "Skip to content",
+        ),
         Catalogue => ("Қызметтер", "Услуги", "Services"),
         Cabinet => ("Жеке кабинет", "Личный кабинет", "My cabinet"),
-        Officer => ("Қызметкер кабинеті", "Кабинет сотрудника", "Officer workspace"),
+        Officer => (
+            "Қызметкер кабинеті",
+            "Кабинет сотрудника",
+            "Officer workspace",
+        ),
         Support => ("Қолдау қызметі", "Служба поддержки", "Support"),
         CheckLicence => ("Лицензияны тексеру", "Проверка лицензии", "Check a licence"),
         SignIn => ("Кіру", "Войти", "Sign in"),
@@ -137,7 +150,11 @@ fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
             "Нет связи с сервером. Проверьте подключение и повторите.",
             "Cannot reach the server. Check your connection and try again.",
         ),
-        ServicesTitle => ("Лицензиялау қызметтері", "Услуги лицензирования", "Licensing services"),
+        ServicesTitle => (
+            "Лицензиялау қызметтері",
+            "Услуги лицензирования",
+            "Licensing services",
+        ),
         ServicesIntro => (
             "Қызметті таңдаңыз: төлем, құжаттар және мерзім оның төлқұжатында көрсетілген.",
             "Выберите услугу: стоимость, документы и срок указаны в её паспорте.",
@@ -146,12 +163,28 @@ fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
         Provider => ("Көрсетілетін қызметті беруші", "Услугодатель", "Provider"),
         Fee => ("Лицензиялық алым", "Лицензионный сбор", "Licence fee"),
         Free => ("Тегін", "Бесплатно", "Free of charge"),
-        Term => ("Қызмет көрсету мерзімі", "Срок оказания услуги", "Term of the service"),
+        Term => (
+            "Қызмет көрсету мерзімі",
+            "Срок оказания услуги",
+            "Term of the service",
+        ),
         WorkingDays => ("жұмыс күні", "рабочих дней", "working days"),
-        Documents => ("Қажетті құжаттар", "Необходимые документы", "Documents required"),
+        Documents => (
+            "Қажетті құжаттар",
+            "Необходимые документы",
+            "Documents required",
+        ),
         LegalBasis => ("Құқықтық негіз", "Правовое основание", "Legal basis"),
-        Result => ("Қызмет нәтижесі", "Результат услуги", "Result of the service"),
-        RefusalGrounds => ("Бас тарту негіздері", "Основания для отказа", "Grounds for refusal"),
+        Result => (
+            "Қызмет нәтижесі",
+            "Результат услуги",
+            "Result of the service",
+        ),
+        RefusalGrounds => (
+            "Бас тарту негіздері",
+            "Основания для отказа",
+            "Grounds for refusal",
+        ),
         Channels => ("Өтініш беру тәсілі", "Способ подачи", "How to apply"),
         Delivery => ("Көрсету нысаны", "Форма оказания", "Form of delivery"),
         SubmitApplication => ("Өтініш беру", "Подать заявление", "Submit application"),
@@ -168,29 +201,66 @@ fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
             "Режим практики: ключи демо-пользователей",
             "Practice mode: demo people's key files",
         ),
-        StaffSignIn => ("Қызметкерлердің кіруі", "Вход для сотрудников", "Staff sign-in"),
+        StaffSignIn => (
+            "Қызметкерлердің кіруі",
+            "Вход для сотрудников",
+            "Staff sign-in",
+        ),
         Login => ("Логин", "Логин", "Login"),
         Password => ("Құпиясөз", "Пароль", "Password"),
-        ChooseKeyFile => ("Алдымен кілт файлын таңдаңыз.", "Сначала выберите файл ключа.", "Choose a key file first."),
+        ChooseKeyFile => (
+            "Алдымен кілт файлын таңдаңыз.",
+            "Сначала выберите файл ключа.",
+            "Choose a key file first.",
+        ),
         NotAKeyFile => (
             "Бұл файл ЭЦҚ кілті емес немесе оның түрі қолдаусыз.",
             "Этот файл не является ключом ЭЦП или его тип не поддерживается.",
             "This file is not an EDS key or its type is not supported.",
         ),
-        SigningFailed => ("Қол қою орындалмады.", "Подписание не выполнено.", "Signing failed."),
-        ErrorSummary => ("Мына өрістерді түзетіңіз", "Исправьте следующие поля", "Correct these fields"),
+        SigningFailed => (
+            "Қол қою орындалмады.",
+            "Подписание не выполнено.",
+            "Signing failed.",
+        ),
+        ErrorSummary => (
+            "Мына өрістерді түзетіңіз",
+            "Исправьте следующие поля",
+            "Correct these fields",
+        ),
         Choose => ("— таңдаңыз —", "— выберите —", "— choose —"),
-        Uploading => ("Файл жүктелуде…", "Файл загружается…", "Uploading the file…"),
+        Uploading => (
+            "Файл жүктелуде…",
+            "Файл загружается…",
+            "Uploading the file…",
+        ),
         Uploaded => ("Жүктелді", "Загружен", "Uploaded"),
-        ContinueToPayment => ("Сақтау және төлемге өту", "Сохранить и перейти к оплате", "Save and continue to payment"),
+        ContinueToPayment => (
+            "Сақтау және төлемге өту",
+            "Сохранить и перейти к оплате",
+            "Save and continue to payment",
+        ),
         MyApplications => ("Менің өтініштерім", "Мои заявления", "My applications"),
-        NoApplications => ("Өтініштер әлі жоқ.", "Заявлений пока нет.", "No applications yet."),
+        NoApplications => (
+            "Өтініштер әлі жоқ.",
+            "Заявлений пока нет.",
+            "No applications yet.",
+        ),
         Status => ("Мәртебесі", "Статус", "Status"),
-        Number => ("Тіркеу нөмірі", "Регистрационный номер", "Registration number"),
-        ExpectedResult => ("Нәтиженің болжамды күні", "Ожидаемая дата результата", "Expected result date"),
+        Number => (
+            "Тіркеу нөмірі",
+            "Регистрационный номер",
+            "Registration number",
+        ),
+        ExpectedResult => (
+            "Нәтиженің болжамды күні",
+            "Ожидаемая дата результата",
+            "Expected result date",
+        ),
         Submitted => ("Берілген күні", "Дата подачи", "Submitted on"),
         History => ("Өтініш тарихы", "История заявления", "Application history"),
         YourAnswers => ("Сіздің жауаптарыңыз", "Ваши ответы", "Your answers"),
+        RequestData => ("Сұрау салу деректері", "Данные запроса", "Request data"),
         Attachments => ("Тіркелген файлдар", "Приложенные файлы", "Attached files"),
         PayFee => ("Алымды төлеу", "Оплатить сбор", "Pay the fee"),
         PaymentWaiting => (
@@ -200,7 +270,11 @@ fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
         ),
         PaymentPaid => ("Төлем расталды", "Оплата подтверждена", "Payment confirmed"),
         SignStep => ("ЭЦҚ-мен қол қою", "Подписание ЭЦП", "Sign with your EDS"),
-        ShowWhatISign => ("Қол қоятын мәтінді көрсету", "Показать, что я подписываю", "Show what I am signing"),
+        ShowWhatISign => (
+            "Қол қоятын мәтінді көрсету",
+            "Показать, что я подписываю",
+            "Show what I am signing",
+        ),
         SignAndSubmit => ("Қол қою", "Подписать", "Sign"),
         Accepted => ("Сұрау салу қабылданды", "Запрос принят", "Request accepted"),
         AcceptedDetail => (
@@ -208,21 +282,41 @@ fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
             "Заявление зарегистрировано. Результат поступит в личный кабинет.",
             "The application is registered. The result will arrive in your cabinet.",
         ),
-        DownloadLicence => ("Лицензияны жүктеу (PDF)", "Скачать лицензию (PDF)", "Download the licence (PDF)"),
-        DownloadSignature => ("Қолтаңбаны жүктеу", "Скачать подпись", "Download the signature"),
+        DownloadLicence => (
+            "Лицензияны жүктеу (PDF)",
+            "Скачать лицензию (PDF)",
+            "Download the licence (PDF)",
+        ),
+        DownloadSignature => (
+            "Қолтаңбаны жүктеу",
+            "Скачать подпись",
+            "Download the signature",
+        ),
         Grounds => ("Негіздеме", "Основание", "Grounds"),
-        Queue => ("Өтініштер кезегі", "Очередь заявлений", "Applications queue"),
+        Queue => (
+            "Өтініштер кезегі",
+            "Очередь заявлений",
+            "Applications queue",
+        ),
         NoCases => ("Кезек бос.", "Очередь пуста.", "The queue is empty."),
         Applicant => ("Өтініш беруші", "Заявитель", "Applicant"),
         Iin => ("ЖСН", "ИИН", "IIN"),
         Open => ("Ашу", "Открыть", "Open"),
-        Refuse => ("Дәлелді бас тарту", "Мотивированный отказ", "Refuse with grounds"),
+        Refuse => (
+            "Дәлелді бас тарту",
+            "Мотивированный отказ",
+            "Refuse with grounds",
+        ),
         RefuseHint => (
             "Бас тарту негіздемесін жазыңыз (кемінде 10 таңба), нормаға сілтеме жасаңыз.",
             "Укажите основания отказа (не менее 10 символов) со ссылкой на норму.",
             "Write the grounds for refusal (at least 10 characters), citing the rule.",
         ),
-        PrepareLicence => ("Лицензияны дайындау", "Подготовить лицензию", "Prepare the licence"),
+        PrepareLicence => (
+            "Лицензияны дайындау",
+            "Подготовить лицензию",
+            "Prepare the licence",
+        ),
         SignAndApprove => ("Қол қою және беру", "Подписать и выдать", "Sign and issue"),
         Decision => ("Шешім", "Решение", "Decision"),
         SupportSearch => ("Өтінішті іздеу", "Поиск заявления", "Find an application"),
@@ -238,7 +332,11 @@ fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
         Holder => ("Лицензиат", "Лицензиат", "Holder"),
         Activity => ("Қызмет түрі", "Вид деятельности", "Activity"),
         IssuedOn => ("Берілген күні", "Дата выдачи", "Issued on"),
-        LicenceValid => ("Лицензия жарамды", "Лицензия действительна", "The licence is valid"),
+        LicenceValid => (
+            "Лицензия жарамды",
+            "Лицензия действительна",
+            "The licence is valid",
+        ),
         SignatureValid => (
             "Лицензиардың ЭЦҚ-сы расталды, құжат өзгертілмеген",
             "ЭЦП лицензиара подтверждена, документ не изменён",
@@ -266,7 +364,12 @@ mod tests {
     #[test]
     fn no_text_is_blank_in_any_language() {
         // Walk the keys by their discriminants: a new key without a text fails to compile.
-        for key in [Key::PortalName, Key::NextAction, Key::SignatureInvalid, Key::ContactCentre] {
+        for key in [
+            Key::PortalName,
+            Key::NextAction,
+            Key::SignatureInvalid,
+            Key::ContactCentre,
+        ] {
             for lang in Lang::ALL {
                 assert!(!t(lang, key).trim().is_empty());
             }

@@ -35,7 +35,11 @@ pub fn stored_lang() -> Lang {
         .and_then(|w| w.local_storage().ok().flatten())
         .and_then(|s| s.get_item("lang").ok().flatten())
         .and_then(|l| Lang::parse(&l))
-        .or_else(|| window.and_then(|w| w.navigator().language()).and_then(|l| Lang::parse(&l)))
+        .or_else(|| {
+            window
+                .and_then(|w| w.navigator().language())
+                .and_then(|l| Lang::parse(&l))
+        })
         .unwrap_or_default()
 }
 

@@ -25,7 +25,10 @@ export async function signWithKeyFile(file, payloadB64) {
 "#)]
 extern "C" {
     #[wasm_bindgen(catch, js_name = signWithKeyFile)]
-    async fn sign_with_key_file(file: &web_sys::File, payload_b64: &str) -> Result<JsValue, JsValue>;
+    async fn sign_with_key_file(
+        file: &web_sys::File,
+        payload_b64: &str,
+    ) -> Result<JsValue, JsValue>;
 }
 
 /// Why signing did not happen.
@@ -37,10 +40,19 @@ pub enum SignError {
 }
 
 /// Signs `payload_b64` with the key file chosen in `input`.
-pub async fn sign(input: &web_sys::HtmlInputElement, payload_b64: &str) -> Result<SignatureRequest, SignError> {
-    let file = input.files().and_then(|f| f.get(0)).ok_or(SignError::NoFile)?;
+pub async fn sign(
+    input: &web_sys::HtmlInputElement,
+    payload_b64: &str,
+) -> Result<SignatureRequest, SignError> {
+    let file = input
+        .files()
+        .and_then(|f| f.get(0))
+        .ok_or(SignError::NoFile)?;
     let out = sign_with_key_file(&file, payload_b64).await.map_err(|e| {
-        let msg = js_sys::Error::from(e).message().as_string().unwrap_or_default();
+        let msg = js_sys::Error::from(e)
+            .message()
+            .as_string()
+            .unwrap_or_default();
         if msg == "not-a-key-file" || msg == "unsupported-key" {
             SignError::NotAKeyFile
         } else {

@@ -38,8 +38,11 @@ pub const KURBAN_AIT: &[(i32, Month, u8)] = &[
     (2027, Month::May, 16),
 ];
 
+/// A calendar day as data: (year, month, day).
+pub type Day = (i32, Month, u8);
+
 /// Days moved by Government decree: (day off, working day that replaces it).
-pub const TRANSFERS: &[((i32, Month, u8), (i32, Month, u8))] = &[
+pub const TRANSFERS: &[(Day, Day)] = &[
     ((2024, Month::May, 8), (2024, Month::May, 4)),
     ((2025, Month::January, 3), (2025, Month::January, 5)),
 ];
@@ -75,7 +78,9 @@ pub fn holiday(d: Date) -> Option<&'static str> {
     let mut taken: Vec<Date> = Vec::new();
     for year in [y - 1, y] {
         for (m, day, name) in SECULAR_HOLIDAYS {
-            let Some(h) = date(year, *m, *day) else { continue };
+            let Some(h) = date(year, *m, *day) else {
+                continue;
+            };
             if !is_weekend(h) {
                 continue;
             }
@@ -174,13 +179,19 @@ mod tests {
     #[test]
     fn a_deadline_across_nauryz_skips_the_holidays() {
         // Friday 20 March 2026 + 2 working days: 26 and 27 March.
-        assert_eq!(add_working_days(date!(2026 - 03 - 20), 2), date!(2026 - 03 - 27));
+        assert_eq!(
+            add_working_days(date!(2026 - 03 - 20), 2),
+            date!(2026 - 03 - 27)
+        );
     }
 
     #[test]
     fn a_deadline_across_independence_day_skips_it() {
         // Tuesday 15 December 2026 + 1 working day: 16 December is a holiday.
-        assert_eq!(add_working_days(date!(2026 - 12 - 15), 1), date!(2026 - 12 - 17));
+        assert_eq!(
+            add_working_days(date!(2026 - 12 - 15), 1),
+            date!(2026 - 12 - 17)
+        );
     }
 
     #[test]
@@ -192,7 +203,13 @@ mod tests {
     #[test]
     fn seven_working_days_from_a_friday() {
         // Friday 20 Nov 2026 -> 23,24,25,26,27,30 Nov, 1 Dec.
-        assert_eq!(add_working_days(date!(2026 - 11 - 20), 7), date!(2026 - 12 - 01));
-        assert_eq!(working_days_between(date!(2026 - 11 - 20), date!(2026 - 12 - 01)), 7);
+        assert_eq!(
+            add_working_days(date!(2026 - 11 - 20), 7),
+            date!(2026 - 12 - 01)
+        );
+        assert_eq!(
+            working_days_between(date!(2026 - 11 - 20), date!(2026 - 12 - 01)),
+            7
+        );
     }
 }

@@ -37,8 +37,14 @@ impl RequestToSign {
         let mut root: BTreeMap<&str, serde_json::Value> = BTreeMap::new();
         root.insert("application_id", self.application_id.clone().into());
         root.insert("applicant_iin", self.applicant_iin.clone().into());
-        root.insert("attachments", serde_json::to_value(&attachments).expect("serialisable"));
-        root.insert("form", serde_json::to_value(&self.form).expect("serialisable"));
+        root.insert(
+            "attachments",
+            serde_json::to_value(&attachments).expect("serialisable"),
+        );
+        root.insert(
+            "form",
+            serde_json::to_value(&self.form).expect("serialisable"),
+        );
         root.insert("payment_reference", self.payment_reference.clone().into());
         root.insert("service_code", self.service_code.clone().into());
         root.insert("service_version", self.service_version.into());
@@ -50,13 +56,21 @@ impl RequestToSign {
     pub fn readable(&self) -> String {
         let mut out = format!(
             "Service: {} v{} ({})\nApplicant IIN: {}\nApplication: {}\nPayment reference: {}\n",
-            self.service_code, self.service_version, self.variant, self.applicant_iin, self.application_id, self.payment_reference
+            self.service_code,
+            self.service_version,
+            self.variant,
+            self.applicant_iin,
+            self.application_id,
+            self.payment_reference
         );
         for (k, v) in &self.form {
             out.push_str(&format!("{k}: {v}\n"));
         }
         for a in &self.attachments {
-            out.push_str(&format!("{} — {} (SHA-256 {})\n", a.slot, a.filename, a.sha256));
+            out.push_str(&format!(
+                "{} — {} (SHA-256 {})\n",
+                a.slot, a.filename, a.sha256
+            ));
         }
         out
     }
@@ -74,7 +88,12 @@ mod tests {
             variant: "issue".into(),
             applicant_iin: "900514400123".into(),
             payment_reference: "P1".into(),
-            form: [("b".to_owned(), "2".to_owned()), ("a".to_owned(), "1".to_owned())].into_iter().collect(),
+            form: [
+                ("b".to_owned(), "2".to_owned()),
+                ("a".to_owned(), "1".to_owned()),
+            ]
+            .into_iter()
+            .collect(),
             attachments: vec![SignedAttachment {
                 slot: "scan".into(),
                 filename: "c.pdf".into(),
@@ -86,7 +105,10 @@ mod tests {
     #[test]
     fn canonical_bytes_are_sorted_and_stable() {
         let bytes = String::from_utf8(sample().canonical_bytes()).unwrap();
-        assert!(bytes.starts_with(r#"{"applicant_iin":"900514400123","application_id":"A1""#), "{bytes}");
+        assert!(
+            bytes.starts_with(r#"{"applicant_iin":"900514400123","application_id":"A1""#),
+            "{bytes}"
+        );
         assert!(bytes.contains(r#""form":{"a":"1","b":"2"}"#));
         assert_eq!(sample().canonical_bytes(), sample().canonical_bytes());
     }

@@ -47,7 +47,10 @@ impl CaseStatus {
         use CaseStatus::*;
         matches!(
             (self, next),
-            (AwaitingPayment, Paid) | (Paid, Submitted) | (Submitted, Approved) | (Submitted, Refused)
+            (AwaitingPayment, Paid)
+                | (Paid, Submitted)
+                | (Submitted, Approved)
+                | (Submitted, Refused)
         )
     }
 
@@ -58,11 +61,25 @@ impl CaseStatus {
 
     pub fn label(self) -> Text {
         match self {
-            CaseStatus::AwaitingPayment => Text::new("Төлем күтілуде", "Ожидает оплаты", "Awaiting payment"),
-            CaseStatus::Paid => Text::new("Төленді, қол қою күтілуде", "Оплачено, ожидает подписания", "Paid, awaiting signature"),
-            CaseStatus::Submitted => Text::new("Сұрау салу қабылданды", "Запрос принят", "Request accepted"),
-            CaseStatus::Approved => Text::new("Лицензия берілді", "Лицензия выдана", "Licence issued"),
-            CaseStatus::Refused => Text::new("Дәлелді бас тарту", "Мотивированный отказ", "Motivated refusal"),
+            CaseStatus::AwaitingPayment => {
+                Text::new("Төлем күтілуде", "Ожидает оплаты", "Awaiting payment")
+            }
+            CaseStatus::Paid => Text::new(
+                "Төленді, қол қою күтілуде",
+                "Оплачено, ожидает подписания",
+                "Paid, awaiting signature",
+            ),
+            CaseStatus::Submitted => {
+                Text::new("Сұрау салу қабылданды", "Запрос принят", "Request accepted")
+            }
+            CaseStatus::Approved => {
+                Text::new("Лицензия берілді", "Лицензия выдана", "Licence issued")
+            }
+            CaseStatus::Refused => Text::new(
+                "Дәлелді бас тарту",
+                "Мотивированный отказ",
+                "Motivated refusal",
+            ),
         }
     }
 
@@ -143,7 +160,13 @@ mod tests {
 
     #[test]
     fn statuses_round_trip_through_their_names() {
-        for s in ["awaiting_payment", "paid", "submitted", "approved", "refused"] {
+        for s in [
+            "awaiting_payment",
+            "paid",
+            "submitted",
+            "approved",
+            "refused",
+        ] {
             assert_eq!(CaseStatus::parse(s).unwrap().as_str(), s);
         }
     }

@@ -126,7 +126,13 @@ impl ServiceDefinition {
 
     /// Every text of the definition, for completeness checks.
     pub fn texts(&self) -> Vec<&Text> {
-        let mut out = vec![&self.name, &self.activity, &self.provider.name, &self.delivery, &self.result];
+        let mut out = vec![
+            &self.name,
+            &self.activity,
+            &self.provider.name,
+            &self.delivery,
+            &self.result,
+        ];
         out.extend(self.legal_basis.iter());
         out.extend(self.refusal_grounds.iter());
         for v in &self.variants {
@@ -222,6 +228,9 @@ mod tests {
         let s = all.iter().find(|s| s.code == "FOR-LIC-2018").unwrap();
         let v = s.variant("issue").unwrap();
         assert!(v.fee_mci.is_some());
-        assert!(v.fields.iter().any(|f| matches!(f.kind, FieldKind::File { .. })));
+        assert!(v
+            .fields
+            .iter()
+            .any(|f| matches!(f.kind, FieldKind::File { .. })));
     }
 }

@@ -43,23 +43,89 @@ impl FieldErrorCode {
     /// The message shown next to the field, in the user's language.
     pub fn message(self, lang: Lang) -> &'static str {
         let (kk, ru, en) = match self {
-            FieldErrorCode::Required => ("Толтыру міндетті.", "Обязательное поле.", "This field is required."),
-            FieldErrorCode::TooLong => ("Мәтін тым ұзын.", "Слишком длинный текст.", "The text is too long."),
-            FieldErrorCode::InvalidDate => ("Күнді КККК-АА-КК түрінде енгізіңіз.", "Введите дату в формате ГГГГ-ММ-ДД.", "Enter a date as YYYY-MM-DD."),
-            FieldErrorCode::DateInFuture => ("Күн болашақта болмауы керек.", "Дата не может быть в будущем.", "The date cannot be in the future."),
-            FieldErrorCode::NotAnOption => ("Тізімнен таңдаңыз.", "Выберите значение из списка.", "Choose one of the options."),
-            FieldErrorCode::IdWrongLength => ("Нөмір 12 цифрдан тұруы керек.", "Номер должен состоять из 12 цифр.", "The number must have 12 digits."),
-            FieldErrorCode::IdNotDigits => ("Тек цифрлар енгізіңіз.", "Введите только цифры.", "Enter digits only."),
-            FieldErrorCode::IdWrongCheckDigit => ("Бақылау цифры сәйкес келмейді: нөмірді тексеріңіз.", "Контрольная цифра не совпадает: проверьте номер.", "The check digit does not match: check the number."),
-            FieldErrorCode::IdBadDate => ("Нөмірдің басындағы күн дұрыс емес.", "Дата в начале номера неверна.", "The date at the start of the number is not valid."),
-            FieldErrorCode::IdBadKind => ("Нөмірдің түр цифры дұрыс емес.", "Неверная цифра типа в номере.", "The kind digit of the number is not valid."),
-            FieldErrorCode::InvalidEmail => ("Электрондық поштаны name@example.kz түрінде енгізіңіз.", "Введите адрес в виде name@example.kz.", "Enter an address like name@example.kz."),
-            FieldErrorCode::InvalidPhone => ("Телефонды +7 XXX XXX XX XX түрінде енгізіңіз.", "Введите телефон в виде +7 XXX XXX XX XX.", "Enter a phone number like +7 XXX XXX XX XX."),
-            FieldErrorCode::MustBeChecked => ("Жалғастыру үшін белгілеңіз.", "Отметьте, чтобы продолжить.", "Tick this box to continue."),
-            FieldErrorCode::UnknownField => ("Белгісіз өріс.", "Неизвестное поле.", "Unknown field."),
-            FieldErrorCode::AttachmentNotFound => ("Файлды қайта жүктеңіз.", "Загрузите файл ещё раз.", "Upload the file again."),
-            FieldErrorCode::AttachmentWrongType => ("Бұл файл түріне рұқсат жоқ.", "Этот тип файла не допускается.", "This type of file is not allowed."),
-            FieldErrorCode::AttachmentTooLarge => ("Файл тым үлкен.", "Файл слишком большой.", "The file is too large."),
+            FieldErrorCode::Required => (
+                "Толтыру міндетті.",
+                "Обязательное поле.",
+                "This field is required.",
+            ),
+            FieldErrorCode::TooLong => (
+                "Мәтін тым ұзын.",
+                "Слишком длинный текст.",
+                "The text is too long.",
+            ),
+            FieldErrorCode::InvalidDate => (
+                "Күнді КККК-АА-КК түрінде енгізіңіз.",
+                "Введите дату в формате ГГГГ-ММ-ДД.",
+                "Enter a date as YYYY-MM-DD.",
+            ),
+            FieldErrorCode::DateInFuture => (
+                "Күн болашақта болмауы керек.",
+                "Дата не может быть в будущем.",
+                "The date cannot be in the future.",
+            ),
+            FieldErrorCode::NotAnOption => (
+                "Тізімнен таңдаңыз.",
+                "Выберите значение из списка.",
+                "Choose one of the options.",
+            ),
+            FieldErrorCode::IdWrongLength => (
+                "Нөмір 12 цифрдан тұруы керек.",
+                "Номер должен состоять из 12 цифр.",
+                "The number must have 12 digits.",
+            ),
+            FieldErrorCode::IdNotDigits => (
+                "Тек цифрлар енгізіңіз.",
+                "Введите только цифры.",
+                "Enter digits only.",
+            ),
+            FieldErrorCode::IdWrongCheckDigit => (
+                "Бақылау цифры сәйкес келмейді: нөмірді тексеріңіз.",
+                "Контрольная цифра не совпадает: проверьте номер.",
+                "The check digit does not match: check the number.",
+            ),
+            FieldErrorCode::IdBadDate => (
+                "Нөмірдің басындағы күн дұрыс емес.",
+                "Дата в начале номера неверна.",
+                "The date at the start of the number is not valid.",
+            ),
+            FieldErrorCode::IdBadKind => (
+                "Нөмірдің түр цифры дұрыс емес.",
+                "Неверная цифра типа в номере.",
+                "The kind digit of the number is not valid.",
+            ),
+            FieldErrorCode::InvalidEmail => (
+                "Электрондық поштаны name@example.kz түрінде енгізіңіз.",
+                "Введите адрес в виде name@example.kz.",
+                "Enter an address like name@example.kz.",
+            ),
+            FieldErrorCode::InvalidPhone => (
+                "Телефонды +7 XXX XXX XX XX түрінде енгізіңіз.",
+                "Введите телефон в виде +7 XXX XXX XX XX.",
+                "Enter a phone number like +7 XXX XXX XX XX.",
+            ),
+            FieldErrorCode::MustBeChecked => (
+                "Жалғастыру үшін белгілеңіз.",
+                "Отметьте, чтобы продолжить.",
+                "Tick this box to continue.",
+            ),
+            FieldErrorCode::UnknownField => {
+                ("Белгісіз өріс.", "Неизвестное поле.", "Unknown field.")
+            }
+            FieldErrorCode::AttachmentNotFound => (
+                "Файлды қайта жүктеңіз.",
+                "Загрузите файл ещё раз.",
+                "Upload the file again.",
+            ),
+            FieldErrorCode::AttachmentWrongType => (
+                "Бұл файл түріне рұқсат жоқ.",
+                "Этот тип файла не допускается.",
+                "This type of file is not allowed.",
+            ),
+            FieldErrorCode::AttachmentTooLarge => (
+                "Файл тым үлкен.",
+                "Файл слишком большой.",
+                "The file is too large.",
+            ),
         };
         match lang {
             Lang::Kk => kk,
@@ -90,7 +156,9 @@ pub struct FieldError {
 }
 
 fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else { return false };
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && !domain.contains('@')
         && domain.contains('.')
@@ -102,7 +170,9 @@ fn is_email(s: &str) -> bool {
 /// Kazakhstan phone numbers: 11 digits starting with 7 (or a leading 8 for a domestic call),
 /// with spaces, dashes, brackets and a leading `+` allowed.
 fn is_phone(s: &str) -> bool {
-    if s.chars().any(|c| !(c.is_ascii_digit() || " +-()".contains(c))) {
+    if s.chars()
+        .any(|c| !(c.is_ascii_digit() || " +-()".contains(c)))
+    {
         return false;
     }
     let digits: String = s.chars().filter(char::is_ascii_digit).collect();
@@ -116,19 +186,28 @@ pub fn parse_date(s: &str) -> Option<Date> {
 }
 
 /// Checks one field's value. `None` when the value is acceptable.
-pub fn check_field(kind: &FieldKind, required: bool, value: Option<&str>, today: Date) -> Option<FieldErrorCode> {
+pub fn check_field(
+    kind: &FieldKind,
+    required: bool,
+    value: Option<&str>,
+    today: Date,
+) -> Option<FieldErrorCode> {
     let value = value.map(str::trim).filter(|v| !v.is_empty());
     let Some(v) = value else {
         return required.then_some(FieldErrorCode::Required);
     };
     match kind {
-        FieldKind::Text { max_len } => (v.chars().count() > *max_len).then_some(FieldErrorCode::TooLong),
+        FieldKind::Text { max_len } => {
+            (v.chars().count() > *max_len).then_some(FieldErrorCode::TooLong)
+        }
         FieldKind::Date => match parse_date(v) {
             None => Some(FieldErrorCode::InvalidDate),
             Some(d) if d > today => Some(FieldErrorCode::DateInFuture),
             Some(_) => None,
         },
-        FieldKind::Select { options } => (!options.iter().any(|o| o.value == v)).then_some(FieldErrorCode::NotAnOption),
+        FieldKind::Select { options } => {
+            (!options.iter().any(|o| o.value == v)).then_some(FieldErrorCode::NotAnOption)
+        }
         FieldKind::Checkbox => match v {
             "true" => None,
             "false" => required.then_some(FieldErrorCode::MustBeChecked),
@@ -148,7 +227,13 @@ pub fn validate(variant: &Variant, values: &FormValues, today: Date) -> Vec<Fiel
         .fields
         .iter()
         .filter_map(|f| {
-            check_field(&f.kind, f.required, values.get(&f.key).map(String::as_str), today).map(|code| FieldError {
+            check_field(
+                &f.kind,
+                f.required,
+                values.get(&f.key).map(String::as_str),
+                today,
+            )
+            .map(|code| FieldError {
                 field: f.key.clone(),
                 code,
             })
@@ -212,7 +297,10 @@ mod tests {
 
     #[test]
     fn a_complete_form_is_accepted() {
-        assert_eq!(validate(&forensic_issue(), &valid_values(), date!(2026 - 11 - 22)), vec![]);
+        assert_eq!(
+            validate(&forensic_issue(), &valid_values(), date!(2026 - 11 - 22)),
+            vec![]
+        );
     }
 
     #[test]
@@ -236,7 +324,10 @@ mod tests {
         values.insert("qualification_certificate_date".into(), "2030-01-01".into());
         values.insert("no_criminal_record".into(), "false".into());
         values.insert("hacker".into(), "x".into());
-        let codes: Vec<_> = validate(&v, &values, date!(2026 - 11 - 22)).into_iter().map(|e| e.code).collect();
+        let codes: Vec<_> = validate(&v, &values, date!(2026 - 11 - 22))
+            .into_iter()
+            .map(|e| e.code)
+            .collect();
         assert_eq!(
             codes,
             vec![

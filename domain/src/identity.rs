@@ -293,7 +293,12 @@ mod tests {
                 .collect::<Vec<_>>()
                 .try_into()
                 .unwrap();
-            let first: u32 = d.iter().enumerate().map(|(i, x)| u32::from(*x) * (i as u32 + 1)).sum::<u32>() % 11;
+            let first: u32 = d
+                .iter()
+                .enumerate()
+                .map(|(i, x)| u32::from(*x) * (i as u32 + 1))
+                .sum::<u32>()
+                % 11;
             if first == 10 {
                 let second: u32 = d
                     .iter()
@@ -314,7 +319,11 @@ mod tests {
         // 1504 registration, resident legal entity (4), head office (0), serial 01234.
         let first: [u8; 11] = [1, 5, 0, 4, 4, 0, 0, 1, 2, 3, 4];
         let c = check_digit(&first).unwrap_or(0);
-        let s: String = first.iter().map(|d| char::from(b'0' + d)).collect::<String>() + &c.to_string();
+        let s: String = first
+            .iter()
+            .map(|d| char::from(b'0' + d))
+            .collect::<String>()
+            + &c.to_string();
         if check_digit(&first).is_some() {
             let bin = Bin::parse(&s).unwrap();
             assert_eq!(bin.kind(), BinKind::ResidentLegalEntity);

@@ -28,7 +28,11 @@ impl Lang {
     /// language wins.
     pub fn parse(tag: &str) -> Option<Lang> {
         tag.split(',').find_map(|part| {
-            let primary = part.trim().split([';', '-', '_']).next()?.to_ascii_lowercase();
+            let primary = part
+                .trim()
+                .split([';', '-', '_'])
+                .next()?
+                .to_ascii_lowercase();
             match primary.as_str() {
                 "kk" | "kz" => Some(Lang::Kk),
                 "ru" => Some(Lang::Ru),

@@ -59,7 +59,11 @@ pub fn session_token(headers: &HeaderMap) -> Option<String> {
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix(&format!("{COOKIE}=")).map(str::to_owned))
+        .find_map(|c| {
+            c.trim()
+                .strip_prefix(&format!("{COOKIE}="))
+                .map(str::to_owned)
+        })
         .filter(|t| !t.is_empty())
 }
 
@@ -70,8 +74,12 @@ pub fn token_hash(token: &str) -> String {
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token = session_token(&parts.headers).ok_or(AppError::Api(ErrorCode::Unauthenticated))?;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token =
+            session_token(&parts.headers).ok_or(AppError::Api(ErrorCode::Unauthenticated))?;
         let hash = token_hash(&token);
         let session = db::auth::session(&state.db, &hash)
             .await?
@@ -103,7 +111,14 @@ pub async fn start_session(state: &AppState, user_id: &str) -> Result<String, Ap
     rand::thread_rng().fill_bytes(&mut raw);
     let token = hex::encode(raw);
     let now = db::unix_now();
-    db::auth::insert_session(&state.db, &token_hash(&token), user_id, now, now + ABSOLUTE_SECONDS).await?;
+    db::auth::insert_session(
+        &state.db,
+        &token_hash(&token),
+        user_id,
+        now,
+        now + ABSOLUTE_SECONDS,
+    )
+    .await?;
     Ok(cookie(state, &token, ABSOLUTE_SECONDS))
 }
 

@@ -36,7 +36,10 @@ impl std::fmt::Debug for Config {
         // The database URL may carry a password.
         f.debug_struct("Config")
             .field("bind", &self.bind)
-            .field("database_url", &self.database_url.as_ref().map(|_| "[redacted]"))
+            .field(
+                "database_url",
+                &self.database_url.as_ref().map(|_| "[redacted]"),
+            )
             .field("data_dir", &self.data_dir)
             .field("dist_dir", &self.dist_dir)
             .field("public_url", &self.public_url)

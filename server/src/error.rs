@@ -50,8 +50,12 @@ pub type AppResult<T> = Result<T, AppError>;
 
 fn status_of(code: ErrorCode) -> StatusCode {
     match code {
-        ErrorCode::BadRequest | ErrorCode::ValidationFailed | ErrorCode::UnsupportedFileType => StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Unauthenticated | ErrorCode::WrongPassword | ErrorCode::AuthorisationRefused => StatusCode::UNAUTHORIZED,
+        ErrorCode::BadRequest | ErrorCode::ValidationFailed | ErrorCode::UnsupportedFileType => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        ErrorCode::Unauthenticated | ErrorCode::WrongPassword | ErrorCode::AuthorisationRefused => {
+            StatusCode::UNAUTHORIZED
+        }
         ErrorCode::Forbidden => StatusCode::FORBIDDEN,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::Conflict => StatusCode::CONFLICT,
@@ -73,7 +77,10 @@ struct PendingError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let pending = match self {
-            AppError::Api(code) => PendingError { code, fields: vec![] },
+            AppError::Api(code) => PendingError {
+                code,
+                fields: vec![],
+            },
             AppError::Validation(fields) => PendingError {
                 code: ErrorCode::ValidationFailed,
                 fields,
@@ -95,9 +102,10 @@ impl IntoResponse for AppError {
             fields: body.fields,
         };
         *response.body_mut() = serde_json::to_vec(&body).unwrap_or_default().into();
-        response
-            .headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
         response.extensions_mut().insert(pending);
         response
     }

@@ -63,21 +63,31 @@ impl Application {
         };
 
         let trust_pem = match (&config.trust_anchors, &sandbox) {
-            (Some(path), _) => std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
+            (Some(path), _) => std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?,
             (None, Some(s)) => s.ca.root_pem().to_owned(),
             (None, None) => anyhow::bail!("TRUST_ANCHORS is required when the sandbox is off"),
         };
         let trust = pki::TrustAnchors::from_pem(&trust_pem)?;
 
-        let (gateway_url, gateway_key) = match (&config.gateway_url, &config.gateway_public_key, &sandbox) {
+        let (gateway_url, gateway_key) = match (
+            &config.gateway_url,
+            &config.gateway_public_key,
+            &sandbox,
+        ) {
             (Some(url), Some(key), _) => (
                 url.clone(),
                 base64::engine::general_purpose::STANDARD
                     .decode(key)
                     .context("GATEWAY_PUBLIC_KEY is not base64")?,
             ),
-            (None, None, Some(s)) => (format!("{public_url}/sandbox/gateway"), s.gateway.public_key()),
-            _ => anyhow::bail!("GATEWAY_URL and GATEWAY_PUBLIC_KEY are required together when the sandbox is off"),
+            (None, None, Some(s)) => (
+                format!("{public_url}/sandbox/gateway"),
+                s.gateway.public_key(),
+            ),
+            _ => anyhow::bail!(
+                "GATEWAY_URL and GATEWAY_PUBLIC_KEY are required together when the sandbox is off"
+            ),
         };
 
         let state = AppState {
@@ -85,11 +95,18 @@ impl Application {
             public_url,
             catalogue: Arc::new(domain::catalogue::builtin()),
             trust: Arc::new(trust),
-            gateway: integrations::payment_gateway::PaymentGateway::new(gateway_url, gateway_key, http.clone()),
+            gateway: integrations::payment_gateway::PaymentGateway::new(
+                gateway_url,
+                gateway_key,
+                http.clone(),
+            ),
             documents: documents::DocumentStore::local(config.data_dir.join("documents"))?,
             http,
             sandbox,
-            secure_cookies: config.public_url.as_deref().is_some_and(|u| u.starts_with("https://")),
+            secure_cookies: config
+                .public_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("https://")),
         };
 
         if config.demo {
@@ -97,7 +114,11 @@ impl Application {
         }
 
         let router = router(state.clone(), &config);
-        Ok(Application { listener, router, state })
+        Ok(Application {
+            listener,
+            router,
+            state,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -126,7 +147,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };
@@ -142,7 +164,11 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let static_files = ServeDir::new(dist)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(ServeFile::new(index).precompressed_br().precompressed_gzip());
+        .fallback(
+            ServeFile::new(index)
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
     let mut app = Router::new().merge(routes::router());
     if state.sandbox.is_some() {
         app = app.merge(sandbox::router());

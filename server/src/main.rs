@@ -6,7 +6,10 @@ use server::sandbox::people;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
         .init();
     let config = Config::from_env();
     let sandbox = config.sandbox;
@@ -21,8 +24,19 @@ async fn main() -> anyhow::Result<()> {
         println!("Demo sign-in:");
         for p in people::people() {
             match p.login {
-                Some(login) => println!("  {:<8} {} — login {login}, password {}", p.role.label(), p.full_name(), people::DEMO_PASSWORD),
-                None => println!("  {:<8} {} — IIN {}, key file {url}/sandbox/ca/keys/{}", p.role.label(), p.full_name(), p.iin, p.iin),
+                Some(login) => println!(
+                    "  {:<8} {} — login {login}, password {}",
+                    p.role.label(),
+                    p.full_name(),
+                    people::DEMO_PASSWORD
+                ),
+                None => println!(
+                    "  {:<8} {} — IIN {}, key file {url}/sandbox/ca/keys/{}",
+                    p.role.label(),
+                    p.full_name(),
+                    p.iin,
+                    p.iin
+                ),
             }
         }
     }

@@ -29,11 +29,16 @@ pub struct AppState {
 impl AppState {
     /// The current version of a service definition.
     pub fn service(&self, code: &str) -> Option<&ServiceDefinition> {
-        self.catalogue.iter().filter(|s| s.code == code).max_by_key(|s| s.version)
+        self.catalogue
+            .iter()
+            .filter(|s| s.code == code)
+            .max_by_key(|s| s.version)
     }
 
     /// A specific version, for applications filled with it.
     pub fn service_version(&self, code: &str, version: u32) -> Option<&ServiceDefinition> {
-        self.catalogue.iter().find(|s| s.code == code && s.version == version)
+        self.catalogue
+            .iter()
+            .find(|s| s.code == code && s.version == version)
     }
 }

@@ -1,14 +1,16 @@
 //! One application in the cabinet: check answers, pay, sign, then follow the status and
 //! download the result.
 
-use crate::components::{CaseSummary, ErrorBox, History, Loading};
+use crate::components::{Answers, CaseSummary, ErrorBox, History, Loading};
 use crate::i18n::{t, Key};
 use crate::pages::sign_in::sign_error;
 use crate::signer;
 use crate::{api, use_lang};
-use domain::api::{ApplicationResponse, PaymentStatus, ServiceResponse, SigningPayloadResponse, StartPaymentResponse};
+use domain::api::{
+    ApplicationResponse, PaymentStatus, ServiceResponse, SigningPayloadResponse,
+    StartPaymentResponse,
+};
 use domain::case::CaseStatus;
-use domain::catalogue::FieldKind;
 use domain::ApiError;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -26,10 +28,15 @@ pub fn ApplicationPage() -> impl IntoView {
         async move { api::get::<ApplicationResponse>(&format!("/api/applications/{id}")).await }
     });
     let service = LocalResource::new(move || {
-        let code = application.get().and_then(|a| a.ok()).map(|a| a.case.service_code);
+        let code = application
+            .get()
+            .and_then(|a| a.ok())
+            .map(|a| a.case.service_code);
         async move {
             match code {
-                Some(code) => api::get::<ServiceResponse>(&format!("/api/services/{code}")).await.ok(),
+                Some(code) => api::get::<ServiceResponse>(&format!("/api/services/{code}"))
+                    .await
+                    .ok(),
                 None => None,
             }
         }
@@ -64,7 +71,12 @@ pub fn ApplicationPage() -> impl IntoView {
         error.set(None);
         let id = id();
         leptos::task::spawn_local(async move {
-            match api::post::<_, StartPaymentResponse>(&format!("/api/applications/{id}/payment"), &()).await {
+            match api::post::<_, StartPaymentResponse>(
+                &format!("/api/applications/{id}/payment"),
+                &(),
+            )
+            .await
+            {
                 Ok(r) => {
                     if let Some(w) = web_sys::window() {
                         let _ = w.location().set_href(&r.redirect_url);
@@ -82,7 +94,11 @@ pub fn ApplicationPage() -> impl IntoView {
         error.set(None);
         let id = id();
         leptos::task::spawn_local(async move {
-            match api::get::<SigningPayloadResponse>(&format!("/api/applications/{id}/signing-payload")).await {
+            match api::get::<SigningPayloadResponse>(&format!(
+                "/api/applications/{id}/signing-payload"
+            ))
+            .await
+            {
                 Ok(p) => to_sign.set(Some(p)),
                 Err(e) => error.set(Some(e)),
             }
@@ -94,7 +110,9 @@ pub fn ApplicationPage() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let (Some(input), Some(payload)) = (key_input.get(), to_sign.get_untracked()) else { return };
+        let (Some(input), Some(payload)) = (key_input.get(), to_sign.get_untracked()) else {
+            return;
+        };
         busy.set(true);
         error.set(None);
         let id = id();
@@ -103,7 +121,11 @@ pub fn ApplicationPage() -> impl IntoView {
                 let signature = signer::sign(&input, &payload.payload_b64)
                     .await
                     .map_err(|e| sign_error(e, lang.get_untracked()))?;
-                api::post::<_, ApplicationResponse>(&format!("/api/applications/{id}/submit"), &signature).await
+                api::post::<_, ApplicationResponse>(
+                    &format!("/api/applications/{id}/submit"),
+                    &signature,
+                )
+                .await
             }
             .await;
             busy.set(false);
@@ -177,25 +199,10 @@ pub fn ApplicationPage() -> impl IntoView {
                     })}
                     <section aria-labelledby="answers-h">
                         <h2 id="answers-h">{move || tr(Key::YourAnswers)}</h2>
-                        <dl class="answers">
-                            {move || {
-                                let values = a.get_value().values;
-                                let attachments = a.get_value().attachments;
-                                let variant = a.get_value().case.variant;
-                                service.get().flatten().and_then(|s| s.definition.variant(&variant).cloned()).map(|v| {
-                                    v.fields.into_iter().map(|f| {
-                                        let raw = values.get(&f.key).cloned().unwrap_or_default();
-                                        let shown = match &f.kind {
-                                            FieldKind::Select { options } => options.iter().find(|o| o.value == raw).map(|o| o.label.get(lang.get()).to_owned()).unwrap_or(raw),
-                                            FieldKind::Checkbox => t(lang.get(), if raw == "true" { Key::Yes } else { Key::No }).to_owned(),
-                                            FieldKind::File { .. } => attachments.iter().find(|x| x.id == raw).map(|x| format!("{} (SHA-256 {})", x.filename, x.sha256)).unwrap_or(raw),
-                                            _ => raw,
-                                        };
-                                        view! { <dt>{f.label.get(lang.get()).to_owned()}</dt><dd>{shown}</dd> }
-                                    }).collect_view()
-                                })
-                            }}
-                        </dl>
+                        {move || {
+                            let variant = service.get().flatten().and_then(|s| s.definition.variant(&a.get_value().case.variant).cloned());
+                            view! { <Answers variant=variant values=a.get_value().values attachments=a.get_value().attachments/> }
+                        }}
                     </section>
                     <History case=a.get_value().case/>
                 }.into_any()

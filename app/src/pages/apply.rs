@@ -22,7 +22,8 @@ enum Upload {
 pub fn today() -> time::Date {
     let d = js_sys::Date::new_0();
     let month = time::Month::try_from(d.get_month() as u8 + 1).unwrap_or(time::Month::January);
-    time::Date::from_calendar_date(d.get_full_year() as i32, month, d.get_date() as u8).unwrap_or(time::Date::MIN)
+    time::Date::from_calendar_date(d.get_full_year() as i32, month, d.get_date() as u8)
+        .unwrap_or(time::Date::MIN)
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -150,7 +151,10 @@ fn focus(id: &str) {
     leptos::task::spawn_local(async move {
         // Let the summary render first.
         gloo_timers_like_tick().await;
-        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id)) {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+        {
             if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
                 let _ = el.focus();
             }
@@ -190,7 +194,13 @@ fn field_view(
     let hint = StoredValue::new(f.hint.clone());
     let error = {
         let key = key.clone();
-        move || errors.get().into_iter().find(|e| e.field == key).map(|e| e.code)
+        move || {
+            errors
+                .get()
+                .into_iter()
+                .find(|e| e.field == key)
+                .map(|e| e.code)
+        }
     };
     let described = {
         let (hint_id, error_id, error) = (hint_id.clone(), error_id.clone(), error.clone());
@@ -247,26 +257,54 @@ fn field_view(
             let key3 = key.clone();
             let on_change = move |ev: leptos::ev::Event| {
                 let input: web_sys::HtmlInputElement = event_target(&ev);
-                let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
+                let Some(file) = input.files().and_then(|l| l.get(0)) else {
+                    return;
+                };
                 let key = key2.clone();
-                let url = format!("/api/attachments?service={}&variant={}&slot={}", service_code, variant_code, key);
-                uploads.update(|u| { u.insert(key.clone(), Upload::Busy); });
+                let url = format!(
+                    "/api/attachments?service={}&variant={}&slot={}",
+                    service_code, variant_code, key
+                );
+                uploads.update(|u| {
+                    u.insert(key.clone(), Upload::Busy);
+                });
                 errors.update(|e| e.retain(|x| x.field != key));
                 leptos::task::spawn_local(async move {
                     match api::upload(&url, &file).await {
                         Ok(a) => {
                             set_value(values, &key, a.id.clone());
-                            uploads.update(|u| { u.insert(key.clone(), Upload::Done(format!("{} · {} KB · SHA-256 {}…", a.filename, a.size.div_ceil(1024), &a.sha256[..12]))); });
+                            uploads.update(|u| {
+                                u.insert(
+                                    key.clone(),
+                                    Upload::Done(format!(
+                                        "{} · {} KB · SHA-256 {}…",
+                                        a.filename,
+                                        a.size.div_ceil(1024),
+                                        &a.sha256[..12]
+                                    )),
+                                );
+                            });
                         }
                         Err(e) => {
                             set_value(values, &key, String::new());
-                            uploads.update(|u| { u.remove(&key); });
+                            uploads.update(|u| {
+                                u.remove(&key);
+                            });
                             let code = match e.code {
-                                ErrorCode::UnsupportedFileType => domain::form::FieldErrorCode::AttachmentWrongType,
-                                ErrorCode::PayloadTooLarge => domain::form::FieldErrorCode::AttachmentTooLarge,
+                                ErrorCode::UnsupportedFileType => {
+                                    domain::form::FieldErrorCode::AttachmentWrongType
+                                }
+                                ErrorCode::PayloadTooLarge => {
+                                    domain::form::FieldErrorCode::AttachmentTooLarge
+                                }
                                 _ => domain::form::FieldErrorCode::AttachmentNotFound,
                             };
-                            errors.update(|x| x.push(FieldError { field: key.clone(), code }));
+                            errors.update(|x| {
+                                x.push(FieldError {
+                                    field: key.clone(),
+                                    code,
+                                })
+                            });
                         }
                     }
                 });

@@ -19,7 +19,13 @@ pub fn CheckPage() -> impl IntoView {
             if n.is_empty() {
                 None
             } else {
-                Some(api::get::<LicenceCheckResponse>(&format!("/api/public/licences/{}", js_sys::encode_uri_component(&n))).await)
+                Some(
+                    api::get::<LicenceCheckResponse>(&format!(
+                        "/api/public/licences/{}",
+                        js_sys::encode_uri_component(&n)
+                    ))
+                    .await,
+                )
             }
         }
     });

@@ -23,7 +23,11 @@ pub fn NotFoundPage() -> impl IntoView {
 /// The fee in tenge, formatted, or "free".
 pub fn fee_text(fee_mci: Option<u32>, year: i32, lang: domain::Lang) -> String {
     match fee_mci {
-        Some(m) => format!("{} ({} MCI / АЕК)", domain::money::format_tenge(domain::money::fee_tenge(m, year)), m),
+        Some(m) => format!(
+            "{} ({} MCI / АЕК)",
+            domain::money::format_tenge(domain::money::fee_tenge(m, year)),
+            m
+        ),
         None => t(lang, Key::Free).to_owned(),
     }
 }

@@ -1,11 +1,13 @@
 //! The officer's workspace: the provider's queue and a case with its decision.
 
-use crate::components::{CaseSummary, ErrorBox, History, Loading};
+use crate::components::{Answers, CaseSummary, ErrorBox, History, Loading};
 use crate::i18n::{t, Key};
 use crate::pages::sign_in::sign_error;
 use crate::signer;
 use crate::{api, use_lang};
-use domain::api::{OfficerCaseResponse, RefuseApplicationRequest, SigningPayloadResponse};
+use domain::api::{
+    OfficerCaseResponse, RefuseApplicationRequest, ServiceResponse, SigningPayloadResponse,
+};
 use domain::case::{CaseStatus, CaseView};
 use domain::ApiError;
 use leptos::prelude::*;
@@ -44,6 +46,17 @@ pub fn OfficerCasePage() -> impl IntoView {
         reload.track();
         async move { api::get::<OfficerCaseResponse>(&format!("/api/officer/cases/{id}")).await }
     });
+    let service = LocalResource::new(move || {
+        let code = case.get().and_then(|c| c.ok()).map(|c| c.case.service_code);
+        async move {
+            match code {
+                Some(code) => api::get::<ServiceResponse>(&format!("/api/services/{code}"))
+                    .await
+                    .ok(),
+                None => None,
+            }
+        }
+    });
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let grounds = RwSignal::new(String::new());
@@ -58,9 +71,12 @@ pub fn OfficerCasePage() -> impl IntoView {
         busy.set(true);
         error.set(None);
         let id = id();
-        let request = RefuseApplicationRequest { grounds: grounds.get_untracked() };
+        let request = RefuseApplicationRequest {
+            grounds: grounds.get_untracked(),
+        };
         leptos::task::spawn_local(async move {
-            let r = api::post::<_, CaseView>(&format!("/api/officer/cases/{id}/refuse"), &request).await;
+            let r = api::post::<_, CaseView>(&format!("/api/officer/cases/{id}/refuse"), &request)
+                .await;
             busy.set(false);
             match r {
                 Ok(_) => reload.update(|r| *r += 1),
@@ -72,7 +88,12 @@ pub fn OfficerCasePage() -> impl IntoView {
         error.set(None);
         let id = id();
         leptos::task::spawn_local(async move {
-            match api::post::<_, SigningPayloadResponse>(&format!("/api/officer/cases/{id}/licence-draft"), &()).await {
+            match api::post::<_, SigningPayloadResponse>(
+                &format!("/api/officer/cases/{id}/licence-draft"),
+                &(),
+            )
+            .await
+            {
                 Ok(p) => to_sign.set(Some(p)),
                 Err(e) => error.set(Some(e)),
             }
@@ -83,7 +104,9 @@ pub fn OfficerCasePage() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let (Some(input), Some(payload)) = (key_input.get(), to_sign.get_untracked()) else { return };
+        let (Some(input), Some(payload)) = (key_input.get(), to_sign.get_untracked()) else {
+            return;
+        };
         busy.set(true);
         error.set(None);
         let id = id();
@@ -92,7 +115,8 @@ pub fn OfficerCasePage() -> impl IntoView {
                 let signature = signer::sign(&input, &payload.payload_b64)
                     .await
                     .map_err(|e| sign_error(e, lang.get_untracked()))?;
-                api::post::<_, CaseView>(&format!("/api/officer/cases/{id}/approve"), &signature).await
+                api::post::<_, CaseView>(&format!("/api/officer/cases/{id}/approve"), &signature)
+                    .await
             }
             .await;
             busy.set(false);
@@ -122,10 +146,11 @@ pub fn OfficerCasePage() -> impl IntoView {
                         <dt>{move || tr(Key::Applicant)}</dt><dd>{move || c.get_value().applicant_name}</dd>
                         <dt>{move || tr(Key::Iin)}</dt><dd>{move || c.get_value().applicant_iin}</dd>
                     </dl>
-                    <h2>{move || tr(Key::YourAnswers)}</h2>
-                    <dl class="answers">
-                        {move || c.get_value().values.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
-                    </dl>
+                    <h2>{move || tr(Key::RequestData)}</h2>
+                    {move || {
+                        let variant = service.get().flatten().and_then(|s| s.definition.variant(&c.get_value().case.variant).cloned());
+                        view! { <Answers variant=variant values=c.get_value().values attachments=c.get_value().attachments/> }
+                    }}
                     <h2>{move || tr(Key::Attachments)}</h2>
                     <ul>
                         {move || c.get_value().attachments.into_iter().map(|a| view! {

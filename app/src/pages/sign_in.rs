@@ -5,7 +5,9 @@ use crate::components::ErrorBox;
 use crate::i18n::{t, Key};
 use crate::signer::{self, SignError};
 use crate::{api, use_lang, use_session};
-use domain::api::{ChallengeResponse, MeResponse, Role, SignInWithEdsRequest, SignInWithPasswordRequest};
+use domain::api::{
+    ChallengeResponse, MeResponse, Role, SignInWithEdsRequest, SignInWithPasswordRequest,
+};
 use domain::{ApiError, ErrorCode};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -66,7 +68,8 @@ pub fn SignInPage() -> impl IntoView {
             error.set(None);
             leptos::task::spawn_local(async move {
                 let result = async {
-                    let challenge = api::post::<_, ChallengeResponse>("/api/auth/challenge", &()).await?;
+                    let challenge =
+                        api::post::<_, ChallengeResponse>("/api/auth/challenge", &()).await?;
                     let signature = signer::sign(&input, &challenge.payload_b64)
                         .await
                         .map_err(|e| sign_error(e, lang.get_untracked()))?;

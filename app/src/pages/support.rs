@@ -18,7 +18,10 @@ pub fn SupportPage() -> impl IntoView {
         let query = q.get_untracked();
         error.set(None);
         leptos::task::spawn_local(async move {
-            let url = format!("/api/support/search?q={}", js_sys::encode_uri_component(query.trim()));
+            let url = format!(
+                "/api/support/search?q={}",
+                js_sys::encode_uri_component(query.trim())
+            );
             match api::get::<SupportSearchResponse>(&url).await {
                 Ok(r) => results.set(Some(r)),
                 Err(e) => error.set(Some(e)),

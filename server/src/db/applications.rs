@@ -30,7 +30,10 @@ const COLUMNS: &str = "id, number, applicant_id, applicant_iin, service_code, se
     status, fee_tenge, created_at, submitted_at, expected_result_date, decided_at, refusal_grounds, signed_payload, signature, \
     signer_certificate, signature_verified_at";
 
-pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, a: &ApplicationRow) -> Result<(), sqlx::Error> {
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    a: &ApplicationRow,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO applications (id, applicant_id, applicant_iin, service_code, service_version, variant, provider, \
          form_json, status, fee_tenge, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
@@ -51,21 +54,32 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, a: &ApplicationR
     Ok(())
 }
 
-pub async fn by_id<'e, E: Executor<'e, Database = Any>>(ex: E, id: &str) -> Result<Option<ApplicationRow>, sqlx::Error> {
+pub async fn by_id<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: &str,
+) -> Result<Option<ApplicationRow>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM applications WHERE id = $1"))
         .bind(id)
         .fetch_optional(ex)
         .await
 }
 
-pub async fn of_applicant<'e, E: Executor<'e, Database = Any>>(ex: E, applicant_id: &str) -> Result<Vec<ApplicationRow>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM applications WHERE applicant_id = $1 ORDER BY created_at DESC"))
-        .bind(applicant_id)
-        .fetch_all(ex)
-        .await
+pub async fn of_applicant<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    applicant_id: &str,
+) -> Result<Vec<ApplicationRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM applications WHERE applicant_id = $1 ORDER BY created_at DESC"
+    ))
+    .bind(applicant_id)
+    .fetch_all(ex)
+    .await
 }
 
-pub async fn queue<'e, E: Executor<'e, Database = Any>>(ex: E, provider: &str) -> Result<Vec<ApplicationRow>, sqlx::Error> {
+pub async fn queue<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    provider: &str,
+) -> Result<Vec<ApplicationRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM applications WHERE provider = $1 AND status IN ('submitted', 'approved', 'refused') \
          ORDER BY CASE status WHEN 'submitted' THEN 0 ELSE 1 END, submitted_at"
@@ -76,7 +90,10 @@ pub async fn queue<'e, E: Executor<'e, Database = Any>>(ex: E, provider: &str) -
 }
 
 /// Applications by registration number or applicant IIN.
-pub async fn search<'e, E: Executor<'e, Database = Any>>(ex: E, q: &str) -> Result<Vec<ApplicationRow>, sqlx::Error> {
+pub async fn search<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    q: &str,
+) -> Result<Vec<ApplicationRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM applications WHERE number = $1 OR applicant_iin = $1 ORDER BY created_at DESC LIMIT 50"
     ))
@@ -87,7 +104,12 @@ pub async fn search<'e, E: Executor<'e, Database = Any>>(ex: E, q: &str) -> Resu
 
 /// Moves a case from `from` to `to` only if it is still in `from`. Returns false when another
 /// request changed it first: the caller reports a conflict and changes nothing.
-pub async fn transition<'e, E: Executor<'e, Database = Any>>(ex: E, id: &str, from: &str, to: &str) -> Result<bool, sqlx::Error> {
+pub async fn transition<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: &str,
+    from: &str,
+    to: &str,
+) -> Result<bool, sqlx::Error> {
     let r = sqlx::query("UPDATE applications SET status = $1 WHERE id = $2 AND status = $3")
         .bind(to)
         .bind(id)
@@ -97,7 +119,11 @@ pub async fn transition<'e, E: Executor<'e, Database = Any>>(ex: E, id: &str, fr
     Ok(r.rows_affected() == 1)
 }
 
-pub async fn set_signing_payload<'e, E: Executor<'e, Database = Any>>(ex: E, id: &str, payload: &str) -> Result<(), sqlx::Error> {
+pub async fn set_signing_payload<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: &str,
+    payload: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE applications SET signed_payload = $1 WHERE id = $2 AND status = 'paid'")
         .bind(payload)
         .bind(id)
@@ -172,9 +198,14 @@ pub async fn add_event<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
-pub async fn events<'e, E: Executor<'e, Database = Any>>(ex: E, application_id: &str) -> Result<Vec<EventRow>, sqlx::Error> {
-    sqlx::query_as("SELECT at, status, note FROM application_events WHERE application_id = $1 ORDER BY at, id")
-        .bind(application_id)
-        .fetch_all(ex)
-        .await
+pub async fn events<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    application_id: &str,
+) -> Result<Vec<EventRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT at, status, note FROM application_events WHERE application_id = $1 ORDER BY at, id",
+    )
+    .bind(application_id)
+    .fetch_all(ex)
+    .await
 }

@@ -28,7 +28,10 @@ impl AttachmentRow {
 
 const COLUMNS: &str = "id, owner_id, service_code, slot, filename, content_type, size, sha256";
 
-pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, a: &AttachmentRow) -> Result<(), sqlx::Error> {
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    a: &AttachmentRow,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO attachments (id, owner_id, service_code, slot, filename, content_type, size, sha256, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -47,14 +50,20 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, a: &AttachmentRo
     Ok(())
 }
 
-pub async fn by_id<'e, E: Executor<'e, Database = Any>>(ex: E, id: &str) -> Result<Option<AttachmentRow>, sqlx::Error> {
+pub async fn by_id<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: &str,
+) -> Result<Option<AttachmentRow>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM attachments WHERE id = $1"))
         .bind(id)
         .fetch_optional(ex)
         .await
 }
 
-pub async fn of_application<'e, E: Executor<'e, Database = Any>>(ex: E, application_id: &str) -> Result<Vec<AttachmentRow>, sqlx::Error> {
+pub async fn of_application<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    application_id: &str,
+) -> Result<Vec<AttachmentRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT a.id, a.owner_id, a.service_code, aa.slot, a.filename, a.content_type, a.size, a.sha256 \
          FROM application_attachments aa JOIN attachments a ON a.id = aa.attachment_id \
@@ -65,7 +74,12 @@ pub async fn of_application<'e, E: Executor<'e, Database = Any>>(ex: E, applicat
     .await
 }
 
-pub async fn link<'e, E: Executor<'e, Database = Any>>(ex: E, application_id: &str, slot: &str, attachment_id: &str) -> Result<(), sqlx::Error> {
+pub async fn link<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    application_id: &str,
+    slot: &str,
+    attachment_id: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO application_attachments (application_id, slot, attachment_id) VALUES ($1, $2, $3)")
         .bind(application_id)
         .bind(slot)
@@ -76,10 +90,15 @@ pub async fn link<'e, E: Executor<'e, Database = Any>>(ex: E, application_id: &s
 }
 
 /// The application an attachment belongs to, if any.
-pub async fn application_of<'e, E: Executor<'e, Database = Any>>(ex: E, attachment_id: &str) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT application_id FROM application_attachments WHERE attachment_id = $1")
-        .bind(attachment_id)
-        .fetch_optional(ex)
-        .await?;
+pub async fn application_of<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    attachment_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT application_id FROM application_attachments WHERE attachment_id = $1",
+    )
+    .bind(attachment_id)
+    .fetch_optional(ex)
+    .await?;
     Ok(row.map(|r| r.0))
 }

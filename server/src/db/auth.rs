@@ -16,28 +16,44 @@ pub struct UserRow {
 
 const USER_COLUMNS: &str = "id, role, iin, login, password_hash, full_name, provider";
 
-pub async fn user_by_id<'e, E: Executor<'e, Database = Any>>(ex: E, id: &str) -> Result<Option<UserRow>, sqlx::Error> {
+pub async fn user_by_id<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: &str,
+) -> Result<Option<UserRow>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
         .bind(id)
         .fetch_optional(ex)
         .await
 }
 
-pub async fn user_by_login<'e, E: Executor<'e, Database = Any>>(ex: E, login: &str) -> Result<Option<UserRow>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE login = $1"))
-        .bind(login)
-        .fetch_optional(ex)
-        .await
+pub async fn user_by_login<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    login: &str,
+) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE login = $1"
+    ))
+    .bind(login)
+    .fetch_optional(ex)
+    .await
 }
 
-pub async fn applicant_by_iin<'e, E: Executor<'e, Database = Any>>(ex: E, iin: &str) -> Result<Option<UserRow>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE role = 'applicant' AND iin = $1"))
-        .bind(iin)
-        .fetch_optional(ex)
-        .await
+pub async fn applicant_by_iin<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    iin: &str,
+) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE role = 'applicant' AND iin = $1"
+    ))
+    .bind(iin)
+    .fetch_optional(ex)
+    .await
 }
 
-pub async fn insert_user<'e, E: Executor<'e, Database = Any>>(ex: E, u: &UserRow) -> Result<(), sqlx::Error> {
+pub async fn insert_user<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    u: &UserRow,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO users (id, role, iin, login, password_hash, full_name, provider, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -55,7 +71,11 @@ pub async fn insert_user<'e, E: Executor<'e, Database = Any>>(ex: E, u: &UserRow
     Ok(())
 }
 
-pub async fn update_applicant_name<'e, E: Executor<'e, Database = Any>>(ex: E, id: &str, name: &str) -> Result<(), sqlx::Error> {
+pub async fn update_applicant_name<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: &str,
+    name: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET full_name = $1 WHERE id = $2")
         .bind(name)
         .bind(id)
@@ -89,11 +109,16 @@ pub async fn insert_session<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
-pub async fn session<'e, E: Executor<'e, Database = Any>>(ex: E, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
-    sqlx::query_as("SELECT user_id, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = $1")
-        .bind(token_hash)
-        .fetch_optional(ex)
-        .await
+pub async fn session<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    token_hash: &str,
+) -> Result<Option<SessionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT user_id, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(ex)
+    .await
 }
 
 pub async fn touch_session(db: &Db, token_hash: &str, now: i64) -> Result<(), sqlx::Error> {
@@ -105,7 +130,10 @@ pub async fn touch_session(db: &Db, token_hash: &str, now: i64) -> Result<(), sq
     Ok(())
 }
 
-pub async fn delete_session<'e, E: Executor<'e, Database = Any>>(ex: E, token_hash: &str) -> Result<(), sqlx::Error> {
+pub async fn delete_session<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    token_hash: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(ex)
@@ -113,7 +141,12 @@ pub async fn delete_session<'e, E: Executor<'e, Database = Any>>(ex: E, token_ha
     Ok(())
 }
 
-pub async fn insert_challenge<'e, E: Executor<'e, Database = Any>>(ex: E, id: &str, payload: &str, expires_at: i64) -> Result<(), sqlx::Error> {
+pub async fn insert_challenge<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: &str,
+    payload: &str,
+    expires_at: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO challenges (id, payload, expires_at, used) VALUES ($1, $2, $3, 0)")
         .bind(id)
         .bind(payload)
@@ -125,7 +158,11 @@ pub async fn insert_challenge<'e, E: Executor<'e, Database = Any>>(ex: E, id: &s
 
 /// Marks a challenge used and returns its payload, once: a second call, or a call after
 /// expiry, returns `None`.
-pub async fn take_challenge<'e, E: Executor<'e, Database = Any>>(ex: E, id: &str, now: i64) -> Result<Option<String>, sqlx::Error> {
+pub async fn take_challenge<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: &str,
+    now: i64,
+) -> Result<Option<String>, sqlx::Error> {
     let row: Option<(String,)> = sqlx::query_as("UPDATE challenges SET used = 1 WHERE id = $1 AND used = 0 AND expires_at > $2 RETURNING payload")
         .bind(id)
         .bind(now)

@@ -23,7 +23,10 @@ pub struct LicenceRow {
 const COLUMNS: &str = "number, application_id, holder_iin, holder_name, service_code, service_version, issued_on, pdf_sha256, \
     payload, signature, signer_certificate, signer_name, signed_at, status";
 
-pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, l: &LicenceRow) -> Result<(), sqlx::Error> {
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    l: &LicenceRow,
+) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
         "INSERT INTO licences ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
     ))
@@ -46,18 +49,26 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, l: &LicenceRow) 
     Ok(())
 }
 
-pub async fn by_number<'e, E: Executor<'e, Database = Any>>(ex: E, number: &str) -> Result<Option<LicenceRow>, sqlx::Error> {
+pub async fn by_number<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    number: &str,
+) -> Result<Option<LicenceRow>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM licences WHERE number = $1"))
         .bind(number)
         .fetch_optional(ex)
         .await
 }
 
-pub async fn of_application<'e, E: Executor<'e, Database = Any>>(ex: E, application_id: &str) -> Result<Option<LicenceRow>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM licences WHERE application_id = $1"))
-        .bind(application_id)
-        .fetch_optional(ex)
-        .await
+pub async fn of_application<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    application_id: &str,
+) -> Result<Option<LicenceRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM licences WHERE application_id = $1"
+    ))
+    .bind(application_id)
+    .fetch_optional(ex)
+    .await
 }
 
 /// Attaches the official's verified signature and makes the licence valid.

@@ -10,7 +10,7 @@ pub mod auth;
 pub mod licences;
 pub mod payments;
 
-use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::{Any, AnyPool};
 use std::path::Path;
 
@@ -80,10 +80,11 @@ pub fn new_id() -> String {
 /// Takes the next value of a named counter (registration and licence numbers). Runs inside the
 /// caller's transaction, so a rolled-back decision does not use up a number.
 pub async fn next_counter(tx: &mut Tx<'_>, name: &str) -> Result<i64, sqlx::Error> {
-    let updated: Option<(i64,)> = sqlx::query_as("UPDATE counters SET value = value + 1 WHERE name = $1 RETURNING value")
-        .bind(name)
-        .fetch_optional(&mut **tx)
-        .await?;
+    let updated: Option<(i64,)> =
+        sqlx::query_as("UPDATE counters SET value = value + 1 WHERE name = $1 RETURNING value")
+            .bind(name)
+            .fetch_optional(&mut **tx)
+            .await?;
     if let Some((v,)) = updated {
         return Ok(v);
     }

@@ -15,7 +15,10 @@ pub struct PaymentRow {
 
 const COLUMNS: &str = "id, application_id, gateway_payment_id, amount_tenge, status, paid_at";
 
-pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, p: &PaymentRow) -> Result<(), sqlx::Error> {
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    p: &PaymentRow,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO payments (id, application_id, gateway_payment_id, amount_tenge, status, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -31,7 +34,10 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, p: &PaymentRow) 
 }
 
 /// The latest payment of an application.
-pub async fn latest_of<'e, E: Executor<'e, Database = Any>>(ex: E, application_id: &str) -> Result<Option<PaymentRow>, sqlx::Error> {
+pub async fn latest_of<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    application_id: &str,
+) -> Result<Option<PaymentRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM payments WHERE application_id = $1 ORDER BY CASE status WHEN 'paid' THEN 0 ELSE 1 END, created_at DESC LIMIT 1"
     ))
@@ -40,11 +46,16 @@ pub async fn latest_of<'e, E: Executor<'e, Database = Any>>(ex: E, application_i
     .await
 }
 
-pub async fn by_gateway_id<'e, E: Executor<'e, Database = Any>>(ex: E, gateway_id: &str) -> Result<Option<PaymentRow>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM payments WHERE gateway_payment_id = $1"))
-        .bind(gateway_id)
-        .fetch_optional(ex)
-        .await
+pub async fn by_gateway_id<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    gateway_id: &str,
+) -> Result<Option<PaymentRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM payments WHERE gateway_payment_id = $1"
+    ))
+    .bind(gateway_id)
+    .fetch_optional(ex)
+    .await
 }
 
 /// Marks a pending payment paid; false when it was not pending (a repeated callback).
@@ -67,7 +78,10 @@ pub async fn mark_paid<'e, E: Executor<'e, Database = Any>>(
     Ok(r.rows_affected() == 1)
 }
 
-pub async fn mark_cancelled<'e, E: Executor<'e, Database = Any>>(ex: E, id: &str) -> Result<(), sqlx::Error> {
+pub async fn mark_cancelled<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE payments SET status = 'cancelled' WHERE id = $1 AND status = 'pending'")
         .bind(id)
         .execute(ex)

@@ -64,7 +64,10 @@ impl PaymentGateway {
     }
 
     /// Registers a payment with the gateway.
-    pub async fn create_payment(&self, request: &CreatePaymentRequest) -> Result<CreatePaymentResponse, GatewayError> {
+    pub async fn create_payment(
+        &self,
+        request: &CreatePaymentRequest,
+    ) -> Result<CreatePaymentResponse, GatewayError> {
         let response = self
             .http
             .post(format!("{}/api/v1/payments", self.base_url))
@@ -73,15 +76,25 @@ impl PaymentGateway {
             .await
             .map_err(|e| GatewayError::Unavailable(e.to_string()))?;
         if !response.status().is_success() {
-            return Err(GatewayError::Unavailable(format!("status {}", response.status())));
+            return Err(GatewayError::Unavailable(format!(
+                "status {}",
+                response.status()
+            )));
         }
-        response.json().await.map_err(|e| GatewayError::Unavailable(e.to_string()))
+        response
+            .json()
+            .await
+            .map_err(|e| GatewayError::Unavailable(e.to_string()))
     }
 
     /// Verifies a callback's signature and reads it; `None` when the signature is wrong.
     pub fn verify_callback(&self, body: &[u8], signature_b64: &str) -> Option<PaymentCallback> {
-        let signature = base64::engine::general_purpose::STANDARD.decode(signature_b64.trim()).ok()?;
-        UnparsedPublicKey::new(&ED25519, &self.public_key).verify(body, &signature).ok()?;
+        let signature = base64::engine::general_purpose::STANDARD
+            .decode(signature_b64.trim())
+            .ok()?;
+        UnparsedPublicKey::new(&ED25519, &self.public_key)
+            .verify(body, &signature)
+            .ok()?;
         serde_json::from_slice(body).ok()
     }
 }

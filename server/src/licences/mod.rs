@@ -43,7 +43,12 @@ impl LicenceToSign<'_> {
 /// Renders the licence as an A4 PDF, in Kazakh and Russian (the languages of official
 /// documents), with a QR code linking to the public check page.
 pub fn render_pdf(c: &LicenceContent) -> anyhow::Result<Vec<u8>> {
-    let (doc, page, layer) = PdfDocument::new(format!("Licence {}", c.number), Mm(210.0), Mm(297.0), "licence");
+    let (doc, page, layer) = PdfDocument::new(
+        format!("Licence {}", c.number),
+        Mm(210.0),
+        Mm(297.0),
+        "licence",
+    );
     let font = doc.add_external_font_with_subsetting(FONT, true)?;
     let layer = doc.get_page(page).get_layer(layer);
 
@@ -90,7 +95,8 @@ pub fn render_pdf(c: &LicenceContent) -> anyhow::Result<Vec<u8>> {
     }
 
     // QR code, 40 mm square, bottom right.
-    let qr = qrcode::QrCode::with_error_correction_level(c.check_url.as_bytes(), qrcode::EcLevel::M)?;
+    let qr =
+        qrcode::QrCode::with_error_correction_level(c.check_url.as_bytes(), qrcode::EcLevel::M)?;
     let width = qr.width();
     let modules = qr.to_colors();
     let size = 40.0 / width as f32;
@@ -136,7 +142,11 @@ mod tests {
 
     #[test]
     fn a_licence_renders_as_a_pdf() {
-        let t = domain::Text::new("Сот-сараптама қызметі", "Судебно-экспертная деятельность", "Forensic");
+        let t = domain::Text::new(
+            "Сот-сараптама қызметі",
+            "Судебно-экспертная деятельность",
+            "Forensic",
+        );
         let pdf = render_pdf(&LicenceContent {
             number: "26000001".into(),
             issued_on: "2026-11-22".into(),

@@ -51,8 +51,13 @@ pub fn pem_certificates(pem: &str) -> Vec<Vec<u8>> {
     let mut rest = pem;
     while let Some(start) = rest.find("-----BEGIN CERTIFICATE-----") {
         let after = &rest[start + 27..];
-        let Some(end) = after.find("-----END CERTIFICATE-----") else { break };
-        let b64: String = after[..end].chars().filter(|c| !c.is_whitespace()).collect();
+        let Some(end) = after.find("-----END CERTIFICATE-----") else {
+            break;
+        };
+        let b64: String = after[..end]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         if let Ok(der) = base64::engine::general_purpose::STANDARD.decode(b64) {
             out.push(der);
         }
@@ -67,7 +72,8 @@ impl TrustAnchors {
         let roots = pem_certificates(pem);
         anyhow::ensure!(!roots.is_empty(), "no certificate in the trust anchor file");
         for der in &roots {
-            let (_, cert) = X509Certificate::from_der(der).map_err(|e| anyhow::anyhow!("trust anchor: {e}"))?;
+            let (_, cert) =
+                X509Certificate::from_der(der).map_err(|e| anyhow::anyhow!("trust anchor: {e}"))?;
             cert.verify_signature(None)
                 .map_err(|e| anyhow::anyhow!("trust anchor is not self-signed: {e}"))?;
         }
@@ -76,13 +82,25 @@ impl TrustAnchors {
 
     /// Validates the certificate at `at` (Unix seconds) and verifies `signature` (`r || s`) over
     /// `data` with its key.
-    pub fn verify(&self, certificate_pem: &str, data: &[u8], signature: &[u8], at: i64) -> Result<VerifiedSigner, PkiError> {
-        let der = pem_certificates(certificate_pem).into_iter().next().ok_or(PkiError::Unreadable)?;
+    pub fn verify(
+        &self,
+        certificate_pem: &str,
+        data: &[u8],
+        signature: &[u8],
+        at: i64,
+    ) -> Result<VerifiedSigner, PkiError> {
+        let der = pem_certificates(certificate_pem)
+            .into_iter()
+            .next()
+            .ok_or(PkiError::Unreadable)?;
         let (_, cert) = X509Certificate::from_der(&der).map_err(|_| PkiError::Unreadable)?;
 
         let chained = self.roots.iter().any(|root_der| {
-            let Ok((_, root)) = X509Certificate::from_der(root_der) else { return false };
-            root.subject().as_raw() == cert.issuer().as_raw() && cert.verify_signature(Some(root.public_key())).is_ok()
+            let Ok((_, root)) = X509Certificate::from_der(root_der) else {
+                return false;
+            };
+            root.subject().as_raw() == cert.issuer().as_raw()
+                && cert.verify_signature(Some(root.public_key())).is_ok()
         });
         if !chained {
             return Err(PkiError::Untrusted);
@@ -124,5 +142,7 @@ impl TrustAnchors {
 
 /// Decodes a base64 signature, refusing anything that is not base64.
 pub fn decode_signature(b64: &str) -> Option<Vec<u8>> {
-    base64::engine::general_purpose::STANDARD.decode(b64.trim()).ok()
+    base64::engine::general_purpose::STANDARD
+        .decode(b64.trim())
+        .ok()
 }

@@ -13,8 +13,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::Engine;
 use domain::api::{
-    ApplicationResponse, CreateApplicationRequest, PaymentStatus, PaymentView, Role, SignatureRequest, SigningPayloadResponse,
-    StartPaymentResponse,
+    ApplicationResponse, CreateApplicationRequest, PaymentStatus, PaymentView, Role,
+    SignatureRequest, SigningPayloadResponse, StartPaymentResponse,
 };
 use domain::canonical::{RequestToSign, SignedAttachment};
 use domain::case::{CaseStatus, CaseView};
@@ -24,13 +24,25 @@ use domain::ErrorCode;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/applications", post(create_application).get(list_applications))
+        .route(
+            "/api/applications",
+            post(create_application).get(list_applications),
+        )
         .route("/api/applications/{id}", get(get_application))
         .route("/api/applications/{id}/payment", post(start_payment))
-        .route("/api/applications/{id}/signing-payload", get(get_signing_payload))
+        .route(
+            "/api/applications/{id}/signing-payload",
+            get(get_signing_payload),
+        )
         .route("/api/applications/{id}/submit", post(submit_application))
-        .route("/api/applications/{id}/licence.pdf", get(download_licence_pdf))
-        .route("/api/applications/{id}/licence.sig", get(download_licence_signature))
+        .route(
+            "/api/applications/{id}/licence.pdf",
+            get(download_licence_pdf),
+        )
+        .route(
+            "/api/applications/{id}/licence.sig",
+            get(download_licence_signature),
+        )
 }
 
 /// Loads an application the current applicant owns; anything else is "not found".
@@ -62,7 +74,9 @@ async fn response(state: &AppState, row: &ApplicationRow) -> AppResult<Applicati
         .iter()
         .map(|a| a.to_response())
         .collect();
-    let payment = db::payments::latest_of(&state.db, &row.id).await?.map(payment_view);
+    let payment = db::payments::latest_of(&state.db, &row.id)
+        .await?
+        .map(payment_view);
     Ok(ApplicationResponse {
         case: case_view(state, row).await?,
         fee_tenge: row.fee_tenge,
@@ -79,7 +93,9 @@ async fn create_application(
 ) -> AppResult<Json<ApplicationResponse>> {
     user.require(Role::Applicant)?;
     let iin = user.iin.clone().ok_or(ErrorCode::Forbidden)?;
-    let service = state.service(&req.service_code).ok_or(ErrorCode::NotFound)?;
+    let service = state
+        .service(&req.service_code)
+        .ok_or(ErrorCode::NotFound)?;
     let variant = service.variant(&req.variant).ok_or(ErrorCode::NotFound)?;
     let today = today_kz();
     let mut errors = domain::form::validate(variant, &req.values, today);
@@ -87,15 +103,26 @@ async fn create_application(
     // File slots: the attachment must exist, be the applicant's, and be for this slot.
     let mut links = Vec::new();
     for field in &variant.fields {
-        let FieldKind::File { accept, max_bytes } = &field.kind else { continue };
-        let Some(att_id) = req.values.get(&field.key).filter(|v| !v.is_empty()) else { continue };
+        let FieldKind::File { accept, max_bytes } = &field.kind else {
+            continue;
+        };
+        let Some(att_id) = req.values.get(&field.key).filter(|v| !v.is_empty()) else {
+            continue;
+        };
         let code = match db::attachments::by_id(&state.db, att_id).await? {
-            Some(a) if a.owner_id == user.id && a.slot == field.key && a.service_code == service.code => {
+            Some(a)
+                if a.owner_id == user.id
+                    && a.slot == field.key
+                    && a.service_code == service.code =>
+            {
                 if !accept.contains(&a.content_type) {
                     Some(FieldErrorCode::AttachmentWrongType)
                 } else if a.size as u64 > *max_bytes {
                     Some(FieldErrorCode::AttachmentTooLarge)
-                } else if db::attachments::application_of(&state.db, &a.id).await?.is_some() {
+                } else if db::attachments::application_of(&state.db, &a.id)
+                    .await?
+                    .is_some()
+                {
                     // An attachment belongs to one application only.
                     Some(FieldErrorCode::AttachmentNotFound)
                 } else {
@@ -106,15 +133,25 @@ async fn create_application(
             _ => Some(FieldErrorCode::AttachmentNotFound),
         };
         if let Some(code) = code {
-            errors.push(FieldError { field: field.key.clone(), code });
+            errors.push(FieldError {
+                field: field.key.clone(),
+                code,
+            });
         }
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
 
-    let fee = variant.fee_mci.map(|m| domain::money::fee_tenge(m, today.year())).unwrap_or(0);
-    let status = if fee > 0 { CaseStatus::AwaitingPayment } else { CaseStatus::Paid };
+    let fee = variant
+        .fee_mci
+        .map(|m| domain::money::fee_tenge(m, today.year()))
+        .unwrap_or(0);
+    let status = if fee > 0 {
+        CaseStatus::AwaitingPayment
+    } else {
+        CaseStatus::Paid
+    };
     let row = ApplicationRow {
         id: db::new_id(),
         number: None,
@@ -147,7 +184,10 @@ async fn create_application(
     Ok(Json(response(&state, &row).await?))
 }
 
-async fn list_applications(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<Vec<CaseView>>> {
+async fn list_applications(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> AppResult<Json<Vec<CaseView>>> {
     user.require(Role::Applicant)?;
     let mut out = Vec::new();
     for row in db::applications::of_applicant(&state.db, &user.id).await? {
@@ -156,12 +196,20 @@ async fn list_applications(State(state): State<AppState>, user: CurrentUser) -> 
     Ok(Json(out))
 }
 
-async fn get_application(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> AppResult<Json<ApplicationResponse>> {
+async fn get_application(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Json<ApplicationResponse>> {
     let row = own(&state, &user, &id).await?;
     Ok(Json(response(&state, &row).await?))
 }
 
-async fn start_payment(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> AppResult<Json<StartPaymentResponse>> {
+async fn start_payment(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Json<StartPaymentResponse>> {
     let row = own(&state, &user, &id).await?;
     if row.status != CaseStatus::AwaitingPayment.as_str() {
         return Err(ErrorCode::Conflict.into());
@@ -174,14 +222,22 @@ async fn start_payment(State(state): State<AppState>, user: CurrentUser, Path(id
         status: "pending".into(),
         paid_at: None,
     };
-    let service = state.service(&row.service_code).ok_or(ErrorCode::NotFound)?;
+    let service = state
+        .service(&row.service_code)
+        .ok_or(ErrorCode::NotFound)?;
     let created = state
         .gateway
         .create_payment(&CreatePaymentRequest {
             order_id: payment.id.clone(),
             amount_tenge: row.fee_tenge,
-            description: format!("Лицензиялық алым / Лицензионный сбор: {}", service.activity.ru),
-            return_url: format!("{}/applications/{}?payment=return", state.public_url, row.id),
+            description: format!(
+                "Лицензиялық алым / Лицензионный сбор: {}",
+                service.activity.ru
+            ),
+            return_url: format!(
+                "{}/applications/{}?payment=return",
+                state.public_url, row.id
+            ),
             callback_url: format!("{}/api/payments/callback", state.public_url),
         })
         .await
@@ -259,7 +315,8 @@ async fn submit_application(
     }
     let payload = row.signed_payload.clone().ok_or(ErrorCode::Conflict)?;
     let now = db::unix_now();
-    let signature = crate::pki::decode_signature(&req.signature_b64).ok_or(ErrorCode::EdsNotConfirmed)?;
+    let signature =
+        crate::pki::decode_signature(&req.signature_b64).ok_or(ErrorCode::EdsNotConfirmed)?;
     let signer = state
         .trust
         .verify(&req.certificate_pem, payload.as_bytes(), &signature, now)
@@ -273,9 +330,15 @@ async fn submit_application(
     }
 
     let service = state
-        .service_version(&row.service_code, u32::try_from(row.service_version).unwrap_or(0))
+        .service_version(
+            &row.service_code,
+            u32::try_from(row.service_version).unwrap_or(0),
+        )
         .ok_or_else(|| AppError::internal("service version"))?;
-    let term = service.variant(&row.variant).map(|v| v.term_working_days).unwrap_or(0);
+    let term = service
+        .variant(&row.variant)
+        .map(|v| v.term_working_days)
+        .unwrap_or(0);
     let today = today_kz();
     let expected = domain::calendar::add_working_days(today, term);
 
@@ -283,7 +346,11 @@ async fn submit_application(
     if !db::applications::transition(&mut *tx, &row.id, "paid", "submitted").await? {
         return Err(ErrorCode::Conflict.into());
     }
-    let seq = db::next_counter(&mut tx, &format!("application-{}-{}", row.provider, today.year())).await?;
+    let seq = db::next_counter(
+        &mut tx,
+        &format!("application-{}-{}", row.provider, today.year()),
+    )
+    .await?;
     let number = format!("{}-{}-{:06}", row.provider, today.year(), seq);
     db::applications::record_submission(
         &mut *tx,
@@ -298,11 +365,17 @@ async fn submit_application(
     db::applications::add_event(&mut *tx, &row.id, "submitted", Some(&user.id), None).await?;
     tx.commit().await?;
 
-    let row = db::applications::by_id(&state.db, &row.id).await?.ok_or(ErrorCode::NotFound)?;
+    let row = db::applications::by_id(&state.db, &row.id)
+        .await?
+        .ok_or(ErrorCode::NotFound)?;
     Ok(Json(response(&state, &row).await?))
 }
 
-async fn licence_of(state: &AppState, user: &CurrentUser, id: &str) -> AppResult<db::licences::LicenceRow> {
+async fn licence_of(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+) -> AppResult<db::licences::LicenceRow> {
     let row = own(state, user, id).await?;
     db::licences::of_application(&state.db, &row.id)
         .await?
@@ -310,13 +383,20 @@ async fn licence_of(state: &AppState, user: &CurrentUser, id: &str) -> AppResult
         .ok_or(AppError::Api(ErrorCode::NotFound))
 }
 
-async fn download_licence_pdf(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> AppResult<Response> {
+async fn download_licence_pdf(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
     let licence = licence_of(&state, &user, &id).await?;
     let pdf = state.documents.get(&licence.pdf_sha256).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"licence-{}.pdf\"", licence.number)),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"licence-{}.pdf\"", licence.number),
+            ),
         ],
         pdf,
     )
@@ -324,7 +404,11 @@ async fn download_licence_pdf(State(state): State<AppState>, user: CurrentUser, 
 }
 
 /// The official's detached signature: the signed bytes, the signature and the certificate.
-async fn download_licence_signature(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> AppResult<Response> {
+async fn download_licence_signature(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
     let licence = licence_of(&state, &user, &id).await?;
     let body = serde_json::json!({
         "format": "licensing-portal detached signature v1 (ECDSA P-256, SHA-256, r||s)",
@@ -337,7 +421,13 @@ async fn download_licence_signature(State(state): State<AppState>, user: Current
     Ok((
         [
             (header::CONTENT_TYPE, "application/json".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"licence-{}.sig.json\"", licence.number)),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"licence-{}.sig.json\"",
+                    licence.number
+                ),
+            ),
         ],
         serde_json::to_vec_pretty(&body).map_err(AppError::internal)?,
     )

@@ -23,7 +23,10 @@ pub const MAX_UPLOAD: usize = 20 * 1024 * 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/attachments", post(upload_attachment).layer(DefaultBodyLimit::max(MAX_UPLOAD)))
+        .route(
+            "/api/attachments",
+            post(upload_attachment).layer(DefaultBodyLimit::max(MAX_UPLOAD)),
+        )
         .route("/api/attachments/{id}", get(download_attachment))
 }
 
@@ -44,7 +47,11 @@ async fn upload_attachment(
     user.require(Role::Applicant)?;
     let service = state.service(&q.service).ok_or(ErrorCode::NotFound)?;
     let variant = service.variant(&q.variant).ok_or(ErrorCode::NotFound)?;
-    let field = variant.fields.iter().find(|f| f.key == q.slot).ok_or(ErrorCode::NotFound)?;
+    let field = variant
+        .fields
+        .iter()
+        .find(|f| f.key == q.slot)
+        .ok_or(ErrorCode::NotFound)?;
     let FieldKind::File { accept, max_bytes } = &field.kind else {
         return Err(ErrorCode::BadRequest.into());
     };
@@ -61,7 +68,12 @@ async fn upload_attachment(
         .get("x-file-name")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| urlencoding::decode(v).ok())
-        .map(|v| v.chars().filter(|c| !c.is_control() && *c != '/' && *c != '\\').take(200).collect::<String>())
+        .map(|v| {
+            v.chars()
+                .filter(|c| !c.is_control() && *c != '/' && *c != '\\')
+                .take(200)
+                .collect::<String>()
+        })
         .filter(|v| !v.trim().is_empty())
         .unwrap_or_else(|| "document".to_owned());
     let sha256 = state.documents.put(&body).await?;
@@ -81,8 +93,14 @@ async fn upload_attachment(
 
 /// The owner may download; so may an officer of the provider handling the application it is
 /// attached to. Anyone else gets "not found", which reveals nothing.
-async fn download_attachment(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> AppResult<Response> {
-    let row = db::attachments::by_id(&state.db, &id).await?.ok_or(ErrorCode::NotFound)?;
+async fn download_attachment(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let row = db::attachments::by_id(&state.db, &id)
+        .await?
+        .ok_or(ErrorCode::NotFound)?;
     let allowed = match user.role {
         Role::Applicant => row.owner_id == user.id,
         Role::Officer => match db::attachments::application_of(&state.db, &id).await? {
@@ -96,13 +114,20 @@ async fn download_attachment(State(state): State<AppState>, user: CurrentUser, P
     if !allowed {
         return Err(ErrorCode::NotFound.into());
     }
-    let bytes = state.documents.get(&row.sha256).await.map_err(AppError::from)?;
+    let bytes = state
+        .documents
+        .get(&row.sha256)
+        .await
+        .map_err(AppError::from)?;
     Ok((
         [
             (header::CONTENT_TYPE, row.content_type.clone()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename*=UTF-8''{}", urlencoding::encode(&row.filename)),
+                format!(
+                    "attachment; filename*=UTF-8''{}",
+                    urlencoding::encode(&row.filename)
+                ),
             ),
         ],
         bytes,

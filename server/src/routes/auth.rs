@@ -11,7 +11,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::Engine;
-use domain::api::{ChallengeResponse, MeResponse, Role, SignInWithEdsRequest, SignInWithPasswordRequest};
+use domain::api::{
+    ChallengeResponse, MeResponse, Role, SignInWithEdsRequest, SignInWithPasswordRequest,
+};
 use domain::ErrorCode;
 
 /// How long a sign-in challenge may be used.
@@ -37,24 +39,38 @@ fn me(user: &db::auth::UserRow) -> MeResponse {
 
 async fn create_challenge(State(state): State<AppState>) -> AppResult<Json<ChallengeResponse>> {
     let id = db::new_id();
-    let payload = format!("licensing-portal sign-in {id} {} {}", db::new_id(), db::now_text());
-    db::auth::insert_challenge(&state.db, &id, &payload, db::unix_now() + CHALLENGE_SECONDS).await?;
+    let payload = format!(
+        "licensing-portal sign-in {id} {} {}",
+        db::new_id(),
+        db::now_text()
+    );
+    db::auth::insert_challenge(&state.db, &id, &payload, db::unix_now() + CHALLENGE_SECONDS)
+        .await?;
     Ok(Json(ChallengeResponse {
         challenge_id: id,
         payload_b64: base64::engine::general_purpose::STANDARD.encode(payload.as_bytes()),
     }))
 }
 
-async fn sign_in_with_eds(State(state): State<AppState>, Body(req): Body<SignInWithEdsRequest>) -> AppResult<Response> {
+async fn sign_in_with_eds(
+    State(state): State<AppState>,
+    Body(req): Body<SignInWithEdsRequest>,
+) -> AppResult<Response> {
     let now = db::unix_now();
     // Single use: a replayed or expired challenge is refused.
     let payload = db::auth::take_challenge(&state.db, &req.challenge_id, now)
         .await?
         .ok_or(ErrorCode::AuthorisationRefused)?;
-    let signature = crate::pki::decode_signature(&req.signature.signature_b64).ok_or(ErrorCode::AuthorisationRefused)?;
+    let signature = crate::pki::decode_signature(&req.signature.signature_b64)
+        .ok_or(ErrorCode::AuthorisationRefused)?;
     let signer = state
         .trust
-        .verify(&req.signature.certificate_pem, payload.as_bytes(), &signature, now)
+        .verify(
+            &req.signature.certificate_pem,
+            payload.as_bytes(),
+            &signature,
+            now,
+        )
         .map_err(|e| {
             tracing::info!(error = %e, "EDS sign-in refused");
             AppError::Api(ErrorCode::AuthorisationRefused)
@@ -86,7 +102,10 @@ async fn sign_in_with_eds(State(state): State<AppState>, Body(req): Body<SignInW
     Ok(([(header::SET_COOKIE, cookie)], Json(body)).into_response())
 }
 
-async fn sign_in_with_password(State(state): State<AppState>, Body(req): Body<SignInWithPasswordRequest>) -> AppResult<Response> {
+async fn sign_in_with_password(
+    State(state): State<AppState>,
+    Body(req): Body<SignInWithPasswordRequest>,
+) -> AppResult<Response> {
     let user = db::auth::user_by_login(&state.db, req.login.trim()).await?;
     let verified = match user.as_ref().and_then(|u| u.password_hash.as_deref()) {
         Some(hash) => verify_password(&req.password, hash),
@@ -118,7 +137,11 @@ pub fn hash_password(password: &str) -> anyhow::Result<String> {
 fn verify_password(password: &str, hash: &str) -> bool {
     use argon2::password_hash::{PasswordHash, PasswordVerifier};
     PasswordHash::new(hash)
-        .map(|h| argon2::Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            argon2::Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -135,5 +158,9 @@ async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> AppResul
     if let Some(token) = auth::session_token(&headers) {
         db::auth::delete_session(&state.db, &auth::token_hash(&token)).await?;
     }
-    Ok(([(header::SET_COOKIE, auth::cookie(&state, "", 0))], Json(serde_json::json!({"signed_out": true}))).into_response())
+    Ok((
+        [(header::SET_COOKIE, auth::cookie(&state, "", 0))],
+        Json(serde_json::json!({"signed_out": true})),
+    )
+        .into_response())
 }

@@ -29,7 +29,10 @@ async fn list_services(State(state): State<AppState>) -> Json<Vec<ServiceSummary
     )
 }
 
-async fn get_service(State(state): State<AppState>, Path(code): Path<String>) -> AppResult<Json<ServiceResponse>> {
+async fn get_service(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> AppResult<Json<ServiceResponse>> {
     let definition = state.service(&code).ok_or(ErrorCode::NotFound)?.clone();
     let year = today_kz().year();
     Ok(Json(ServiceResponse {

@@ -41,8 +41,15 @@ pub const APP_HEADER: &str = "x-portal-request";
 
 pub async fn require_app_header(request: Request, next: Next) -> Response {
     let exempt = request.uri().path() == "/api/payments/callback";
-    let changes_state = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if changes_state && !exempt && request.uri().path().starts_with("/api/") && !request.headers().contains_key(APP_HEADER) {
+    let changes_state = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if changes_state
+        && !exempt
+        && request.uri().path().starts_with("/api/")
+        && !request.headers().contains_key(APP_HEADER)
+    {
         return axum::response::IntoResponse::into_response(AppError::Api(ErrorCode::Forbidden));
     }
     next.run(request).await
@@ -73,15 +80,21 @@ pub fn today_kz() -> time::Date {
 }
 
 /// Builds the applicant-visible projection of a case.
-pub async fn case_view(state: &AppState, row: &db::applications::ApplicationRow) -> Result<CaseView, AppError> {
+pub async fn case_view(
+    state: &AppState,
+    row: &db::applications::ApplicationRow,
+) -> Result<CaseView, AppError> {
     let version = u32::try_from(row.service_version).unwrap_or(0);
     let service = state
         .service_version(&row.service_code, version)
-        .ok_or_else(|| AppError::internal(format!("unknown service {} v{}", row.service_code, version)))?;
+        .ok_or_else(|| {
+            AppError::internal(format!("unknown service {} v{}", row.service_code, version))
+        })?;
     let variant = service
         .variant(&row.variant)
         .ok_or_else(|| AppError::internal("unknown variant"))?;
-    let status = CaseStatus::parse(&row.status).ok_or_else(|| AppError::internal("unknown status"))?;
+    let status =
+        CaseStatus::parse(&row.status).ok_or_else(|| AppError::internal("unknown status"))?;
     let history = db::applications::events(&state.db, &row.id)
         .await?
         .into_iter()
@@ -94,7 +107,9 @@ pub async fn case_view(state: &AppState, row: &db::applications::ApplicationRow)
         })
         .collect();
     let licence_number = if status == CaseStatus::Approved {
-        db::licences::of_application(&state.db, &row.id).await?.map(|l| l.number)
+        db::licences::of_application(&state.db, &row.id)
+            .await?
+            .map(|l| l.number)
     } else {
         None
     };

@@ -11,7 +11,10 @@ use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::Engine;
-use domain::api::{OfficerCaseResponse, RefuseApplicationRequest, Role, SignatureRequest, SignatureSummary, SigningPayloadResponse};
+use domain::api::{
+    OfficerCaseResponse, RefuseApplicationRequest, Role, SignatureRequest, SignatureSummary,
+    SigningPayloadResponse,
+};
 use domain::case::CaseView;
 use domain::form::{FieldError, FieldErrorCode};
 use domain::ErrorCode;
@@ -21,12 +24,19 @@ pub fn router() -> Router<AppState> {
         .route("/api/officer/cases", get(list_queue))
         .route("/api/officer/cases/{id}", get(get_case))
         .route("/api/officer/cases/{id}/refuse", post(refuse_application))
-        .route("/api/officer/cases/{id}/licence-draft", post(prepare_licence))
+        .route(
+            "/api/officer/cases/{id}/licence-draft",
+            post(prepare_licence),
+        )
         .route("/api/officer/cases/{id}/approve", post(approve_application))
 }
 
 /// A case of the officer's own provider; any other case is "not found".
-async fn provider_case(state: &AppState, user: &CurrentUser, id: &str) -> AppResult<ApplicationRow> {
+async fn provider_case(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+) -> AppResult<ApplicationRow> {
     user.require(Role::Officer)?;
     db::applications::by_id(&state.db, id)
         .await?
@@ -34,7 +44,10 @@ async fn provider_case(state: &AppState, user: &CurrentUser, id: &str) -> AppRes
         .ok_or(AppError::Api(ErrorCode::NotFound))
 }
 
-async fn list_queue(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<Vec<CaseView>>> {
+async fn list_queue(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> AppResult<Json<Vec<CaseView>>> {
     user.require(Role::Officer)?;
     let provider = user.provider.clone().ok_or(ErrorCode::Forbidden)?;
     let mut out = Vec::new();
@@ -44,12 +57,19 @@ async fn list_queue(State(state): State<AppState>, user: CurrentUser) -> AppResu
     Ok(Json(out))
 }
 
-async fn get_case(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> AppResult<Json<OfficerCaseResponse>> {
+async fn get_case(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Json<OfficerCaseResponse>> {
     let row = provider_case(&state, &user, &id).await?;
     let applicant = db::auth::user_by_id(&state.db, &row.applicant_id).await?;
     let applicant_signature = match (&row.signer_certificate, &row.signature_verified_at) {
         (Some(_), Some(at)) => Some(SignatureSummary {
-            signer_name: applicant.as_ref().map(|a| a.full_name.clone()).unwrap_or_default(),
+            signer_name: applicant
+                .as_ref()
+                .map(|a| a.full_name.clone())
+                .unwrap_or_default(),
             signer_iin: row.applicant_iin.clone(),
             certificate_serial: String::new(),
             verified_at: at.clone(),
@@ -90,14 +110,21 @@ async fn refuse_application(
         return Err(ErrorCode::Conflict.into());
     }
     db::applications::record_decision(&mut *tx, &row.id, &db::now_text(), Some(grounds)).await?;
-    db::applications::add_event(&mut *tx, &row.id, "refused", Some(&user.id), Some(grounds)).await?;
+    db::applications::add_event(&mut *tx, &row.id, "refused", Some(&user.id), Some(grounds))
+        .await?;
     tx.commit().await?;
-    let row = db::applications::by_id(&state.db, &row.id).await?.ok_or(ErrorCode::NotFound)?;
+    let row = db::applications::by_id(&state.db, &row.id)
+        .await?
+        .ok_or(ErrorCode::NotFound)?;
     Ok(Json(case_view(&state, &row).await?))
 }
 
 /// Produces the licence PDF and the bytes the official signs; a repeated call returns the same.
-async fn prepare_licence(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> AppResult<Json<SigningPayloadResponse>> {
+async fn prepare_licence(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Json<SigningPayloadResponse>> {
     let row = provider_case(&state, &user, &id).await?;
     if row.status != "submitted" {
         return Err(ErrorCode::Conflict.into());
@@ -106,7 +133,10 @@ async fn prepare_licence(State(state): State<AppState>, user: CurrentUser, Path(
         Some(l) => l,
         None => {
             let service = state
-                .service_version(&row.service_code, u32::try_from(row.service_version).unwrap_or(0))
+                .service_version(
+                    &row.service_code,
+                    u32::try_from(row.service_version).unwrap_or(0),
+                )
                 .ok_or_else(|| AppError::internal("service version"))?;
             let holder = db::auth::user_by_id(&state.db, &row.applicant_id)
                 .await?
@@ -138,7 +168,8 @@ async fn prepare_licence(State(state): State<AppState>, user: CurrentUser, Path(
                 issued_on: &content.issued_on,
                 pdf_sha256: &pdf_sha256,
             };
-            let payload = String::from_utf8(payload.canonical_bytes()).map_err(AppError::internal)?;
+            let payload =
+                String::from_utf8(payload.canonical_bytes()).map_err(AppError::internal)?;
             let licence = db::licences::LicenceRow {
                 number,
                 application_id: row.id.clone(),
@@ -164,7 +195,11 @@ async fn prepare_licence(State(state): State<AppState>, user: CurrentUser, Path(
         payload_b64: base64::engine::general_purpose::STANDARD.encode(licence.payload.as_bytes()),
         readable: format!(
             "Licence {} for {} (IIN {}), issued {}\nPDF SHA-256 {}",
-            licence.number, licence.holder_name, licence.holder_iin, licence.issued_on, licence.pdf_sha256
+            licence.number,
+            licence.holder_name,
+            licence.holder_iin,
+            licence.issued_on,
+            licence.pdf_sha256
         ),
     }))
 }
@@ -180,10 +215,16 @@ async fn approve_application(
         .await?
         .filter(|l| l.status == "pending_signature")
         .ok_or(ErrorCode::Conflict)?;
-    let signature = crate::pki::decode_signature(&req.signature_b64).ok_or(ErrorCode::EdsNotConfirmed)?;
+    let signature =
+        crate::pki::decode_signature(&req.signature_b64).ok_or(ErrorCode::EdsNotConfirmed)?;
     let signer = state
         .trust
-        .verify(&req.certificate_pem, licence.payload.as_bytes(), &signature, db::unix_now())
+        .verify(
+            &req.certificate_pem,
+            licence.payload.as_bytes(),
+            &signature,
+            db::unix_now(),
+        )
         .map_err(|e| {
             tracing::info!(error = %e, "official's signature refused");
             AppError::Api(ErrorCode::EdsNotConfirmed)
@@ -197,12 +238,30 @@ async fn approve_application(
     if !db::applications::transition(&mut *tx, &row.id, "submitted", "approved").await? {
         return Err(ErrorCode::Conflict.into());
     }
-    if !db::licences::sign(&mut *tx, &licence.number, &req.signature_b64, &req.certificate_pem, &user.full_name, &now).await? {
+    if !db::licences::sign(
+        &mut *tx,
+        &licence.number,
+        &req.signature_b64,
+        &req.certificate_pem,
+        &user.full_name,
+        &now,
+    )
+    .await?
+    {
         return Err(ErrorCode::Conflict.into());
     }
     db::applications::record_decision(&mut *tx, &row.id, &now, None).await?;
-    db::applications::add_event(&mut *tx, &row.id, "approved", Some(&user.id), Some(&licence.number)).await?;
+    db::applications::add_event(
+        &mut *tx,
+        &row.id,
+        "approved",
+        Some(&user.id),
+        Some(&licence.number),
+    )
+    .await?;
     tx.commit().await?;
-    let row = db::applications::by_id(&state.db, &row.id).await?.ok_or(ErrorCode::NotFound)?;
+    let row = db::applications::by_id(&state.db, &row.id)
+        .await?
+        .ok_or(ErrorCode::NotFound)?;
     Ok(Json(case_view(&state, &row).await?))
 }

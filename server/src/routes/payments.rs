@@ -15,15 +15,22 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/api/payments/callback", post(receive_payment_callback))
 }
 
-async fn receive_payment_callback(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> AppResult<Json<serde_json::Value>> {
+async fn receive_payment_callback(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> AppResult<Json<serde_json::Value>> {
     let signature = headers
         .get(SIGNATURE_HEADER)
         .and_then(|v| v.to_str().ok())
         .ok_or(ErrorCode::Forbidden)?;
-    let callback = state.gateway.verify_callback(&body, signature).ok_or_else(|| {
-        tracing::warn!("payment callback with a bad signature");
-        AppError::Api(ErrorCode::Forbidden)
-    })?;
+    let callback = state
+        .gateway
+        .verify_callback(&body, signature)
+        .ok_or_else(|| {
+            tracing::warn!("payment callback with a bad signature");
+            AppError::Api(ErrorCode::Forbidden)
+        })?;
     let payment = db::payments::by_gateway_id(&state.db, &callback.payment_id)
         .await?
         .ok_or(ErrorCode::NotFound)?;
@@ -36,10 +43,24 @@ async fn receive_payment_callback(State(state): State<AppState>, headers: Header
         "paid" => {
             let mut tx = state.db.begin().await?;
             // A repeated callback changes nothing.
-            if db::payments::mark_paid(&mut *tx, &payment.id, &callback.at, &body_text, signature).await?
-                && db::applications::transition(&mut *tx, &payment.application_id, "awaiting_payment", "paid").await?
+            if db::payments::mark_paid(&mut *tx, &payment.id, &callback.at, &body_text, signature)
+                .await?
+                && db::applications::transition(
+                    &mut *tx,
+                    &payment.application_id,
+                    "awaiting_payment",
+                    "paid",
+                )
+                .await?
             {
-                db::applications::add_event(&mut *tx, &payment.application_id, "paid", None, Some(&payment.id)).await?;
+                db::applications::add_event(
+                    &mut *tx,
+                    &payment.application_id,
+                    "paid",
+                    None,
+                    Some(&payment.id),
+                )
+                .await?;
             }
             tx.commit().await?;
         }

@@ -14,13 +14,19 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/api/public/licences/{number}", get(check_licence))
 }
 
-async fn check_licence(State(state): State<AppState>, Path(number): Path<String>) -> AppResult<Json<LicenceCheckResponse>> {
+async fn check_licence(
+    State(state): State<AppState>,
+    Path(number): Path<String>,
+) -> AppResult<Json<LicenceCheckResponse>> {
     let licence = db::licences::by_number(&state.db, number.trim())
         .await?
         .filter(|l| l.status != "pending_signature")
         .ok_or(ErrorCode::NotFound)?;
     let service = state
-        .service_version(&licence.service_code, u32::try_from(licence.service_version).unwrap_or(0))
+        .service_version(
+            &licence.service_code,
+            u32::try_from(licence.service_version).unwrap_or(0),
+        )
         .ok_or(ErrorCode::NotFound)?;
     Ok(Json(LicenceCheckResponse {
         signature_valid: signature_valid(&state, &licence).await,
@@ -43,19 +49,39 @@ async fn check_licence(State(state): State<AppState>, Path(number): Path<String>
 /// The official's signature verifies against the trust anchors at the time it was made, over
 /// the stored payload, and that payload names the hash of the PDF actually stored.
 async fn signature_valid(state: &AppState, l: &db::licences::LicenceRow) -> bool {
-    let (Some(sig), Some(cert), Some(signed_at)) = (&l.signature, &l.signer_certificate, &l.signed_at) else {
+    let (Some(sig), Some(cert), Some(signed_at)) =
+        (&l.signature, &l.signer_certificate, &l.signed_at)
+    else {
         return false;
     };
-    let Some(signature) = crate::pki::decode_signature(sig) else { return false };
-    let Ok(at) = time::OffsetDateTime::parse(signed_at, &time::format_description::well_known::Rfc3339) else {
+    let Some(signature) = crate::pki::decode_signature(sig) else {
         return false;
     };
-    if state.trust.verify(cert, l.payload.as_bytes(), &signature, at.unix_timestamp()).is_err() {
+    let Ok(at) =
+        time::OffsetDateTime::parse(signed_at, &time::format_description::well_known::Rfc3339)
+    else {
+        return false;
+    };
+    if state
+        .trust
+        .verify(cert, l.payload.as_bytes(), &signature, at.unix_timestamp())
+        .is_err()
+    {
         return false;
     }
     let payload_hash = serde_json::from_str::<serde_json::Value>(&l.payload)
         .ok()
-        .and_then(|v| v.get("pdf_sha256").and_then(|h| h.as_str()).map(str::to_owned));
-    let stored = state.documents.get(&l.pdf_sha256).await.map(|b| sha256_hex(&b)).ok();
-    payload_hash.as_deref() == Some(l.pdf_sha256.as_str()) && stored.as_deref() == Some(l.pdf_sha256.as_str())
+        .and_then(|v| {
+            v.get("pdf_sha256")
+                .and_then(|h| h.as_str())
+                .map(str::to_owned)
+        });
+    let stored = state
+        .documents
+        .get(&l.pdf_sha256)
+        .await
+        .map(|b| sha256_hex(&b))
+        .ok();
+    payload_hash.as_deref() == Some(l.pdf_sha256.as_str())
+        && stored.as_deref() == Some(l.pdf_sha256.as_str())
 }

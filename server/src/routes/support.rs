@@ -22,7 +22,11 @@ struct SearchQuery {
     q: String,
 }
 
-async fn search_cases(State(state): State<AppState>, user: CurrentUser, Query(q): Query<SearchQuery>) -> AppResult<Json<SupportSearchResponse>> {
+async fn search_cases(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<SearchQuery>,
+) -> AppResult<Json<SupportSearchResponse>> {
     user.require(Role::Support)?;
     let q = q.q.trim();
     if q.is_empty() || q.len() > 64 {

@@ -7,8 +7,8 @@
 use super::people::DemoPerson;
 use anyhow::Context;
 use rcgen::{
-    BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa, KeyPair, KeyUsagePurpose,
-    SerialNumber,
+    BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa,
+    KeyPair, KeyUsagePurpose, SerialNumber,
 };
 use std::path::{Path, PathBuf};
 use time::{Duration, OffsetDateTime};
@@ -33,7 +33,10 @@ pub struct SandboxCa {
 fn root_params() -> anyhow::Result<CertificateParams> {
     let mut params = CertificateParams::new(Vec::<String>::new())?;
     let mut dn = DistinguishedName::new();
-    dn.push(DnType::CommonName, "ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (SANDBOX ROOT)");
+    dn.push(
+        DnType::CommonName,
+        "ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (SANDBOX ROOT)",
+    );
     dn.push(DnType::OrganizationName, "Licensing portal sandbox");
     dn.push(DnType::CountryName, "KZ");
     params.distinguished_name = dn;
@@ -82,14 +85,22 @@ impl SandboxCa {
     }
 
     /// Issues a certificate and key; returns the key file (certificate PEM, then PKCS#8 PEM).
-    pub fn issue(&self, subject: &Subject, not_before: OffsetDateTime, not_after: OffsetDateTime) -> anyhow::Result<String> {
+    pub fn issue(
+        &self,
+        subject: &Subject,
+        not_before: OffsetDateTime,
+        not_after: OffsetDateTime,
+    ) -> anyhow::Result<String> {
         let mut params = CertificateParams::new(Vec::<String>::new())?;
         let mut dn = DistinguishedName::new();
         dn.push(DnType::CommonName, subject.common_name.as_str());
         if let Some(s) = &subject.surname {
             dn.push(DnType::CustomDnType(vec![2, 5, 4, 4]), s.as_str());
         }
-        dn.push(DnType::CustomDnType(vec![2, 5, 4, 5]), format!("IIN{}", subject.iin));
+        dn.push(
+            DnType::CustomDnType(vec![2, 5, 4, 5]),
+            format!("IIN{}", subject.iin),
+        );
         dn.push(DnType::CountryName, "KZ");
         if let Some(g) = &subject.given_name {
             dn.push(DnType::CustomDnType(vec![2, 5, 4, 42]), g.as_str());
@@ -99,8 +110,14 @@ impl SandboxCa {
         }
         params.distinguished_name = dn;
         params.is_ca = IsCa::NoCa;
-        params.key_usages = vec![KeyUsagePurpose::DigitalSignature, KeyUsagePurpose::ContentCommitment];
-        params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth, ExtendedKeyUsagePurpose::EmailProtection];
+        params.key_usages = vec![
+            KeyUsagePurpose::DigitalSignature,
+            KeyUsagePurpose::ContentCommitment,
+        ];
+        params.extended_key_usages = vec![
+            ExtendedKeyUsagePurpose::ClientAuth,
+            ExtendedKeyUsagePurpose::EmailProtection,
+        ];
         params.not_before = not_before;
         params.not_after = not_after;
         let mut serial = [0u8; 16];
@@ -119,7 +136,9 @@ impl SandboxCa {
             return Ok(std::fs::read_to_string(path)?);
         }
         let now = OffsetDateTime::now_utc();
-        let organisation = person.provider.map(|_| "Қазақстан Республикасының Әділет министрлігі".to_owned());
+        let organisation = person
+            .provider
+            .map(|_| "Қазақстан Республикасының Әділет министрлігі".to_owned());
         let pem = self.issue(
             &Subject {
                 common_name: format!("{} {}", person.surname, person.given_name),

@@ -3,7 +3,9 @@
 //! It keeps its records in `sandbox_payments` and signs callbacks with an Ed25519 key stored
 //! under `<data>/sandbox/gateway-key.pk8`.
 
-use crate::integrations::payment_gateway::{CreatePaymentRequest, CreatePaymentResponse, PaymentCallback, SIGNATURE_HEADER};
+use crate::integrations::payment_gateway::{
+    CreatePaymentRequest, CreatePaymentResponse, PaymentCallback, SIGNATURE_HEADER,
+};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -27,11 +29,13 @@ impl GatewayKeys {
         let pkcs8 = if path.exists() {
             std::fs::read(&path)?
         } else {
-            let doc = Ed25519KeyPair::generate_pkcs8(&ring::rand::SystemRandom::new()).map_err(|_| anyhow::anyhow!("key generation"))?;
+            let doc = Ed25519KeyPair::generate_pkcs8(&ring::rand::SystemRandom::new())
+                .map_err(|_| anyhow::anyhow!("key generation"))?;
             std::fs::write(&path, doc.as_ref())?;
             doc.as_ref().to_vec()
         };
-        let key = Ed25519KeyPair::from_pkcs8(&pkcs8).map_err(|_| anyhow::anyhow!("gateway key is not valid PKCS#8"))?;
+        let key = Ed25519KeyPair::from_pkcs8(&pkcs8)
+            .map_err(|_| anyhow::anyhow!("gateway key is not valid PKCS#8"))?;
         Ok(GatewayKeys { key })
     }
 
@@ -47,16 +51,26 @@ impl GatewayKeys {
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/sandbox/gateway/api/v1/payments", post(create_payment))
-        .route("/sandbox/gateway/pay/{id}", get(payment_page).post(complete_payment))
+        .route(
+            "/sandbox/gateway/pay/{id}",
+            get(payment_page).post(complete_payment),
+        )
 }
 
 fn base(state: &AppState) -> String {
     format!("{}/sandbox/gateway", state.public_url)
 }
 
-async fn create_payment(State(state): State<AppState>, Json(req): Json<CreatePaymentRequest>) -> Response {
+async fn create_payment(
+    State(state): State<AppState>,
+    Json(req): Json<CreatePaymentRequest>,
+) -> Response {
     if req.amount_tenge <= 0 || req.order_id.is_empty() {
-        return (StatusCode::UNPROCESSABLE_ENTITY, "amount and order_id are required").into_response();
+        return (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "amount and order_id are required",
+        )
+            .into_response();
     }
     let id = crate::db::new_id();
     let r = sqlx::query(
@@ -108,7 +122,12 @@ async fn payment_page(State(state): State<AppState>, Path(id): Path<String>) -> 
         Ok(None) => return (StatusCode::NOT_FOUND, "no such payment").into_response(),
         Err(e) => return crate::error::AppError::from(e).into_response(),
     };
-    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
     let actions = if p.status == "pending" {
         format!(
             "<form method=\"post\" action=\"/sandbox/gateway/pay/{}\">\
@@ -118,7 +137,11 @@ async fn payment_page(State(state): State<AppState>, Path(id): Path<String>) -> 
             p.amount_tenge
         )
     } else {
-        format!("<p>This payment is {}.</p><p><a href=\"{}\">Return to the portal</a></p>", esc(&p.status), esc(&p.return_url))
+        format!(
+            "<p>This payment is {}.</p><p><a href=\"{}\">Return to the portal</a></p>",
+            esc(&p.status),
+            esc(&p.return_url)
+        )
     };
     Html(format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sandbox payment gateway</title>\
@@ -140,7 +163,11 @@ struct CompleteForm {
     action: String,
 }
 
-async fn complete_payment(State(state): State<AppState>, Path(id): Path<String>, Form(form): Form<CompleteForm>) -> Response {
+async fn complete_payment(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<CompleteForm>,
+) -> Response {
     let Some(sandbox) = state.sandbox.as_ref() else {
         return StatusCode::NOT_FOUND.into_response();
     };
@@ -149,11 +176,12 @@ async fn complete_payment(State(state): State<AppState>, Path(id): Path<String>,
         "cancel" => "cancelled",
         _ => return (StatusCode::UNPROCESSABLE_ENTITY, "unknown action").into_response(),
     };
-    let updated = sqlx::query("UPDATE sandbox_payments SET status = $1 WHERE id = $2 AND status = 'pending'")
-        .bind(new_status)
-        .bind(&id)
-        .execute(&state.db)
-        .await;
+    let updated =
+        sqlx::query("UPDATE sandbox_payments SET status = $1 WHERE id = $2 AND status = 'pending'")
+            .bind(new_status)
+            .bind(&id)
+            .execute(&state.db)
+            .await;
     let p = match (updated, load(&state, &id).await) {
         (Ok(_), Ok(Some(p))) => p,
         (Ok(_), Ok(None)) => return (StatusCode::NOT_FOUND, "no such payment").into_response(),

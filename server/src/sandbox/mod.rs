@@ -27,7 +27,10 @@ pub fn router() -> Router<AppState> {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// "Practice mode": the fictional people and their key files.
@@ -65,7 +68,11 @@ async fn practice_page(State(state): State<AppState>) -> Response {
 
 async fn root_certificate(State(state): State<AppState>) -> Response {
     match state.sandbox.as_ref() {
-        Some(s) => ([(header::CONTENT_TYPE, "application/x-pem-file")], s.ca.root_pem().to_owned()).into_response(),
+        Some(s) => (
+            [(header::CONTENT_TYPE, "application/x-pem-file")],
+            s.ca.root_pem().to_owned(),
+        )
+            .into_response(),
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }
@@ -81,7 +88,10 @@ async fn key_file(State(state): State<AppState>, Path(iin): Path<String>) -> Res
         Ok(pem) => (
             [
                 (header::CONTENT_TYPE, "application/x-pem-file".to_owned()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}\"", person.key_file_name())),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{}\"", person.key_file_name()),
+                ),
             ],
             pem,
         )

@@ -9,7 +9,11 @@ use server::sandbox::people::DemoRole;
 pub async fn applicant_with_application(app: &TestApp) -> ApplicationResponse {
     let me: MeResponse = json(app.sign_in_with_eds(&person(DemoRole::Applicant, 0)).await).await;
     assert_eq!(me.role, Role::Applicant);
-    let att: AttachmentResponse = json(app.upload("qualification_certificate_scan", "diploma.pdf", pdf_bytes()).await).await;
+    let att: AttachmentResponse = json(
+        app.upload("qualification_certificate_scan", "diploma.pdf", pdf_bytes())
+            .await,
+    )
+    .await;
     json(
         app.post(
             "/api/applications",
@@ -26,21 +30,53 @@ pub async fn applicant_with_application(app: &TestApp) -> ApplicationResponse {
 
 /// Pays on the sandbox gateway's own page, as a person would.
 pub async fn pay(app: &TestApp, application_id: &str) {
-    let start: StartPaymentResponse = json(app.post(&format!("/api/applications/{application_id}/payment"), &()).await).await;
+    let start: StartPaymentResponse = json(
+        app.post(&format!("/api/applications/{application_id}/payment"), &())
+            .await,
+    )
+    .await;
     assert!(start.redirect_url.contains("/sandbox/gateway/pay/"));
-    let page = app.client.get(&start.redirect_url).send().await.unwrap().text().await.unwrap();
+    let page = app
+        .client
+        .get(&start.redirect_url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("Sandbox payment gateway"));
-    let back = app.client.post(&start.redirect_url).form(&[("action", "pay")]).send().await.unwrap();
+    let back = app
+        .client
+        .post(&start.redirect_url)
+        .form(&[("action", "pay")])
+        .send()
+        .await
+        .unwrap();
     assert!(back.status().is_redirection());
     let location = back.headers()["location"].to_str().unwrap().to_owned();
     assert!(location.ends_with(&format!("/applications/{application_id}?payment=return")));
 }
 
 /// Signs the stored request bytes with a key file and submits.
-pub async fn sign_and_submit(app: &TestApp, application_id: &str, key_file: &str) -> reqwest::Response {
-    let payload: SigningPayloadResponse = json(app.get(&format!("/api/applications/{application_id}/signing-payload")).await).await;
+pub async fn sign_and_submit(
+    app: &TestApp,
+    application_id: &str,
+    key_file: &str,
+) -> reqwest::Response {
+    let payload: SigningPayloadResponse = json(
+        app.get(&format!(
+            "/api/applications/{application_id}/signing-payload"
+        ))
+        .await,
+    )
+    .await;
     let signature = sign(key_file, &decode(&payload.payload_b64));
-    app.post(&format!("/api/applications/{application_id}/submit"), &signature).await
+    app.post(
+        &format!("/api/applications/{application_id}/submit"),
+        &signature,
+    )
+    .await
 }
 
 /// Creates, pays and submits; returns the submitted application.
@@ -53,15 +89,26 @@ pub async fn submitted_application(app: &TestApp) -> ApplicationResponse {
 
 async fn the_whole_chain_issues_a_verifiable_licence(app: &TestApp) {
     // 1. Catalogue and passport.
-    let services: Vec<domain::catalogue::ServiceSummary> = json(app.get("/api/services").await).await;
+    let services: Vec<domain::catalogue::ServiceSummary> =
+        json(app.get("/api/services").await).await;
     assert!(services.iter().any(|s| s.code == "FOR-LIC-2018"));
     let passport: ServiceResponse = json(app.get("/api/services/FOR-LIC-2018").await).await;
-    assert_eq!(passport.definition.variant("issue").unwrap().term_working_days, 7);
+    assert_eq!(
+        passport
+            .definition
+            .variant("issue")
+            .unwrap()
+            .term_working_days,
+        7
+    );
 
     // 2. Sign-in and a valid form.
     let created = applicant_with_application(app).await;
     assert_eq!(created.case.status, CaseStatus::AwaitingPayment);
-    assert_eq!(created.fee_tenge, domain::money::fee_tenge(10, passport.year));
+    assert_eq!(
+        created.fee_tenge,
+        domain::money::fee_tenge(10, passport.year)
+    );
     let id = created.case.id.clone();
 
     // 3. Payment: known from the gateway's signed callback.
@@ -71,7 +118,11 @@ async fn the_whole_chain_issues_a_verifiable_licence(app: &TestApp) {
     assert_eq!(paid.payment.as_ref().unwrap().status, PaymentStatus::Paid);
 
     // 4. Signature over the canonical bytes (form, attachment hash, service, IIN, payment).
-    let payload: SigningPayloadResponse = json(app.get(&format!("/api/applications/{id}/signing-payload")).await).await;
+    let payload: SigningPayloadResponse = json(
+        app.get(&format!("/api/applications/{id}/signing-payload"))
+            .await,
+    )
+    .await;
     let bytes = String::from_utf8(decode(&payload.payload_b64)).unwrap();
     assert!(bytes.contains(&created.attachments[0].sha256));
     assert!(bytes.contains(&paid.payment.as_ref().unwrap().reference));
@@ -84,7 +135,8 @@ async fn the_whole_chain_issues_a_verifiable_licence(app: &TestApp) {
     let number = submitted.case.number.clone().unwrap();
     assert!(number.starts_with("MOJ-"));
     let submitted_on = submitted.case.submitted_at.clone().unwrap();
-    let expected = domain::form::parse_date(submitted.case.expected_result_date.as_deref().unwrap()).unwrap();
+    let expected =
+        domain::form::parse_date(submitted.case.expected_result_date.as_deref().unwrap()).unwrap();
     let day = domain::form::parse_date(&submitted_on[..10]).unwrap();
     assert!(domain::calendar::working_days_between(day, expected) >= 7);
     assert!(domain::calendar::is_working_day(expected));
@@ -95,14 +147,30 @@ async fn the_whole_chain_issues_a_verifiable_licence(app: &TestApp) {
     assert_eq!(me.role, Role::Officer);
     let queue: Vec<CaseView> = json(officer.get("/api/officer/cases").await).await;
     assert!(queue.iter().any(|c| c.id == id));
-    let case: OfficerCaseResponse = json(officer.get(&format!("/api/officer/cases/{id}")).await).await;
-    assert_eq!(case.applicant_iin, person(DemoRole::Applicant, 0).iin.to_string());
-    let attachment = officer.get(&format!("/api/attachments/{}", case.attachments[0].id)).await;
+    let case: OfficerCaseResponse =
+        json(officer.get(&format!("/api/officer/cases/{id}")).await).await;
+    assert_eq!(
+        case.applicant_iin,
+        person(DemoRole::Applicant, 0).iin.to_string()
+    );
+    let attachment = officer
+        .get(&format!("/api/attachments/{}", case.attachments[0].id))
+        .await;
     assert!(attachment.status().is_success());
-    let draft: SigningPayloadResponse = json(officer.post(&format!("/api/officer/cases/{id}/licence-draft"), &()).await).await;
+    let draft: SigningPayloadResponse = json(
+        officer
+            .post(&format!("/api/officer/cases/{id}/licence-draft"), &())
+            .await,
+    )
+    .await;
     let official_key = officer.key_file(&person(DemoRole::Officer, 0)).await;
     let signature = sign(&official_key, &decode(&draft.payload_b64));
-    let approved: CaseView = json(officer.post(&format!("/api/officer/cases/{id}/approve"), &signature).await).await;
+    let approved: CaseView = json(
+        officer
+            .post(&format!("/api/officer/cases/{id}/approve"), &signature)
+            .await,
+    )
+    .await;
     assert_eq!(approved.status, CaseStatus::Approved);
 
     // Each change of status is in the applicant's cabinet.
@@ -110,28 +178,58 @@ async fn the_whole_chain_issues_a_verifiable_licence(app: &TestApp) {
     let statuses: Vec<_> = mine.case.history.iter().map(|e| e.status).collect();
     assert_eq!(
         statuses,
-        vec![CaseStatus::AwaitingPayment, CaseStatus::Paid, CaseStatus::Submitted, CaseStatus::Approved]
+        vec![
+            CaseStatus::AwaitingPayment,
+            CaseStatus::Paid,
+            CaseStatus::Submitted,
+            CaseStatus::Approved
+        ]
     );
 
     // 7. The licence PDF and its signature; the public check verifies both.
     let licence_number = mine.case.licence_number.clone().unwrap();
-    let pdf = app.get(&format!("/api/applications/{id}/licence.pdf")).await.bytes().await.unwrap();
+    let pdf = app
+        .get(&format!("/api/applications/{id}/licence.pdf"))
+        .await
+        .bytes()
+        .await
+        .unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
-    let sig: serde_json::Value = json(app.get(&format!("/api/applications/{id}/licence.sig")).await).await;
-    let payload: serde_json::Value = serde_json::from_str(sig["signed_payload"].as_str().unwrap()).unwrap();
-    assert_eq!(payload["pdf_sha256"].as_str().unwrap(), server::documents::sha256_hex(&pdf));
+    let sig: serde_json::Value = json(
+        app.get(&format!("/api/applications/{id}/licence.sig"))
+            .await,
+    )
+    .await;
+    let payload: serde_json::Value =
+        serde_json::from_str(sig["signed_payload"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        payload["pdf_sha256"].as_str().unwrap(),
+        server::documents::sha256_hex(&pdf)
+    );
     let anonymous = app.with_new_client();
-    let check: LicenceCheckResponse = json(anonymous.get(&format!("/api/public/licences/{licence_number}")).await).await;
+    let check: LicenceCheckResponse = json(
+        anonymous
+            .get(&format!("/api/public/licences/{licence_number}"))
+            .await,
+    )
+    .await;
     assert!(check.signature_valid);
     assert_eq!(check.status, LicenceStatus::Valid);
     let holder = person(DemoRole::Applicant, 0);
-    assert_eq!(check.holder_name, format!("{} {}", holder.surname, holder.given_name));
+    assert_eq!(
+        check.holder_name,
+        format!("{} {}", holder.surname, holder.given_name)
+    );
 
     // 8. Support sees exactly what the applicant sees.
     let support = app.with_new_client();
     json::<MeResponse>(support.sign_in_staff("support").await).await;
-    for q in [number.clone(), person(DemoRole::Applicant, 0).iin.to_string()] {
-        let found: SupportSearchResponse = json(support.get(&format!("/api/support/search?q={q}")).await).await;
+    for q in [
+        number.clone(),
+        person(DemoRole::Applicant, 0).iin.to_string(),
+    ] {
+        let found: SupportSearchResponse =
+            json(support.get(&format!("/api/support/search?q={q}")).await).await;
         assert_eq!(found.results, vec![mine.case.clone()]);
     }
 }
@@ -142,11 +240,25 @@ async fn a_tampered_licence_document_no_longer_verifies(app: &TestApp) {
     let id = submitted.case.id;
     let officer = app.with_new_client();
     officer.sign_in_staff("officer").await;
-    let draft: SigningPayloadResponse = json(officer.post(&format!("/api/officer/cases/{id}/licence-draft"), &()).await).await;
+    let draft: SigningPayloadResponse = json(
+        officer
+            .post(&format!("/api/officer/cases/{id}/licence-draft"), &())
+            .await,
+    )
+    .await;
     let key = officer.key_file(&person(DemoRole::Officer, 0)).await;
-    let approved: CaseView = json(officer.post(&format!("/api/officer/cases/{id}/approve"), &sign(&key, &decode(&draft.payload_b64))).await).await;
+    let approved: CaseView = json(
+        officer
+            .post(
+                &format!("/api/officer/cases/{id}/approve"),
+                &sign(&key, &decode(&draft.payload_b64)),
+            )
+            .await,
+    )
+    .await;
     let number = approved.licence_number.unwrap();
-    let check: LicenceCheckResponse = json(app.get(&format!("/api/public/licences/{number}")).await).await;
+    let check: LicenceCheckResponse =
+        json(app.get(&format!("/api/public/licences/{number}")).await).await;
     assert!(check.signature_valid);
     // Someone swaps the stored signature for one over other bytes.
     let forged = sign(&key, b"something else");
@@ -156,7 +268,8 @@ async fn a_tampered_licence_document_no_longer_verifies(app: &TestApp) {
         .execute(&app.state.db)
         .await
         .unwrap();
-    let check: LicenceCheckResponse = json(app.get(&format!("/api/public/licences/{number}")).await).await;
+    let check: LicenceCheckResponse =
+        json(app.get(&format!("/api/public/licences/{number}")).await).await;
     assert!(!check.signature_valid);
 }
 crate::on_both_stores!(a_tampered_licence_document_no_longer_verifies);

@@ -31,7 +31,9 @@ fn random_name() -> String {
 
 /// The PostgreSQL server to test against, if one is configured and reachable.
 pub fn postgres_url() -> Option<String> {
-    std::env::var("TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty())
+    std::env::var("TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
 }
 
 pub fn client() -> reqwest::Client {
@@ -50,11 +52,21 @@ impl TestApp {
             Store::Postgres => {
                 let base = postgres_url()?;
                 let name = format!("portal_test_{}", random_name());
-                let admin = sqlx::PgPool::connect(&base).await.expect("PostgreSQL reachable");
-                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.unwrap();
+                let admin = sqlx::PgPool::connect(&base)
+                    .await
+                    .expect("PostgreSQL reachable");
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&admin)
+                    .await
+                    .unwrap();
                 admin.close().await;
                 // TEST_POSTGRES_URL names an existing database; the test's own replaces it.
-                let url = format!("{}/{name}", base.rsplit_once('/').map(|(server, _)| server).unwrap_or(&base));
+                let url = format!(
+                    "{}/{name}",
+                    base.rsplit_once('/')
+                        .map(|(server, _)| server)
+                        .unwrap_or(&base)
+                );
                 (Some(url), Some((base, name)))
             }
         };
@@ -78,7 +90,9 @@ impl TestApp {
         self.state.db.close().await;
         if let Some((base, name)) = self.pg_database {
             if let Ok(admin) = sqlx::PgPool::connect(&base).await {
-                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&admin).await;
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&admin)
+                    .await;
                 admin.close().await;
             }
         }
@@ -96,7 +110,11 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(format!("{}{path}", self.url)).send().await.unwrap()
+        self.client
+            .get(format!("{}{path}", self.url))
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn get_lang(&self, path: &str, lang: &str) -> reqwest::Response {
@@ -118,7 +136,12 @@ impl TestApp {
             .unwrap()
     }
 
-    pub async fn post_lang<B: Serialize>(&self, path: &str, body: &B, lang: &str) -> reqwest::Response {
+    pub async fn post_lang<B: Serialize>(
+        &self,
+        path: &str,
+        body: &B,
+        lang: &str,
+    ) -> reqwest::Response {
         self.client
             .post(format!("{}{path}", self.url))
             .header("x-portal-request", "1")
@@ -144,7 +167,11 @@ impl TestApp {
     }
 
     pub async fn key_file(&self, person: &DemoPerson) -> String {
-        self.get(&format!("/sandbox/ca/keys/{}", person.iin)).await.text().await.unwrap()
+        self.get(&format!("/sandbox/ca/keys/{}", person.iin))
+            .await
+            .text()
+            .await
+            .unwrap()
     }
 
     /// Signs in with a demo person's key file through the challenge.
@@ -154,7 +181,8 @@ impl TestApp {
     }
 
     pub async fn sign_in_with_key_file(&self, pem: &str) -> reqwest::Response {
-        let challenge: domain::api::ChallengeResponse = json(self.post("/api/auth/challenge", &()).await).await;
+        let challenge: domain::api::ChallengeResponse =
+            json(self.post("/api/auth/challenge", &()).await).await;
         let signature = sign(pem, &decode(&challenge.payload_b64));
         self.post(
             "/api/auth/eds",
@@ -179,11 +207,17 @@ impl TestApp {
 }
 
 pub fn person(role: DemoRole, index: usize) -> DemoPerson {
-    people::people().into_iter().filter(|p| p.role == role).nth(index).unwrap()
+    people::people()
+        .into_iter()
+        .filter(|p| p.role == role)
+        .nth(index)
+        .unwrap()
 }
 
 pub fn decode(b64: &str) -> Vec<u8> {
-    base64::engine::general_purpose::STANDARD.decode(b64).unwrap()
+    base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .unwrap()
 }
 
 fn pem_block(pem: &str, label: &str) -> Vec<u8> {
@@ -191,7 +225,10 @@ fn pem_block(pem: &str, label: &str) -> Vec<u8> {
     let end = format!("-----END {label}-----");
     let start = pem.find(&begin).unwrap() + begin.len();
     let stop = pem[start..].find(&end).unwrap() + start;
-    let b64: String = pem[start..stop].chars().filter(|c| !c.is_whitespace()).collect();
+    let b64: String = pem[start..stop]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     decode(&b64)
 }
 
@@ -204,7 +241,12 @@ pub fn certificate_pem(pem: &str) -> String {
 /// Signs like the browser does: ECDSA P-256, SHA-256, `r || s`.
 pub fn sign(key_file: &str, data: &[u8]) -> domain::api::SignatureRequest {
     let rng = SystemRandom::new();
-    let key = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &pem_block(key_file, "PRIVATE KEY"), &rng).unwrap();
+    let key = EcdsaKeyPair::from_pkcs8(
+        &ECDSA_P256_SHA256_FIXED_SIGNING,
+        &pem_block(key_file, "PRIVATE KEY"),
+        &rng,
+    )
+    .unwrap();
     let sig = key.sign(&rng, data).unwrap();
     domain::api::SignatureRequest {
         signature_b64: base64::engine::general_purpose::STANDARD.encode(sig.as_ref()),
@@ -219,7 +261,11 @@ pub async fn json<T: DeserializeOwned>(r: reqwest::Response) -> T {
 }
 
 pub async fn api_error(r: reqwest::Response) -> domain::ApiError {
-    assert!(!r.status().is_success(), "expected an error, got {}", r.status());
+    assert!(
+        !r.status().is_success(),
+        "expected an error, got {}",
+        r.status()
+    );
     json(r).await
 }
 
@@ -252,14 +298,18 @@ macro_rules! on_both_stores {
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let app = $crate::helpers::TestApp::spawn($crate::helpers::Store::Sqlite).await.unwrap();
+                let app = $crate::helpers::TestApp::spawn($crate::helpers::Store::Sqlite)
+                    .await
+                    .unwrap();
                 super::$name(&app).await;
                 app.cleanup().await;
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                let Some(app) = $crate::helpers::TestApp::spawn($crate::helpers::Store::Postgres).await else {
+                let Some(app) =
+                    $crate::helpers::TestApp::spawn($crate::helpers::Store::Postgres).await
+                else {
                     eprintln!("TEST_POSTGRES_URL not set: PostgreSQL variant not run");
                     return;
                 };

@@ -12,25 +12,79 @@ async fn nobody_sees_a_case_that_is_not_theirs(app: &TestApp) {
 
     // Not signed in.
     let anonymous = app.with_new_client();
-    assert_eq!(anonymous.get(&format!("/api/applications/{id}")).await.status(), 401);
+    assert_eq!(
+        anonymous
+            .get(&format!("/api/applications/{id}"))
+            .await
+            .status(),
+        401
+    );
     assert_eq!(anonymous.get("/api/officer/cases").await.status(), 401);
 
     // Another applicant: not found, so nothing is revealed.
     let other = app.with_new_client();
-    json::<MeResponse>(other.sign_in_with_eds(&person(DemoRole::Applicant, 1)).await).await;
-    assert_eq!(other.get(&format!("/api/applications/{id}")).await.status(), 404);
-    assert_eq!(other.get(&format!("/api/applications/{id}/signing-payload")).await.status(), 404);
-    assert_eq!(other.get(&format!("/api/attachments/{}", submitted.attachments[0].id)).await.status(), 404);
+    json::<MeResponse>(
+        other
+            .sign_in_with_eds(&person(DemoRole::Applicant, 1))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        other.get(&format!("/api/applications/{id}")).await.status(),
+        404
+    );
+    assert_eq!(
+        other
+            .get(&format!("/api/applications/{id}/signing-payload"))
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        other
+            .get(&format!("/api/attachments/{}", submitted.attachments[0].id))
+            .await
+            .status(),
+        404
+    );
     assert_eq!(other.get("/api/support/search?q=1").await.status(), 403);
     assert_eq!(other.get("/api/officer/cases").await.status(), 403);
 
     // Support reads the applicant-visible projection only and cannot act.
     let support = app.with_new_client();
     support.sign_in_staff("support").await;
-    assert_eq!(support.get(&format!("/api/officer/cases/{id}")).await.status(), 403);
-    assert_eq!(support.get(&format!("/api/applications/{id}")).await.status(), 403);
-    assert_eq!(support.get(&format!("/api/attachments/{}", submitted.attachments[0].id)).await.status(), 404);
-    let e = api_error(support.post(&format!("/api/officer/cases/{id}/refuse"), &RefuseApplicationRequest { grounds: "x".repeat(20) }).await).await;
+    assert_eq!(
+        support
+            .get(&format!("/api/officer/cases/{id}"))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        support
+            .get(&format!("/api/applications/{id}"))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        support
+            .get(&format!("/api/attachments/{}", submitted.attachments[0].id))
+            .await
+            .status(),
+        404
+    );
+    let e = api_error(
+        support
+            .post(
+                &format!("/api/officer/cases/{id}/refuse"),
+                &RefuseApplicationRequest {
+                    grounds: "x".repeat(20),
+                },
+            )
+            .await,
+    )
+    .await;
     assert_eq!(e.code, ErrorCode::Forbidden);
 
     // An officer of another provider sees neither the queue entry nor the case.
@@ -42,8 +96,20 @@ async fn nobody_sees_a_case_that_is_not_theirs(app: &TestApp) {
     json::<MeResponse>(foreign.sign_in_staff("other").await).await;
     let queue: Vec<domain::case::CaseView> = json(foreign.get("/api/officer/cases").await).await;
     assert!(queue.is_empty());
-    assert_eq!(foreign.get(&format!("/api/officer/cases/{id}")).await.status(), 404);
-    assert_eq!(foreign.post(&format!("/api/officer/cases/{id}/licence-draft"), &()).await.status(), 404);
+    assert_eq!(
+        foreign
+            .get(&format!("/api/officer/cases/{id}"))
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        foreign
+            .post(&format!("/api/officer/cases/{id}/licence-draft"), &())
+            .await
+            .status(),
+        404
+    );
 }
 crate::on_both_stores!(nobody_sees_a_case_that_is_not_theirs);
 

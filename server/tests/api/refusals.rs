@@ -10,20 +10,32 @@ use server::sandbox::people::DemoRole;
 use time::{Duration, OffsetDateTime};
 
 async fn status_of(app: &TestApp, id: &str) -> CaseStatus {
-    json::<ApplicationResponse>(app.get(&format!("/api/applications/{id}")).await).await.case.status
+    json::<ApplicationResponse>(app.get(&format!("/api/applications/{id}")).await)
+        .await
+        .case
+        .status
 }
 
 async fn an_unpaid_request_is_refused_with_the_regulation_message(app: &TestApp) {
     let created = applicant_with_application(app).await;
     let id = created.case.id;
-    let r = app.get_lang(&format!("/api/applications/{id}/signing-payload"), "kk").await;
+    let r = app
+        .get_lang(&format!("/api/applications/{id}/signing-payload"), "kk")
+        .await;
     assert_eq!(r.status(), 402);
     let e = api_error(r).await;
     assert_eq!(e.code, ErrorCode::PaymentNotFound);
     assert!(e.message.contains("төлемнің болмауына"), "{}", e.message);
     // Signing anyway changes nothing either.
     let key = app.key_file(&person(DemoRole::Applicant, 0)).await;
-    let e = api_error(app.post(&format!("/api/applications/{id}/submit"), &sign(&key, b"anything")).await).await;
+    let e = api_error(
+        app.post(
+            &format!("/api/applications/{id}/submit"),
+            &sign(&key, b"anything"),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(e.code, ErrorCode::PaymentNotFound);
     assert_eq!(status_of(app, &id).await, CaseStatus::AwaitingPayment);
 }
@@ -32,13 +44,18 @@ crate::on_both_stores!(an_unpaid_request_is_refused_with_the_regulation_message)
 async fn a_callback_not_signed_by_the_gateway_is_ignored(app: &TestApp) {
     let created = applicant_with_application(app).await;
     let id = created.case.id;
-    let start: StartPaymentResponse = json(app.post(&format!("/api/applications/{id}/payment"), &()).await).await;
+    let start: StartPaymentResponse = json(
+        app.post(&format!("/api/applications/{id}/payment"), &())
+            .await,
+    )
+    .await;
     let gateway_id = start.redirect_url.rsplit('/').next().unwrap().to_owned();
-    let payment_ref = sqlx::query_scalar::<_, String>("SELECT id FROM payments WHERE gateway_payment_id = $1")
-        .bind(&gateway_id)
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let payment_ref =
+        sqlx::query_scalar::<_, String>("SELECT id FROM payments WHERE gateway_payment_id = $1")
+            .bind(&gateway_id)
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
     let body = serde_json::json!({"payment_id": gateway_id, "order_id": payment_ref, "amount_tenge": created.fee_tenge, "status": "paid", "at": "2026-11-22T00:00:00Z"});
     // The browser (or anyone) claiming payment, with a made-up signature.
     let r = app
@@ -72,15 +89,31 @@ async fn signatures_that_fail_a_check_are_refused_and_nothing_is_stored(app: &Te
     };
 
     // A certificate from an authority the portal does not trust, with the right IIN.
-    let rogue = server::sandbox::ca::SandboxCa::open(&std::env::temp_dir().join(format!("rogue-{}", server::db::new_id()))).unwrap();
-    let untrusted = rogue.issue(&subject, now - Duration::days(1), now + Duration::days(1)).unwrap();
+    let rogue = server::sandbox::ca::SandboxCa::open(
+        &std::env::temp_dir().join(format!("rogue-{}", server::db::new_id())),
+    )
+    .unwrap();
+    let untrusted = rogue
+        .issue(&subject, now - Duration::days(1), now + Duration::days(1))
+        .unwrap();
     // Expired and not yet valid certificates from the trusted authority.
-    let expired = sandbox.ca.issue(&subject, now - Duration::days(30), now - Duration::days(1)).unwrap();
-    let future = sandbox.ca.issue(&subject, now + Duration::days(1), now + Duration::days(30)).unwrap();
+    let expired = sandbox
+        .ca
+        .issue(&subject, now - Duration::days(30), now - Duration::days(1))
+        .unwrap();
+    let future = sandbox
+        .ca
+        .issue(&subject, now + Duration::days(1), now + Duration::days(30))
+        .unwrap();
     // Someone else's genuine key: IIN mismatch.
     let other = app.key_file(&person(DemoRole::Applicant, 1)).await;
 
-    for (what, key) in [("untrusted", untrusted), ("expired", expired), ("not yet valid", future), ("other IIN", other)] {
+    for (what, key) in [
+        ("untrusted", untrusted),
+        ("expired", expired),
+        ("not yet valid", future),
+        ("other IIN", other),
+    ] {
         let r = sign_and_submit(app, &id, &key).await;
         let e = api_error(r).await;
         assert_eq!(e.code, ErrorCode::EdsNotConfirmed, "{what}");
@@ -88,11 +121,22 @@ async fn signatures_that_fail_a_check_are_refused_and_nothing_is_stored(app: &Te
     }
 
     // The genuine key over bytes changed by one byte.
-    let payload: SigningPayloadResponse = json(app.get(&format!("/api/applications/{id}/signing-payload")).await).await;
+    let payload: SigningPayloadResponse = json(
+        app.get(&format!("/api/applications/{id}/signing-payload"))
+            .await,
+    )
+    .await;
     let mut bytes = decode(&payload.payload_b64);
     bytes[10] ^= 1;
     let genuine = app.key_file(&me).await;
-    let e = api_error(app.post(&format!("/api/applications/{id}/submit"), &sign(&genuine, &bytes)).await).await;
+    let e = api_error(
+        app.post(
+            &format!("/api/applications/{id}/submit"),
+            &sign(&genuine, &bytes),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(e.code, ErrorCode::EdsNotConfirmed);
     assert_eq!(status_of(app, &id).await, CaseStatus::Paid);
 
@@ -109,7 +153,11 @@ async fn a_sign_in_challenge_works_once(app: &TestApp) {
         challenge_id: challenge.challenge_id,
         signature: sign(&key, &decode(&challenge.payload_b64)),
     };
-    assert!(app.post("/api/auth/eds", &request).await.status().is_success());
+    assert!(app
+        .post("/api/auth/eds", &request)
+        .await
+        .status()
+        .is_success());
     let replay = app.with_new_client();
     let e = api_error(replay.post("/api/auth/eds", &request).await).await;
     assert_eq!(e.code, ErrorCode::AuthorisationRefused);
@@ -136,10 +184,22 @@ async fn an_invalid_form_names_each_field_in_the_users_language_and_stores_nothi
     assert_eq!(r.status(), 422);
     let e: domain::ApiError = json(r).await;
     assert_eq!(e.code, ErrorCode::ValidationFailed);
-    let fields: Vec<_> = e.fields.iter().map(|f| (f.field.as_str(), f.message.as_str())).collect();
-    assert!(fields.contains(&("education", "This field is required.")), "{fields:?}");
-    assert!(fields.contains(&("email", "Enter an address like name@example.kz.")), "{fields:?}");
-    assert!(fields.iter().any(|(f, _)| *f == "qualification_certificate_scan"));
+    let fields: Vec<_> = e
+        .fields
+        .iter()
+        .map(|f| (f.field.as_str(), f.message.as_str()))
+        .collect();
+    assert!(
+        fields.contains(&("education", "This field is required.")),
+        "{fields:?}"
+    );
+    assert!(
+        fields.contains(&("email", "Enter an address like name@example.kz.")),
+        "{fields:?}"
+    );
+    assert!(fields
+        .iter()
+        .any(|(f, _)| *f == "qualification_certificate_scan"));
     let mine: Vec<domain::case::CaseView> = json(app.get("/api/applications").await).await;
     assert!(mine.is_empty());
 }
@@ -148,16 +208,36 @@ crate::on_both_stores!(an_invalid_form_names_each_field_in_the_users_language_an
 async fn attachments_are_judged_by_content_and_size(app: &TestApp) {
     json::<MeResponse>(app.sign_in_with_eds(&person(DemoRole::Applicant, 0)).await).await;
     // A program renamed to .pdf.
-    let e = api_error(app.upload("qualification_certificate_scan", "scan.pdf", b"MZ\x90\x00program".to_vec()).await).await;
+    let e = api_error(
+        app.upload(
+            "qualification_certificate_scan",
+            "scan.pdf",
+            b"MZ\x90\x00program".to_vec(),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(e.code, ErrorCode::UnsupportedFileType);
     // Over the slot's 10 MB.
     let mut big = pdf_bytes();
     big.resize(10 * 1024 * 1024 + 1, b' ');
-    let e = api_error(app.upload("qualification_certificate_scan", "big.pdf", big).await).await;
+    let e = api_error(
+        app.upload("qualification_certificate_scan", "big.pdf", big)
+            .await,
+    )
+    .await;
     assert_eq!(e.code, ErrorCode::PayloadTooLarge);
     // A PNG is fine.
-    let png = [&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..], b"rest"].concat();
-    let ok: AttachmentResponse = json(app.upload("qualification_certificate_scan", "scan.png", png).await).await;
+    let png = [
+        &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..],
+        b"rest",
+    ]
+    .concat();
+    let ok: AttachmentResponse = json(
+        app.upload("qualification_certificate_scan", "scan.png", png)
+            .await,
+    )
+    .await;
     assert_eq!(ok.content_type, "image/png");
 }
 crate::on_both_stores!(attachments_are_judged_by_content_and_size);
@@ -167,19 +247,46 @@ async fn a_refusal_needs_grounds_and_one_decision_only_stands(app: &TestApp) {
     let id = submitted.case.id;
     let officer = app.with_new_client();
     officer.sign_in_staff("officer").await;
-    let e = api_error(officer.post(&format!("/api/officer/cases/{id}/refuse"), &RefuseApplicationRequest { grounds: " ".into() }).await).await;
+    let e = api_error(
+        officer
+            .post(
+                &format!("/api/officer/cases/{id}/refuse"),
+                &RefuseApplicationRequest {
+                    grounds: " ".into(),
+                },
+            )
+            .await,
+    )
+    .await;
     assert_eq!(e.code, ErrorCode::ValidationFailed);
     let grounds = "Не соответствует п. 10 Стандарта: свидетельство не приложено".to_owned();
-    let refused: domain::case::CaseView =
-        json(officer.post(&format!("/api/officer/cases/{id}/refuse"), &RefuseApplicationRequest { grounds: grounds.clone() }).await).await;
+    let refused: domain::case::CaseView = json(
+        officer
+            .post(
+                &format!("/api/officer/cases/{id}/refuse"),
+                &RefuseApplicationRequest {
+                    grounds: grounds.clone(),
+                },
+            )
+            .await,
+    )
+    .await;
     assert_eq!(refused.status, CaseStatus::Refused);
     assert_eq!(refused.refusal_grounds.as_deref(), Some(grounds.as_str()));
     // A second decision on the same case is refused.
-    let e = api_error(officer.post(&format!("/api/officer/cases/{id}/licence-draft"), &()).await).await;
+    let e = api_error(
+        officer
+            .post(&format!("/api/officer/cases/{id}/licence-draft"), &())
+            .await,
+    )
+    .await;
     assert_eq!(e.code, ErrorCode::Conflict);
     let mine: ApplicationResponse = json(app.get(&format!("/api/applications/{id}")).await).await;
     assert_eq!(mine.case.status, CaseStatus::Refused);
-    assert_eq!(mine.case.history.last().unwrap().note.as_deref(), Some(grounds.as_str()));
+    assert_eq!(
+        mine.case.history.last().unwrap().note.as_deref(),
+        Some(grounds.as_str())
+    );
 }
 crate::on_both_stores!(a_refusal_needs_grounds_and_one_decision_only_stands);
 
@@ -188,11 +295,25 @@ async fn an_official_cannot_sign_with_someone_elses_key(app: &TestApp) {
     let id = submitted.case.id;
     let officer = app.with_new_client();
     officer.sign_in_staff("officer").await;
-    let draft: SigningPayloadResponse = json(officer.post(&format!("/api/officer/cases/{id}/licence-draft"), &()).await).await;
+    let draft: SigningPayloadResponse = json(
+        officer
+            .post(&format!("/api/officer/cases/{id}/licence-draft"), &())
+            .await,
+    )
+    .await;
     let applicant_key = app.key_file(&person(DemoRole::Applicant, 0)).await;
-    let e = api_error(officer.post(&format!("/api/officer/cases/{id}/approve"), &sign(&applicant_key, &decode(&draft.payload_b64))).await).await;
+    let e = api_error(
+        officer
+            .post(
+                &format!("/api/officer/cases/{id}/approve"),
+                &sign(&applicant_key, &decode(&draft.payload_b64)),
+            )
+            .await,
+    )
+    .await;
     assert_eq!(e.code, ErrorCode::EdsNotConfirmed);
-    let case: OfficerCaseResponse = json(officer.get(&format!("/api/officer/cases/{id}")).await).await;
+    let case: OfficerCaseResponse =
+        json(officer.get(&format!("/api/officer/cases/{id}")).await).await;
     assert_eq!(case.case.status, CaseStatus::Submitted);
 }
 crate::on_both_stores!(an_official_cannot_sign_with_someone_elses_key);

@@ -1,0 +1,113 @@
+// The whole chain for the forensic expert licence, steps 1 to 8 of the foundation issue,
+// walked as a new user would, in English, with screenshots.
+import { test, expect, Page } from '@playwright/test';
+import * as fs from 'fs';
+import { chooseEnglish, demoIins, fillForensicForm, keyFile, shot, signInWithKey } from './helpers';
+
+test('an applicant gets a signed licence that anyone can check', async ({ page, browser, request }, info) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const [applicantIin, , , officerIin] = await demoIins(request);
+
+  // 1. Catalogue and passport, with the language switch.
+  await page.goto('/');
+  await chooseEnglish(page);
+  await expect(page.getByRole('heading', { name: 'Licensing services' })).toBeVisible();
+  await page.getByRole('link', { name: /Licence for forensic expert activity/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Licence for forensic expert activity/ })).toBeVisible();
+  await expect(page.getByText('7 working days')).toBeVisible();
+  await expect(page.getByText(/₸ \(10 MCI/)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Legal basis' })).toBeVisible();
+  await expect(page.getByText(/Order of the Minister of Justice No\. 546/)).toBeVisible();
+  await page.getByRole('button', { name: 'Қазақша' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Сот-сараптама қызметімен/ })).toBeVisible();
+  await shot(page, info, '1-passport-kk');
+  await chooseEnglish(page);
+  await shot(page, info, '1-passport-en');
+
+  // 2. Sign in with the key file, then the form from the service definition.
+  await page.getByRole('link', { name: 'Submit application' }).click();
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await signInWithKey(page, await keyFile(request, applicantIin, info));
+  await expect(page).toHaveURL(/\/apply\/FOR-LIC-2018\/issue$/);
+  await page.getByRole('button', { name: 'Save and continue to payment' }).click();
+  await expect(page.getByRole('heading', { name: 'Correct these fields' })).toBeVisible();
+  await shot(page, info, '2-form-errors');
+  await fillForensicForm(page, info);
+
+  // 3. Payment on the gateway's own page.
+  await page.getByRole('button', { name: 'Pay the fee' }).click();
+  await expect(page.getByRole('heading', { name: 'Sandbox payment gateway' })).toBeVisible();
+  await shot(page, info, '3-gateway');
+  await page.getByRole('button', { name: /^Pay / }).click();
+  await expect(page.getByText(/Payment confirmed/)).toBeVisible();
+
+  // 4. What you see is what you sign; sign with the key file.
+  await page.getByRole('button', { name: 'Show what I am signing' }).click();
+  await expect(page.getByText(`Applicant IIN: ${applicantIin}`)).toBeVisible();
+  await page.getByLabel('EDS key file').setInputFiles(await keyFile(request, applicantIin, info));
+  await page.getByRole('button', { name: 'Sign', exact: true }).click();
+
+  // 5. Accepted: number and expected date.
+  const accepted = page.getByRole('status').filter({ hasText: 'Request accepted' });
+  await expect(accepted).toBeVisible();
+  await expect(accepted).toContainText(/Registration number: MOJ-\d{4}-\d{6}/);
+  await expect(accepted).toContainText(/Expected result date: \d{4}-\d{2}-\d{2}/);
+  const number = (await accepted.textContent())!.match(/MOJ-\d{4}-\d{6}/)![0];
+  await shot(page, info, '5-accepted');
+  const applicationUrl = page.url();
+
+  // 6. The officer approves with the official's signature.
+  const officerContext = await browser.newContext();
+  const officer = await officerContext.newPage();
+  await officer.goto('/sign-in');
+  await chooseEnglish(officer);
+  await officer.getByLabel('Login').fill('officer');
+  await officer.getByLabel('Password').fill('demo-2026');
+  await officer.getByRole('button', { name: 'Sign in', exact: true }).nth(1).click();
+  await expect(officer.getByRole('heading', { name: 'Applications queue' })).toBeVisible();
+  await officer.getByRole('link', { name: /Licence for forensic expert activity/ }).first().click();
+  await expect(officer.getByRole('heading', { name: `Decision ${number}` })).toBeVisible();
+  await officer.getByRole('button', { name: 'Prepare the licence' }).click();
+  await officer.getByLabel('EDS key file').setInputFiles(await keyFile(request, officerIin, info));
+  await officer.getByRole('button', { name: 'Sign and issue' }).last().click();
+  await expect(officer.getByText('Licence issued').first()).toBeVisible();
+  await shot(officer, info, '6-officer-approved');
+
+  // The change appears in the applicant's cabinet.
+  await page.goto('/cabinet');
+  await expect(page.getByText('Licence issued').first()).toBeVisible();
+  await page.goto(applicationUrl);
+
+  // 7. Download the licence and its signature; check it publicly.
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the licence (PDF)' }).click()]);
+  const pdfBytes = fs.readFileSync(await pdf.path());
+  expect(pdfBytes.subarray(0, 5).toString()).toBe('%PDF-');
+  fs.writeFileSync(info.outputPath('licence.pdf'), pdfBytes);
+  const [sig] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the signature' }).click()]);
+  const signature = JSON.parse(fs.readFileSync(await sig.path(), 'utf8'));
+  expect(signature.certificate_pem).toContain('BEGIN CERTIFICATE');
+  await shot(page, info, '7-cabinet-licence');
+  await page.getByRole('link', { name: 'Check a licence' }).last().click();
+  await expect(page.getByText("The licensor's EDS is verified and the document is unchanged")).toBeVisible();
+  await shot(page, info, '7-public-check');
+
+  // 8. Support sees the applicant's status, by number and by IIN.
+  const supportContext = await browser.newContext();
+  const support = await supportContext.newPage();
+  await support.goto('/sign-in');
+  await chooseEnglish(support);
+  await support.getByLabel('Login').fill('support');
+  await support.getByLabel('Password').fill('demo-2026');
+  await support.getByRole('button', { name: 'Sign in', exact: true }).nth(1).click();
+  await expect(support.getByRole('heading', { name: 'Find an application' })).toBeVisible();
+  for (const q of [number, applicantIin]) {
+    await support.getByLabel('Registration number or the applicant\'s IIN').fill(q);
+    await support.getByRole('button', { name: 'Search' }).click();
+    await expect(support.getByText(number).first()).toBeVisible();
+    await expect(support.getByText('Licence issued').first()).toBeVisible();
+  }
+  await shot(support, info, '8-support');
+
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,55 @@
+// Shared steps: what a new user does, found by role and label, never by CSS paths.
+import { expect, Page, APIRequestContext, TestInfo } from '@playwright/test';
+import * as fs from 'fs';
+
+/** The sandbox's practice page lists the demo people; returns the key-file IINs in order. */
+export async function demoIins(request: APIRequestContext): Promise<string[]> {
+  const html = await (await request.get('/sandbox')).text();
+  return [...html.matchAll(/\/sandbox\/ca\/keys\/(\d{12})"/g)].map((m) => m[1]);
+}
+
+/** Downloads a demo person's key file as practice mode offers it. */
+export async function keyFile(request: APIRequestContext, iin: string, info: TestInfo): Promise<string> {
+  const body = await (await request.get(`/sandbox/ca/keys/${iin}`)).text();
+  expect(body).toContain('BEGIN CERTIFICATE');
+  const file = info.outputPath(`RSA256_${iin}.pem`);
+  fs.writeFileSync(file, body);
+  return file;
+}
+
+export function pdfFile(info: TestInfo, name = 'certificate.pdf'): string {
+  const file = info.outputPath(name);
+  fs.writeFileSync(file, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  return file;
+}
+
+export async function chooseEnglish(page: Page) {
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
+}
+
+export async function shot(page: Page, info: TestInfo, name: string) {
+  await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
+}
+
+/** Signs in with an EDS key file from the sign-in page. */
+export async function signInWithKey(page: Page, key: string) {
+  await page.getByLabel('EDS key file').setInputFiles(key);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).first().click();
+}
+
+/** Fills the forensic licence form as a person would and continues to the application page. */
+export async function fillForensicForm(page: Page, info: TestInfo) {
+  await expect(page.getByRole('heading', { name: 'Issue of a licence' })).toBeVisible();
+  await page.getByLabel('Type of examination').selectOption({ label: 'Forensic-medical examination' });
+  await page.getByLabel('Number of the forensic expert qualification certificate').fill('СЭ-0042');
+  await page.getByLabel('Date the certificate was issued').fill('2019-04-01');
+  await page.getByLabel('Higher education (institution, diploma number)').fill('Astana Medical University, diploma 123');
+  await page.getByLabel('Contact phone').fill('+7 701 123 45 67');
+  await page.getByLabel('E-mail').fill('expert@example.kz');
+  await page.getByLabel('I confirm that I have no unexpunged or outstanding criminal record').check();
+  await page.getByLabel(/Copy of the qualification certificate/).setInputFiles(pdfFile(info));
+  await expect(page.getByText(/Uploaded: certificate\.pdf/)).toBeVisible();
+  await page.getByRole('button', { name: 'Save and continue to payment' }).click();
+  await expect(page).toHaveURL(/\/applications\/[0-9a-f]{32}$/);
+}
