@@ -70,25 +70,22 @@ impl Application {
         };
         let trust = pki::TrustAnchors::from_pem(&trust_pem)?;
 
-        let (gateway_url, gateway_key) = match (
-            &config.gateway_url,
-            &config.gateway_public_key,
-            &sandbox,
-        ) {
-            (Some(url), Some(key), _) => (
-                url.clone(),
-                base64::engine::general_purpose::STANDARD
-                    .decode(key)
-                    .context("GATEWAY_PUBLIC_KEY is not base64")?,
-            ),
-            (None, None, Some(s)) => (
-                format!("{public_url}/sandbox/gateway"),
-                s.gateway.public_key(),
-            ),
-            _ => anyhow::bail!(
+        let (gateway_url, gateway_key) =
+            match (&config.gateway_url, &config.gateway_public_key, &sandbox) {
+                (Some(url), Some(key), _) => (
+                    url.clone(),
+                    base64::engine::general_purpose::STANDARD
+                        .decode(key)
+                        .context("GATEWAY_PUBLIC_KEY is not base64")?,
+                ),
+                (None, None, Some(s)) => (
+                    format!("{public_url}/sandbox/gateway"),
+                    s.gateway.public_key(),
+                ),
+                _ => anyhow::bail!(
                 "GATEWAY_URL and GATEWAY_PUBLIC_KEY are required together when the sandbox is off"
             ),
-        };
+            };
 
         let state = AppState {
             db,
