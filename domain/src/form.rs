@@ -181,8 +181,13 @@ fn is_phone(s: &str) -> bool {
 
 /// Parses a `YYYY-MM-DD` date.
 pub fn parse_date(s: &str) -> Option<Date> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(s.trim(), format).ok()
+    let mut parts = s.trim().splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 || !(y.to_owned() + m + d).bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let month = time::Month::try_from(m.parse::<u8>().ok()?).ok()?;
+    Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
 }
 
 /// Checks one field's value. `None` when the value is acceptable.
@@ -338,6 +343,14 @@ mod tests {
                 FieldErrorCode::UnknownField
             ]
         );
+    }
+
+    #[test]
+    fn dates_are_read_only_in_the_iso_form() {
+        assert_eq!(parse_date("2019-04-01"), Some(date!(2019 - 04 - 01)));
+        assert_eq!(parse_date("2019-02-30"), None);
+        assert_eq!(parse_date("01.04.2019"), None);
+        assert_eq!(parse_date("2019-4-1"), None);
     }
 
     #[test]
