@@ -57,7 +57,7 @@ pub fn render_pdf(c: &LicenceContent) -> anyhow::Result<Vec<u8>> {
     let ru_label = format!("{}:", Lang::Ru.native_name());
     let number_line = format!("№ {}   {}", c.number, c.issued_on);
     let iin_line = format!("ЖСН / ИИН: {}", c.holder_iin);
-    let licensor = format!("Лицензиар / Licensor: {}", c.provider_name.get(Lang::Ru));
+    let licensor = format!("Лицензиар: {}", c.provider_name.get(Lang::Ru));
     let application = format!("Өтініш / Заявление № {}", c.application_number);
     let check = format!("Тексеру / Проверка: {}", c.check_url);
     let lines: Vec<(&str, f32, f32)> = vec![
