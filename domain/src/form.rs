@@ -183,7 +183,11 @@ fn is_phone(s: &str) -> bool {
 pub fn parse_date(s: &str) -> Option<Date> {
     let mut parts = s.trim().splitn(3, '-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 || !(y.to_owned() + m + d).bytes().all(|b| b.is_ascii_digit()) {
+    if y.len() != 4
+        || m.len() != 2
+        || d.len() != 2
+        || !(y.to_owned() + m + d).bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let month = time::Month::try_from(m.parse::<u8>().ok()?).ok()?;

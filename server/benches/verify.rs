@@ -14,8 +14,13 @@ fn pem_block(pem: &str, label: &str) -> Vec<u8> {
     let begin = format!("-----BEGIN {label}-----");
     let start = pem.find(&begin).expect("block") + begin.len();
     let stop = pem[start..].find("-----END").expect("end") + start;
-    let b64: String = pem[start..stop].chars().filter(|c| !c.is_whitespace()).collect();
-    base64::engine::general_purpose::STANDARD.decode(b64).expect("base64")
+    let b64: String = pem[start..stop]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .expect("base64")
 }
 
 fn main() {
@@ -28,19 +33,31 @@ fn main() {
     // A realistic request: the canonical bytes of a filled forensic licence form.
     let payload = vec![b'x'; 1200];
     let rng = SystemRandom::new();
-    let key = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &pem_block(&key_file, "PRIVATE KEY"), &rng).expect("key");
+    let key = EcdsaKeyPair::from_pkcs8(
+        &ECDSA_P256_SHA256_FIXED_SIGNING,
+        &pem_block(&key_file, "PRIVATE KEY"),
+        &rng,
+    )
+    .expect("key");
     let signature = key.sign(&rng, &payload).expect("sign");
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
 
     for _ in 0..100 {
-        trust.verify(&key_file, &payload, signature.as_ref(), now).expect("verifies");
+        trust
+            .verify(&key_file, &payload, signature.as_ref(), now)
+            .expect("verifies");
     }
     let rounds = 2000u32;
     let start = Instant::now();
     for _ in 0..rounds {
-        trust.verify(&key_file, &payload, signature.as_ref(), now).expect("verifies");
+        trust
+            .verify(&key_file, &payload, signature.as_ref(), now)
+            .expect("verifies");
     }
     let each = start.elapsed() / rounds;
-    println!("verify one request signature: {:.1} µs (mean of {rounds})", each.as_secs_f64() * 1e6);
+    println!(
+        "verify one request signature: {:.1} µs (mean of {rounds})",
+        each.as_secs_f64() * 1e6
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
