@@ -82,16 +82,30 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
-/// An error from the server, announced to screen readers.
+/// An error from the server, announced to screen readers. When the session has ended it
+/// offers to sign in again and come back here.
 #[component]
 pub fn ErrorBox(error: RwSignal<Option<ApiError>>) -> impl IntoView {
     view! {
         <Show when=move || error.get().is_some()>
-            <div class="error-box" role="alert">
-                <p>{move || error.get().map(|e| e.message).unwrap_or_default()}</p>
+            <div class="error-box">
+                {move || error.get().map(|e| view! { <ErrorText error=e/> })}
             </div>
         </Show>
     }
+}
+
+/// The message of an error; for "please sign in", with a link that returns here afterwards.
+#[component]
+pub fn ErrorText(error: ApiError) -> impl IntoView {
+    let lang = use_lang();
+    let location = leptos_router::hooks::use_location();
+    let sign_in = (error.code == domain::ErrorCode::Unauthenticated).then(|| {
+        let here = location.pathname.get_untracked();
+        let href = format!("/sign-in?next={}", js_sys::encode_uri_component(&here));
+        view! { " " <A href=href>{move || t(lang.get(), Key::SignIn)}</A> }
+    });
+    view! { <p role="alert">{error.message}{sign_in}</p> }
 }
 
 pub fn status_label(status: CaseStatus, lang: Lang) -> String {

@@ -24,3 +24,13 @@ test('a wrong key file gives a clear message', async ({ page }, info) => {
   await signInWithKey(page, file);
   await expect(page.getByRole('alert')).toHaveText('This file is not an EDS key or its type is not supported.');
 });
+
+test('a page that needs a session offers to sign in and come back', async ({ page }) => {
+  await page.goto('/cabinet');
+  await chooseEnglish(page);
+  await page.reload();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Please sign in.');
+  await alert.getByRole('link', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fcabinet$/);
+});

@@ -1,7 +1,7 @@
 //! One application in the cabinet: check answers, pay, sign, then follow the status and
 //! download the result.
 
-use crate::components::{Answers, CaseSummary, ErrorBox, History, Loading};
+use crate::components::{Answers, CaseSummary, ErrorBox, ErrorText, History, Loading};
 use crate::i18n::{t, Key};
 use crate::pages::sign_in::sign_error;
 use crate::signer;
@@ -143,7 +143,7 @@ pub fn ApplicationPage() -> impl IntoView {
     view! {
         {move || match application.get() {
             None => view! { <Loading/> }.into_any(),
-            Some(Err(e)) => view! { <p role="alert">{e.message}</p> }.into_any(),
+            Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
             Some(Ok(a)) => {
                 let status = a.case.status;
                 let a = StoredValue::new(a);

@@ -2,7 +2,7 @@
 //! `domain` code the server runs. The values are kept in the browser as they are typed, so a
 //! reload loses nothing.
 
-use crate::components::{ErrorBox, Loading};
+use crate::components::{ErrorBox, ErrorText, Loading};
 use crate::i18n::{t, Key};
 use crate::{api, use_lang};
 use domain::api::{ApplicationResponse, CreateApplicationRequest, ServiceResponse};
@@ -69,7 +69,7 @@ pub fn ApplyPage() -> impl IntoView {
     view! {
         {move || match service.get() {
             None => view! { <Loading/> }.into_any(),
-            Some(Err(e)) => view! { <p role="alert">{e.message}</p> }.into_any(),
+            Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
             Some(Ok(r)) => {
                 let Some(variant) = r.definition.variant(&variant_code).cloned() else {
                     return view! { <p role="alert">{move || ErrorCode::NotFound.message(lang.get())}</p> }.into_any();

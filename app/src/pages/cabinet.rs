@@ -1,10 +1,11 @@
 //! The personal cabinet: "My applications".
 
-use crate::components::{CaseSummary, Loading};
+use crate::components::{CaseSummary, ErrorText, Loading};
 use crate::i18n::{t, Key};
 use crate::{api, use_lang};
 use domain::case::CaseView;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 #[component]
 pub fn CabinetPage() -> impl IntoView {
@@ -14,8 +15,11 @@ pub fn CabinetPage() -> impl IntoView {
         <h1>{move || t(lang.get(), Key::MyApplications)}</h1>
         {move || match list.get() {
             None => view! { <Loading/> }.into_any(),
-            Some(Err(e)) => view! { <p role="alert">{e.message}</p> }.into_any(),
-            Some(Ok(cases)) if cases.is_empty() => view! { <p>{move || t(lang.get(), Key::NoApplications)}</p> }.into_any(),
+            Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
+            Some(Ok(cases)) if cases.is_empty() => view! {
+                <p>{move || t(lang.get(), Key::NoApplications)}</p>
+                <p><A href="/">{move || t(lang.get(), Key::Catalogue)}</A></p>
+            }.into_any(),
             Some(Ok(cases)) => cases
                 .into_iter()
                 .map(|c| {

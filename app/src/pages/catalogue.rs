@@ -1,6 +1,6 @@
 //! The catalogue: every service, grouped as the definitions say.
 
-use crate::components::Loading;
+use crate::components::{ErrorText, Loading};
 use crate::i18n::{t, Key};
 use crate::{api, use_lang};
 use domain::catalogue::ServiceSummary;
@@ -16,7 +16,7 @@ pub fn CataloguePage() -> impl IntoView {
         <p class="lead">{move || t(lang.get(), Key::ServicesIntro)}</p>
         {move || match services.get() {
             None => view! { <Loading/> }.into_any(),
-            Some(Err(e)) => view! { <p role="alert">{e.message}</p> }.into_any(),
+            Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
             Some(Ok(list)) => view! {
                 <ul class="services">
                     {list

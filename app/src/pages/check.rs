@@ -1,5 +1,6 @@
 //! The public licence check, by number or from the QR code on the licence.
 
+use crate::components::ErrorText;
 use crate::i18n::{t, Key};
 use crate::{api, use_lang};
 use domain::api::{LicenceCheckResponse, LicenceStatus};
@@ -47,7 +48,7 @@ pub fn CheckPage() -> impl IntoView {
         </form>
         {move || match result.get().flatten() {
             None => ().into_any(),
-            Some(Err(e)) => view! { <p role="alert">{e.message}</p> }.into_any(),
+            Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
             Some(Ok(l)) => {
                 let l = StoredValue::new(l);
                 view! {

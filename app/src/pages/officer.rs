@@ -1,6 +1,6 @@
 //! The officer's workspace: the provider's queue and a case with its decision.
 
-use crate::components::{Answers, CaseSummary, ErrorBox, History, Loading};
+use crate::components::{Answers, CaseSummary, ErrorBox, ErrorText, History, Loading};
 use crate::i18n::{t, Key};
 use crate::pages::sign_in::sign_error;
 use crate::signer;
@@ -21,7 +21,7 @@ pub fn OfficerQueuePage() -> impl IntoView {
         <h1>{move || t(lang.get(), Key::Queue)}</h1>
         {move || match queue.get() {
             None => view! { <Loading/> }.into_any(),
-            Some(Err(e)) => view! { <p role="alert">{e.message}</p> }.into_any(),
+            Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
             Some(Ok(cases)) if cases.is_empty() => view! { <p>{move || t(lang.get(), Key::NoCases)}</p> }.into_any(),
             Some(Ok(cases)) => cases
                 .into_iter()
@@ -134,7 +134,7 @@ pub fn OfficerCasePage() -> impl IntoView {
     view! {
         {move || match case.get() {
             None => view! { <Loading/> }.into_any(),
-            Some(Err(e)) => view! { <p role="alert">{e.message}</p> }.into_any(),
+            Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
             Some(Ok(c)) => {
                 let open = c.case.status == CaseStatus::Submitted;
                 let c = StoredValue::new(c);

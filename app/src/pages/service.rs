@@ -2,7 +2,7 @@
 //! refusal grounds, in the chosen language.
 
 use super::fee_text;
-use crate::components::Loading;
+use crate::components::{ErrorText, Loading};
 use crate::i18n::{t, Key};
 use crate::{api, use_lang, use_session};
 use domain::api::ServiceResponse;
@@ -25,7 +25,7 @@ pub fn ServicePage() -> impl IntoView {
     view! {
         {move || match service.get() {
             None => view! { <Loading/> }.into_any(),
-            Some(Err(e)) => view! { <p role="alert">{e.message}</p> }.into_any(),
+            Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
             Some(Ok(r)) => {
                 let r = StoredValue::new(r);
                 let d = move || r.get_value().definition;
