@@ -23,18 +23,24 @@ async fn main() -> anyhow::Result<()> {
     if demo {
         println!("Demo sign-in:");
         for p in people::people() {
-            match p.login {
-                Some(login) => println!(
-                    "  {:<8} {} — login {login}, password {}",
+            let key = format!("key file {url}/sandbox/ca/keys/{}", p.iin);
+            match (p.login, p.role) {
+                (Some(login), people::DemoRole::Support) => println!(
+                    "  {:<10} {} — login {login}, password {}",
                     p.role.label(),
                     p.full_name(),
                     people::DEMO_PASSWORD
                 ),
-                None => println!(
-                    "  {:<8} {} — IIN {}, key file {url}/sandbox/ca/keys/{}",
+                (Some(login), _) => println!(
+                    "  {:<10} {} — login {login}, password {}; signs with {key}",
                     p.role.label(),
                     p.full_name(),
-                    p.iin,
+                    people::DEMO_PASSWORD
+                ),
+                (None, _) => println!(
+                    "  {:<10} {} — IIN {}, {key}",
+                    p.role.label(),
+                    p.full_name(),
                     p.iin
                 ),
             }
