@@ -1,0 +1,42 @@
+// The other decision: the officer refuses with written grounds and the applicant reads them.
+import { test, expect } from '@playwright/test';
+import { chooseEnglish, demoIins, fillForensicForm, keyFile, shot, signInWithKey } from './helpers';
+
+test('a refusal carries its grounds to the applicant', async ({ page, browser, request }, info) => {
+  const [, , applicantIin] = await demoIins(request);
+  await page.goto('/sign-in?next=/apply/FOR-LIC-2018/issue');
+  await chooseEnglish(page);
+  const key = await keyFile(request, applicantIin, info);
+  await signInWithKey(page, key);
+  await fillForensicForm(page, info);
+  await page.getByRole('button', { name: 'Pay the fee' }).click();
+  await page.getByRole('button', { name: /^Pay / }).click();
+  await expect(page.getByText(/Payment confirmed/)).toBeVisible();
+  await page.getByRole('button', { name: 'Show what I am signing' }).click();
+  await page.getByLabel('EDS key file').setInputFiles(key);
+  await page.getByRole('button', { name: 'Sign', exact: true }).click();
+  const accepted = page.getByRole('status').filter({ hasText: 'Request accepted' });
+  await expect(accepted).toBeVisible();
+  const number = (await accepted.textContent())!.match(/MOJ-\d{4}-\d{6}/)![0];
+
+  const officer = await (await browser.newContext()).newPage();
+  await officer.goto('/sign-in');
+  await chooseEnglish(officer);
+  await officer.getByLabel('Login').fill('officer');
+  await officer.getByLabel('Password').fill('demo-2026');
+  await officer.getByRole('button', { name: 'Sign in', exact: true }).nth(1).click();
+  await officer.getByRole('link', { name: /Licence for forensic expert activity/ }).first().click();
+  await expect(officer.getByRole('heading', { name: `Decision ${number}` })).toBeVisible();
+  // Grounds are required.
+  await officer.getByRole('button', { name: 'Refuse with grounds' }).click();
+  await expect(officer.getByRole('alert')).toHaveText('Correct the marked fields.');
+  const grounds = 'The qualification certificate is not valid (Standard No. 546, para. 10).';
+  await officer.getByLabel('Grounds').fill(grounds);
+  await officer.getByRole('button', { name: 'Refuse with grounds' }).click();
+  await expect(officer.getByText('Motivated refusal').first()).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByText('Motivated refusal').first()).toBeVisible();
+  await expect(page.getByText(grounds).first()).toBeVisible();
+  await shot(page, info, 'applicant-sees-refusal');
+});
