@@ -40,6 +40,7 @@ pub enum Key {
     SignInEds,
     SignInEdsHint,
     KeyFile,
+    SignKeyHint,
     PracticeMode,
     StaffSignIn,
     Login,
@@ -191,11 +192,16 @@ fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
         SignInTitle => ("Порталға кіру", "Вход на портал", "Sign in to the portal"),
         SignInEds => ("ЭЦҚ арқылы кіру", "Вход с ЭЦП", "Sign in with EDS"),
         SignInEdsHint => (
-            "Кілт файлын таңдаңыз: ол компьютеріңізден шықпайды, тек қолтаңба жіберіледі.",
-            "Выберите файл ключа: он не покидает ваш компьютер, отправляется только подпись.",
-            "Choose your key file: it never leaves your computer; only the signature is sent.",
+            "Кіру кілтінің файлын таңдаңыз (AUTH_…): ол компьютеріңізден шықпайды, тек қолтаңба жіберіледі.",
+            "Выберите файл ключа для входа (AUTH_…): он не покидает ваш компьютер, отправляется только подпись.",
+            "Choose your sign-in key file (AUTH_…): it never leaves your computer; only the signature is sent.",
         ),
         KeyFile => ("ЭЦҚ кілт файлы", "Файл ключа ЭЦП", "EDS key file"),
+        SignKeyHint => (
+            "Қол қою кілтінің файлын таңдаңыз (RSA256_…). Файл компьютеріңізден шықпайды.",
+            "Выберите файл ключа для подписи (RSA256_…). Файл не покидает ваш компьютер.",
+            "Choose your signing key file (RSA256_…). The file never leaves your computer.",
+        ),
         PracticeMode => (
             "Сынақ режимі: демо тұлғалардың кілттері",
             "Режим практики: ключи демо-пользователей",

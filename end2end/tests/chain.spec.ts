@@ -28,7 +28,7 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   // 2. Sign in with the key file, then the form from the service definition.
   await page.getByRole('link', { name: 'Submit application' }).click();
   await expect(page).toHaveURL(/\/sign-in\?next=/);
-  await signInWithKey(page, await keyFile(request, applicantIin, info));
+  await signInWithKey(page, await keyFile(request, applicantIin, info, 'AUTH'));
   await expect(page).toHaveURL(/\/apply\/FOR-LIC-2018\/issue$/);
   await page.getByRole('button', { name: 'Save and continue to payment' }).click();
   await expect(page.getByRole('heading', { name: 'Correct these fields' })).toBeVisible();

@@ -2,17 +2,18 @@
 import { expect, Page, APIRequestContext, TestInfo } from '@playwright/test';
 import * as fs from 'fs';
 
-/** The sandbox's practice page lists the demo people; returns the key-file IINs in order. */
+/** The sandbox's practice page lists the demo people; returns their IINs in order. */
 export async function demoIins(request: APIRequestContext): Promise<string[]> {
   const html = await (await request.get('/sandbox')).text();
-  return [...html.matchAll(/\/sandbox\/ca\/keys\/(\d{12})"/g)].map((m) => m[1]);
+  return [...new Set([...html.matchAll(/\/sandbox\/ca\/keys\/RSA256_(\d{12})\.pem"/g)].map((m) => m[1]))];
 }
 
-/** Downloads a demo person's key file as practice mode offers it. */
-export async function keyFile(request: APIRequestContext, iin: string, info: TestInfo): Promise<string> {
-  const body = await (await request.get(`/sandbox/ca/keys/${iin}`)).text();
+/** Downloads a demo person's key file as practice mode offers it: AUTH_ to sign in, RSA256_ to sign. */
+export async function keyFile(request: APIRequestContext, iin: string, info: TestInfo, kind: 'AUTH' | 'RSA256' = 'RSA256'): Promise<string> {
+  const name = `${kind}_${iin}.pem`;
+  const body = await (await request.get(`/sandbox/ca/keys/${name}`)).text();
   expect(body).toContain('BEGIN CERTIFICATE');
-  const file = info.outputPath(`RSA256_${iin}.pem`);
+  const file = info.outputPath(name);
   fs.writeFileSync(file, body);
   return file;
 }

@@ -6,8 +6,8 @@ test('a refusal carries its grounds to the applicant', async ({ page, browser, r
   const [, , applicantIin] = await demoIins(request);
   await page.goto('/sign-in?next=/apply/FOR-LIC-2018/issue');
   await chooseEnglish(page);
+  await signInWithKey(page, await keyFile(request, applicantIin, info, 'AUTH'));
   const key = await keyFile(request, applicantIin, info);
-  await signInWithKey(page, key);
   await fillForensicForm(page, info);
   await page.getByRole('button', { name: 'Pay the fee' }).click();
   await page.getByRole('button', { name: /^Pay / }).click();

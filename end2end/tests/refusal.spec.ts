@@ -6,7 +6,7 @@ test('signing without payment is refused with the regulations\' message', async 
   const [, applicantIin] = await demoIins(request);
   await page.goto('/sign-in?next=/apply/FOR-LIC-2018/issue');
   await chooseEnglish(page);
-  await signInWithKey(page, await keyFile(request, applicantIin, info));
+  await signInWithKey(page, await keyFile(request, applicantIin, info, 'AUTH'));
   await fillForensicForm(page, info);
   await page.getByRole('button', { name: 'Show what I am signing' }).click();
   await expect(page.getByRole('alert')).toHaveText('The requested service is refused because the service has not been paid for.');

@@ -27,7 +27,9 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("portal-bench-{}", server::db::new_id()));
     let ca = SandboxCa::open(&dir).expect("sandbox CA");
     let person = people::people().into_iter().next().expect("a demo person");
-    let key_file = ca.key_file(&person).expect("key file");
+    let key_file = ca
+        .key_file(&person, server::sandbox::ca::KeyPurpose::Signing)
+        .expect("key file");
     let trust = TrustAnchors::from_pem(ca.root_pem()).expect("trust anchors");
 
     // A realistic request: the canonical bytes of a filled forensic licence form.
@@ -44,14 +46,26 @@ fn main() {
 
     for _ in 0..100 {
         trust
-            .verify(&key_file, &payload, signature.as_ref(), now)
+            .verify(
+                &key_file,
+                server::pki::Purpose::Signing,
+                &payload,
+                signature.as_ref(),
+                now,
+            )
             .expect("verifies");
     }
     let rounds = 2000u32;
     let start = Instant::now();
     for _ in 0..rounds {
         trust
-            .verify(&key_file, &payload, signature.as_ref(), now)
+            .verify(
+                &key_file,
+                server::pki::Purpose::Signing,
+                &payload,
+                signature.as_ref(),
+                now,
+            )
             .expect("verifies");
     }
     let each = start.elapsed() / rounds;

@@ -1,6 +1,7 @@
 //! Starts the portal: reads the configuration, builds the application and serves it.
 
 use server::config::Config;
+use server::sandbox::ca::KeyPurpose;
 use server::sandbox::people;
 
 #[tokio::main]
@@ -23,7 +24,11 @@ async fn main() -> anyhow::Result<()> {
     if demo {
         println!("Demo sign-in:");
         for p in people::people() {
-            let key = format!("key file {url}/sandbox/ca/keys/{}", p.iin);
+            let key = format!(
+                "keys {url}/sandbox/ca/keys/{} (sign in), {url}/sandbox/ca/keys/{} (sign)",
+                p.key_file_name(KeyPurpose::SignIn),
+                p.key_file_name(KeyPurpose::Signing)
+            );
             match (p.login, p.role) {
                 (Some(login), people::DemoRole::Support) => println!(
                     "  {:<10} {} — login {login}, password {}",
@@ -32,10 +37,11 @@ async fn main() -> anyhow::Result<()> {
                     people::DEMO_PASSWORD
                 ),
                 (Some(login), _) => println!(
-                    "  {:<10} {} — login {login}, password {}; signs with {key}",
+                    "  {:<10} {} — login {login}, password {}; signs with {url}/sandbox/ca/keys/{}",
                     p.role.label(),
                     p.full_name(),
-                    people::DEMO_PASSWORD
+                    people::DEMO_PASSWORD,
+                    p.key_file_name(KeyPurpose::Signing)
                 ),
                 (None, _) => println!(
                     "  {:<10} {} — IIN {}, {key}",

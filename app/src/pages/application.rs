@@ -191,7 +191,8 @@ pub fn ApplicationPage() -> impl IntoView {
                                 <pre class="to-sign" tabindex="0" aria-label=move || tr(Key::ShowWhatISign)>{p.readable}</pre>
                                 <form on:submit=sign>
                                     <label for="sign-key">{move || tr(Key::KeyFile)}</label>
-                                    <input id="sign-key" type="file" accept=".pem,.p12,.pfx" node_ref=key_input/>
+                                    <p class="hint" id="sign-key-hint">{move || tr(Key::SignKeyHint)}</p>
+                                    <input id="sign-key" type="file" accept=".pem,.p12,.pfx" node_ref=key_input aria-describedby="sign-key-hint"/>
                                     <button type="submit" class="primary" disabled=move || busy.get()>{move || tr(Key::SignAndSubmit)}</button>
                                 </form>
                             })}

@@ -165,7 +165,8 @@ pub fn OfficerCasePage() -> impl IntoView {
                                 <pre class="to-sign" tabindex="0">{p.readable}</pre>
                                 <form on:submit=approve>
                                     <label for="official-key">{move || tr(Key::KeyFile)}</label>
-                                    <input id="official-key" type="file" accept=".pem,.p12,.pfx" node_ref=key_input/>
+                                    <p class="hint" id="official-key-hint">{move || tr(Key::SignKeyHint)}</p>
+                                    <input id="official-key" type="file" accept=".pem,.p12,.pfx" node_ref=key_input aria-describedby="official-key-hint"/>
                                     <button type="submit" class="primary" disabled=move || busy.get()>{move || tr(Key::SignAndApprove)}</button>
                                 </form>
                             })}

@@ -6,8 +6,11 @@
 //! the identity (IIN from `SERIALNUMBER=IIN…`) is taken from that validated certificate only;
 //! and the ECDSA P-256/SHA-256 signature verifies over the exact bytes the server stored.
 //!
-//! Not checked yet (the electronic-signature issue adds them): revocation (CRL), key purpose
-//! (extended key usage), intermediate authorities, CMS containers. Nothing in the portal claims
+//! The key's purpose is checked too: extended key usage clientAuth to sign in, emailProtection
+//! to sign requests and licences.
+//!
+//! Not checked yet (the electronic-signature issue adds them): revocation (CRL), intermediate
+//! authorities, CMS containers. Nothing in the portal claims
 //! these checks were made.
 
 use base64::Engine;
@@ -28,6 +31,17 @@ pub enum PkiError {
     NoIin,
     #[error("signature does not verify")]
     BadSignature,
+    #[error("certificate is not meant for this use")]
+    WrongPurpose,
+}
+
+/// What a signature is for; the certificate's extended key usage must allow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Signing a sign-in challenge: clientAuth.
+    SignIn,
+    /// Signing a request or a licence: emailProtection (the national authority's signing keys).
+    Signing,
 }
 
 /// The facts taken from a verified signer's certificate.
@@ -85,6 +99,7 @@ impl TrustAnchors {
     pub fn verify(
         &self,
         certificate_pem: &str,
+        purpose: Purpose,
         data: &[u8],
         signature: &[u8],
         at: i64,
@@ -109,6 +124,18 @@ impl TrustAnchors {
         let when = ASN1Time::from_timestamp(at).map_err(|_| PkiError::OutsideValidity)?;
         if !cert.validity().is_valid_at(when) {
             return Err(PkiError::OutsideValidity);
+        }
+
+        let usage = cert
+            .extended_key_usage()
+            .ok()
+            .flatten()
+            .map(|e| match purpose {
+                Purpose::SignIn => e.value.client_auth,
+                Purpose::Signing => e.value.email_protection,
+            });
+        if usage != Some(true) {
+            return Err(PkiError::WrongPurpose);
         }
 
         let iin = cert

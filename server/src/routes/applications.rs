@@ -319,7 +319,13 @@ async fn submit_application(
         crate::pki::decode_signature(&req.signature_b64).ok_or(ErrorCode::EdsNotConfirmed)?;
     let signer = state
         .trust
-        .verify(&req.certificate_pem, payload.as_bytes(), &signature, now)
+        .verify(
+            &req.certificate_pem,
+            crate::pki::Purpose::Signing,
+            payload.as_bytes(),
+            &signature,
+            now,
+        )
         .map_err(|e| {
             tracing::info!(error = %e, application = %row.id, "request signature refused");
             AppError::Api(ErrorCode::EdsNotConfirmed)

@@ -67,6 +67,7 @@ async fn sign_in_with_eds(
         .trust
         .verify(
             &req.signature.certificate_pem,
+            crate::pki::Purpose::SignIn,
             payload.as_bytes(),
             &signature,
             now,

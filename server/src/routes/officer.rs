@@ -221,6 +221,7 @@ async fn approve_application(
         .trust
         .verify(
             &req.certificate_pem,
+            crate::pki::Purpose::Signing,
             licence.payload.as_bytes(),
             &signature,
             db::unix_now(),

@@ -64,7 +64,13 @@ async fn signature_valid(state: &AppState, l: &db::licences::LicenceRow) -> bool
     };
     if state
         .trust
-        .verify(cert, l.payload.as_bytes(), &signature, at.unix_timestamp())
+        .verify(
+            cert,
+            crate::pki::Purpose::Signing,
+            l.payload.as_bytes(),
+            &signature,
+            at.unix_timestamp(),
+        )
         .is_err()
     {
         return false;

@@ -13,6 +13,24 @@ use rcgen::{
 use std::path::{Path, PathBuf};
 use time::{Duration, OffsetDateTime};
 
+/// What a key is for. Like the national authority, the sandbox gives each person two keys: one
+/// to sign in (extended key usage clientAuth, files `AUTH_…`) and one to sign documents
+/// (emailProtection, files `RSA256_…`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyPurpose {
+    SignIn,
+    Signing,
+}
+
+impl KeyPurpose {
+    pub fn file_prefix(self) -> &'static str {
+        match self {
+            KeyPurpose::SignIn => "AUTH_",
+            KeyPurpose::Signing => "RSA256_",
+        }
+    }
+}
+
 /// The subject of a certificate to issue.
 #[derive(Debug, Clone)]
 pub struct Subject {
@@ -88,6 +106,7 @@ impl SandboxCa {
     pub fn issue(
         &self,
         subject: &Subject,
+        purpose: KeyPurpose,
         not_before: OffsetDateTime,
         not_after: OffsetDateTime,
     ) -> anyhow::Result<String> {
@@ -114,10 +133,10 @@ impl SandboxCa {
             KeyUsagePurpose::DigitalSignature,
             KeyUsagePurpose::ContentCommitment,
         ];
-        params.extended_key_usages = vec![
-            ExtendedKeyUsagePurpose::ClientAuth,
-            ExtendedKeyUsagePurpose::EmailProtection,
-        ];
+        params.extended_key_usages = vec![match purpose {
+            KeyPurpose::SignIn => ExtendedKeyUsagePurpose::ClientAuth,
+            KeyPurpose::Signing => ExtendedKeyUsagePurpose::EmailProtection,
+        }];
         params.not_before = not_before;
         params.not_after = not_after;
         let mut serial = [0u8; 16];
@@ -129,9 +148,9 @@ impl SandboxCa {
         Ok(format!("{}{}", cert.pem(), key.serialize_pem()))
     }
 
-    /// The key file of a demo person, issued on first request and kept.
-    pub fn key_file(&self, person: &DemoPerson) -> anyhow::Result<String> {
-        let path = self.dir.join("keys").join(person.key_file_name());
+    /// A demo person's key file for a purpose, issued on first request and kept.
+    pub fn key_file(&self, person: &DemoPerson, purpose: KeyPurpose) -> anyhow::Result<String> {
+        let path = self.dir.join("keys").join(person.key_file_name(purpose));
         if path.exists() {
             return Ok(std::fs::read_to_string(path)?);
         }
@@ -147,6 +166,7 @@ impl SandboxCa {
                 given_name: Some(person.patronymic.to_owned()),
                 organisation,
             },
+            purpose,
             now - Duration::days(1),
             now + Duration::days(365),
         )?;

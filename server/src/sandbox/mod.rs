@@ -22,7 +22,7 @@ pub fn router() -> Router<AppState> {
         .route("/sandbox", get(practice_page))
         .route("/sandbox/", get(practice_page))
         .route("/sandbox/ca/root.pem", get(root_certificate))
-        .route("/sandbox/ca/keys/{iin}", get(key_file))
+        .route("/sandbox/ca/keys/{file}", get(key_file))
         .merge(gateway::router())
 }
 
@@ -39,16 +39,22 @@ async fn practice_page(State(state): State<AppState>) -> Response {
         return StatusCode::NOT_FOUND.into_response();
     };
     let mut rows = String::new();
+    let link = |name: String| {
+        format!("<a href=\"/sandbox/ca/keys/{name}\" download=\"{name}\">{name}</a>")
+    };
     for p in people::people() {
         rows.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><a href=\"/sandbox/ca/keys/{}\" download=\"{}\">{}</a></td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&p.full_name()),
             p.iin,
             escape(p.role.label()),
-            escape(&p.login.map(|l| format!("{l} / {}", people::DEMO_PASSWORD)).unwrap_or_default()),
-            p.iin,
-            p.key_file_name(),
-            p.key_file_name()
+            escape(
+                &p.login
+                    .map(|l| format!("{l} / {}", people::DEMO_PASSWORD))
+                    .unwrap_or_default()
+            ),
+            link(p.key_file_name(ca::KeyPurpose::SignIn)),
+            link(p.key_file_name(ca::KeyPurpose::Signing)),
         ));
     }
     let _ = sandbox;
@@ -57,9 +63,10 @@ async fn practice_page(State(state): State<AppState>) -> Response {
          <link rel=\"stylesheet\" href=\"/sandbox.css\"></head><body><main>\
          <h1>Sandbox: practice mode</h1>\
          <p>Fictional people of the sandbox certification authority. Their IINs are valid, their key files \
-         sign with ECDSA P-256 and chain to the sandbox root. Nothing here is a real person or a real key.</p>\
+         sign with ECDSA P-256 and chain to the sandbox root: <code>AUTH_</code> files sign in, \
+         <code>RSA256_</code> files sign requests and licences. Nothing here is a real person or a real key.</p>\
          <table><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">IIN</th><th scope=\"col\">Role</th>\
-         <th scope=\"col\">Staff sign-in</th><th scope=\"col\">Key file</th></tr></thead><tbody>{rows}</tbody></table>\
+         <th scope=\"col\">Staff sign-in</th><th scope=\"col\">Sign-in key</th><th scope=\"col\">Signing key</th></tr></thead><tbody>{rows}</tbody></table>\
          <p><a href=\"/sandbox/ca/root.pem\">Root certificate</a> · <a href=\"/\">Back to the portal</a></p>\
          </main></body></html>"
     ))
@@ -77,20 +84,26 @@ async fn root_certificate(State(state): State<AppState>) -> Response {
     }
 }
 
-async fn key_file(State(state): State<AppState>, Path(iin): Path<String>) -> Response {
+async fn key_file(State(state): State<AppState>, Path(file): Path<String>) -> Response {
     let Some(sandbox) = state.sandbox.as_ref() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let Some(person) = people::people().into_iter().find(|p| p.iin.as_str() == iin) else {
+    let found = people::people().into_iter().find_map(|p| {
+        [ca::KeyPurpose::SignIn, ca::KeyPurpose::Signing]
+            .into_iter()
+            .find(|k| p.key_file_name(*k) == file)
+            .map(|k| (p.clone(), k))
+    });
+    let Some((person, purpose)) = found else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match sandbox.ca.key_file(&person) {
+    match sandbox.ca.key_file(&person, purpose) {
         Ok(pem) => (
             [
                 (header::CONTENT_TYPE, "application/x-pem-file".to_owned()),
                 (
                     header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{}\"", person.key_file_name()),
+                    format!("attachment; filename=\"{file}\""),
                 ),
             ],
             pem,

@@ -44,9 +44,9 @@ impl DemoPerson {
         format!("{} {} {}", self.surname, self.given_name, self.patronymic)
     }
 
-    /// Named like the national authority's files: `RSA256_…` for signing keys.
-    pub fn key_file_name(&self) -> String {
-        format!("RSA256_{}.pem", self.iin)
+    /// Named like the national authority's files: `AUTH_…` to sign in, `RSA256_…` to sign.
+    pub fn key_file_name(&self, purpose: super::ca::KeyPurpose) -> String {
+        format!("{}{}.pem", purpose.file_prefix(), self.iin)
     }
 }
 

@@ -8,6 +8,7 @@ use ring::signature::{EcdsaKeyPair, ECDSA_P256_SHA256_FIXED_SIGNING};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use server::config::Config;
+use server::sandbox::ca::KeyPurpose;
 use server::sandbox::people::{self, DemoPerson, DemoRole};
 use std::path::PathBuf;
 
@@ -166,8 +167,20 @@ impl TestApp {
             .unwrap()
     }
 
+    /// The person's signing key file (`RSA256_…`), from practice mode.
     pub async fn key_file(&self, person: &DemoPerson) -> String {
-        self.get(&format!("/sandbox/ca/keys/{}", person.iin))
+        let name = person.key_file_name(KeyPurpose::Signing);
+        self.get(&format!("/sandbox/ca/keys/{name}"))
+            .await
+            .text()
+            .await
+            .unwrap()
+    }
+
+    /// The person's sign-in key file (`AUTH_…`).
+    pub async fn auth_key_file(&self, person: &DemoPerson) -> String {
+        let name = person.key_file_name(KeyPurpose::SignIn);
+        self.get(&format!("/sandbox/ca/keys/{name}"))
             .await
             .text()
             .await
@@ -176,7 +189,7 @@ impl TestApp {
 
     /// Signs in with a demo person's key file through the challenge.
     pub async fn sign_in_with_eds(&self, person: &DemoPerson) -> reqwest::Response {
-        let pem = self.key_file(person).await;
+        let pem = self.auth_key_file(person).await;
         self.sign_in_with_key_file(&pem).await
     }
 

@@ -5,7 +5,7 @@ use crate::helpers::*;
 use domain::api::*;
 use domain::case::CaseStatus;
 use domain::ErrorCode;
-use server::sandbox::ca::Subject;
+use server::sandbox::ca::{KeyPurpose, Subject};
 use server::sandbox::people::DemoRole;
 use time::{Duration, OffsetDateTime};
 
@@ -94,16 +94,31 @@ async fn signatures_that_fail_a_check_are_refused_and_nothing_is_stored(app: &Te
     )
     .unwrap();
     let untrusted = rogue
-        .issue(&subject, now - Duration::days(1), now + Duration::days(1))
+        .issue(
+            &subject,
+            KeyPurpose::Signing,
+            now - Duration::days(1),
+            now + Duration::days(1),
+        )
         .unwrap();
     // Expired and not yet valid certificates from the trusted authority.
     let expired = sandbox
         .ca
-        .issue(&subject, now - Duration::days(30), now - Duration::days(1))
+        .issue(
+            &subject,
+            KeyPurpose::Signing,
+            now - Duration::days(30),
+            now - Duration::days(1),
+        )
         .unwrap();
     let future = sandbox
         .ca
-        .issue(&subject, now + Duration::days(1), now + Duration::days(30))
+        .issue(
+            &subject,
+            KeyPurpose::Signing,
+            now + Duration::days(1),
+            now + Duration::days(30),
+        )
         .unwrap();
     // Someone else's genuine key: IIN mismatch.
     let other = app.key_file(&person(DemoRole::Applicant, 1)).await;
@@ -147,7 +162,7 @@ async fn signatures_that_fail_a_check_are_refused_and_nothing_is_stored(app: &Te
 crate::on_both_stores!(signatures_that_fail_a_check_are_refused_and_nothing_is_stored);
 
 async fn a_sign_in_challenge_works_once(app: &TestApp) {
-    let key = app.key_file(&person(DemoRole::Applicant, 0)).await;
+    let key = app.auth_key_file(&person(DemoRole::Applicant, 0)).await;
     let challenge: ChallengeResponse = json(app.post("/api/auth/challenge", &()).await).await;
     let request = SignInWithEdsRequest {
         challenge_id: challenge.challenge_id,
@@ -317,3 +332,19 @@ async fn an_official_cannot_sign_with_someone_elses_key(app: &TestApp) {
     assert_eq!(case.case.status, CaseStatus::Submitted);
 }
 crate::on_both_stores!(an_official_cannot_sign_with_someone_elses_key);
+
+async fn each_key_serves_only_its_purpose(app: &TestApp) {
+    let me = person(DemoRole::Applicant, 0);
+    // The signing key cannot sign in.
+    let e = api_error(app.sign_in_with_key_file(&app.key_file(&me).await).await).await;
+    assert_eq!(e.code, ErrorCode::AuthorisationRefused);
+    assert_eq!(app.get("/api/me").await.status(), 401);
+    // The sign-in key cannot sign a request.
+    let created = applicant_with_application(app).await;
+    pay(app, &created.case.id).await;
+    let e = api_error(sign_and_submit(app, &created.case.id, &app.auth_key_file(&me).await).await)
+        .await;
+    assert_eq!(e.code, ErrorCode::EdsNotConfirmed);
+    assert_eq!(status_of(app, &created.case.id).await, CaseStatus::Paid);
+}
+crate::on_both_stores!(each_key_serves_only_its_purpose);
