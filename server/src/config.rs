@@ -29,6 +29,8 @@ pub struct Config {
     /// PEM file with the trusted root certificates of the certification authority; defaults to
     /// the sandbox's root.
     pub trust_anchors: Option<PathBuf>,
+    /// Where the certification authority publishes its CRL; defaults to the sandbox's.
+    pub crl_url: Option<String>,
 }
 
 impl std::fmt::Debug for Config {
@@ -75,6 +77,7 @@ impl Config {
             gateway_url: opt("GATEWAY_URL"),
             gateway_public_key: opt("GATEWAY_PUBLIC_KEY"),
             trust_anchors: opt("TRUST_ANCHORS").map(Into::into),
+            crl_url: opt("CRL_URL"),
         }
     }
 
@@ -91,6 +94,7 @@ impl Config {
             gateway_url: None,
             gateway_public_key: None,
             trust_anchors: None,
+            crl_url: None,
         }
     }
 }

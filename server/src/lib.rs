@@ -87,6 +87,12 @@ impl Application {
             ),
             };
 
+        let crl_url = match (&config.crl_url, &sandbox) {
+            (Some(url), _) => url.clone(),
+            (None, Some(_)) => format!("{public_url}/sandbox/ca/crl"),
+            (None, None) => anyhow::bail!("CRL_URL is required when the sandbox is off"),
+        };
+
         let state = AppState {
             db,
             public_url,
@@ -97,6 +103,7 @@ impl Application {
                 gateway_key,
                 http.clone(),
             ),
+            revocation: integrations::revocation::RevocationList::new(crl_url, http.clone()),
             documents: documents::DocumentStore::local(config.data_dir.join("documents"))?,
             http,
             sandbox,

@@ -5,7 +5,8 @@
 use crate::db::Db;
 use crate::documents::DocumentStore;
 use crate::integrations::payment_gateway::PaymentGateway;
-use crate::pki::TrustAnchors;
+use crate::integrations::revocation::RevocationList;
+use crate::pki::{Purpose, TrustAnchors, VerifiedSigner};
 use crate::sandbox::Sandbox;
 use domain::catalogue::ServiceDefinition;
 use std::sync::Arc;
@@ -18,6 +19,7 @@ pub struct AppState {
     pub catalogue: Arc<Vec<ServiceDefinition>>,
     pub trust: Arc<TrustAnchors>,
     pub gateway: PaymentGateway,
+    pub revocation: RevocationList,
     pub documents: DocumentStore,
     pub http: reqwest::Client,
     /// Present when the sandbox systems run in this process.
@@ -26,7 +28,43 @@ pub struct AppState {
     pub secure_cookies: bool,
 }
 
+/// Why a signature was not accepted.
+#[derive(Debug)]
+pub enum SignatureCheck {
+    /// A check failed: the caller answers with the regulations' refusal.
+    Refused(String),
+    /// The revocation status could not be learnt: nothing is accepted, try again later.
+    Unavailable(String),
+}
+
 impl AppState {
+    /// Every check of a signature: path to a trust anchor, validity, purpose, IIN, the signature
+    /// itself, then revocation against the authority's current CRL.
+    pub async fn verify_signature(
+        &self,
+        certificate_pem: &str,
+        purpose: Purpose,
+        data: &[u8],
+        signature_b64: &str,
+    ) -> Result<VerifiedSigner, SignatureCheck> {
+        let signature = crate::pki::decode_signature(signature_b64)
+            .ok_or_else(|| SignatureCheck::Refused("not base64".into()))?;
+        let now = crate::db::unix_now();
+        let signer = self
+            .trust
+            .verify(certificate_pem, purpose, data, &signature, now)
+            .map_err(|e| SignatureCheck::Refused(e.to_string()))?;
+        match self
+            .revocation
+            .is_revoked(&self.trust, &signer.serial, now)
+            .await
+        {
+            Ok(false) => Ok(signer),
+            Ok(true) => Err(SignatureCheck::Refused("certificate revoked".into())),
+            Err(e) => Err(SignatureCheck::Unavailable(e.to_string())),
+        }
+    }
+
     /// The current version of a service definition.
     pub fn service(&self, code: &str) -> Option<&ServiceDefinition> {
         self.catalogue

@@ -2,3 +2,4 @@
 //! (and keys) come from configuration.
 
 pub mod payment_gateway;
+pub mod revocation;

@@ -9,8 +9,11 @@
 //! The key's purpose is checked too: extended key usage clientAuth to sign in, emailProtection
 //! to sign requests and licences.
 //!
-//! Not checked yet (the electronic-signature issue adds them): revocation (CRL), intermediate
-//! authorities, CMS containers. Nothing in the portal claims
+//! Revocation is checked by the caller against the authority's CRL
+//! (`integrations::revocation`) after these checks pass.
+//!
+//! Not checked yet (the electronic-signature issue adds them): intermediate authorities, OCSP,
+//! CMS containers. Nothing in the portal claims
 //! these checks were made.
 
 use base64::Engine;
@@ -163,6 +166,19 @@ impl TrustAnchors {
             iin,
             common_name,
             serial: cert.raw_serial_as_string().replace(':', ""),
+        })
+    }
+}
+
+impl TrustAnchors {
+    /// True when a trust anchor issued and signed this revocation list.
+    pub fn signed_crl(&self, crl: &CertificateRevocationList<'_>) -> bool {
+        self.roots.iter().any(|root_der| {
+            let Ok((_, root)) = X509Certificate::from_der(root_der) else {
+                return false;
+            };
+            root.subject().as_raw() == crl.issuer().as_raw()
+                && crl.verify_signature(root.public_key()).is_ok()
         })
     }
 }

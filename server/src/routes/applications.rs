@@ -5,7 +5,7 @@ use crate::auth::CurrentUser;
 use crate::db::{self, applications::ApplicationRow};
 use crate::error::{AppError, AppResult};
 use crate::integrations::payment_gateway::CreatePaymentRequest;
-use crate::state::AppState;
+use crate::state::{AppState, SignatureCheck};
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -314,21 +314,23 @@ async fn submit_application(
         _ => return Err(ErrorCode::Conflict.into()),
     }
     let payload = row.signed_payload.clone().ok_or(ErrorCode::Conflict)?;
-    let now = db::unix_now();
-    let signature =
-        crate::pki::decode_signature(&req.signature_b64).ok_or(ErrorCode::EdsNotConfirmed)?;
     let signer = state
-        .trust
-        .verify(
+        .verify_signature(
             &req.certificate_pem,
             crate::pki::Purpose::Signing,
             payload.as_bytes(),
-            &signature,
-            now,
+            &req.signature_b64,
         )
-        .map_err(|e| {
-            tracing::info!(error = %e, application = %row.id, "request signature refused");
-            AppError::Api(ErrorCode::EdsNotConfirmed)
+        .await
+        .map_err(|e| match e {
+            SignatureCheck::Refused(why) => {
+                tracing::info!(%why, application = %row.id, "request signature refused");
+                AppError::Api(ErrorCode::EdsNotConfirmed)
+            }
+            SignatureCheck::Unavailable(why) => {
+                tracing::warn!(%why, "request signature: revocation status unknown");
+                AppError::Api(ErrorCode::ExternalSystemUnavailable)
+            }
         })?;
     // The IIN in the request must equal the IIN in the certificate.
     if signer.iin.as_str() != row.applicant_iin {

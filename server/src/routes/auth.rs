@@ -4,7 +4,7 @@ use super::Body;
 use crate::auth::{self, CurrentUser};
 use crate::db;
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
+use crate::state::{AppState, SignatureCheck};
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
@@ -61,20 +61,23 @@ async fn sign_in_with_eds(
     let payload = db::auth::take_challenge(&state.db, &req.challenge_id, now)
         .await?
         .ok_or(ErrorCode::AuthorisationRefused)?;
-    let signature = crate::pki::decode_signature(&req.signature.signature_b64)
-        .ok_or(ErrorCode::AuthorisationRefused)?;
     let signer = state
-        .trust
-        .verify(
+        .verify_signature(
             &req.signature.certificate_pem,
             crate::pki::Purpose::SignIn,
             payload.as_bytes(),
-            &signature,
-            now,
+            &req.signature.signature_b64,
         )
-        .map_err(|e| {
-            tracing::info!(error = %e, "EDS sign-in refused");
-            AppError::Api(ErrorCode::AuthorisationRefused)
+        .await
+        .map_err(|e| match e {
+            SignatureCheck::Refused(why) => {
+                tracing::info!(%why, "EDS sign-in refused");
+                AppError::Api(ErrorCode::AuthorisationRefused)
+            }
+            SignatureCheck::Unavailable(why) => {
+                tracing::warn!(%why, "EDS sign-in: revocation status unknown");
+                AppError::Api(ErrorCode::ExternalSystemUnavailable)
+            }
         })?;
     let user = match db::auth::applicant_by_iin(&state.db, signer.iin.as_str()).await? {
         Some(u) => {

@@ -6,7 +6,7 @@ use crate::auth::CurrentUser;
 use crate::db::{self, applications::ApplicationRow};
 use crate::error::{AppError, AppResult};
 use crate::licences::{render_pdf, LicenceContent, LicenceToSign};
-use crate::state::AppState;
+use crate::state::{AppState, SignatureCheck};
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -215,20 +215,23 @@ async fn approve_application(
         .await?
         .filter(|l| l.status == "pending_signature")
         .ok_or(ErrorCode::Conflict)?;
-    let signature =
-        crate::pki::decode_signature(&req.signature_b64).ok_or(ErrorCode::EdsNotConfirmed)?;
     let signer = state
-        .trust
-        .verify(
+        .verify_signature(
             &req.certificate_pem,
             crate::pki::Purpose::Signing,
             licence.payload.as_bytes(),
-            &signature,
-            db::unix_now(),
+            &req.signature_b64,
         )
-        .map_err(|e| {
-            tracing::info!(error = %e, "official's signature refused");
-            AppError::Api(ErrorCode::EdsNotConfirmed)
+        .await
+        .map_err(|e| match e {
+            SignatureCheck::Refused(why) => {
+                tracing::info!(%why, "official's signature refused");
+                AppError::Api(ErrorCode::EdsNotConfirmed)
+            }
+            SignatureCheck::Unavailable(why) => {
+                tracing::warn!(%why, "official's signature: revocation status unknown");
+                AppError::Api(ErrorCode::ExternalSystemUnavailable)
+            }
         })?;
     // The signature must be the signed-in official's own.
     if Some(signer.iin.as_str()) != user.iin.as_deref() {

@@ -148,6 +148,39 @@ impl SandboxCa {
         Ok(format!("{}{}", cert.pem(), key.serialize_pem()))
     }
 
+    /// The revocation list: every revoked serial (hex) with its revocation time, signed by the
+    /// root, valid for a day.
+    pub fn crl(&self, revoked: &[(String, OffsetDateTime)]) -> anyhow::Result<Vec<u8>> {
+        let now = OffsetDateTime::now_utc();
+        let params = rcgen::CertificateRevocationListParams {
+            this_update: now - Duration::minutes(1),
+            next_update: now + Duration::days(1),
+            crl_number: SerialNumber::from(u64::try_from(now.unix_timestamp()).unwrap_or(1)),
+            issuing_distribution_point: None,
+            revoked_certs: revoked
+                .iter()
+                .filter_map(|(serial, at)| {
+                    Some(rcgen::RevokedCertParams {
+                        serial_number: SerialNumber::from_slice(&hex::decode(serial).ok()?),
+                        revocation_time: *at,
+                        reason_code: Some(rcgen::RevocationReason::KeyCompromise),
+                        invalidity_date: None,
+                    })
+                })
+                .collect(),
+            key_identifier_method: rcgen::KeyIdMethod::Sha256,
+        };
+        Ok(params.signed_by(&self.root, &self.root_key)?.der().to_vec())
+    }
+
+    /// Forgets a demo person's key file, so the next download issues a new key.
+    pub fn forget_key_file(&self, person: &DemoPerson, purpose: KeyPurpose) -> std::io::Result<()> {
+        match std::fs::remove_file(self.dir.join("keys").join(person.key_file_name(purpose))) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
     /// A demo person's key file for a purpose, issued on first request and kept.
     pub fn key_file(&self, person: &DemoPerson, purpose: KeyPurpose) -> anyhow::Result<String> {
         let path = self.dir.join("keys").join(person.key_file_name(purpose));

@@ -11,8 +11,8 @@ pub mod people;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use axum::Router;
 
 /// The sandbox's routes: the practice page, the certification authority and the payment
@@ -23,6 +23,9 @@ pub fn router() -> Router<AppState> {
         .route("/sandbox/", get(practice_page))
         .route("/sandbox/ca/root.pem", get(root_certificate))
         .route("/sandbox/ca/keys/{file}", get(key_file))
+        .route("/sandbox/ca/keys/{file}/revoke", post(revoke_key))
+        .route("/sandbox/ca/keys/{file}/renew", post(renew_key))
+        .route("/sandbox/ca/crl", get(revocation_list))
         .merge(gateway::router())
 }
 
@@ -84,17 +87,92 @@ async fn root_certificate(State(state): State<AppState>) -> Response {
     }
 }
 
-async fn key_file(State(state): State<AppState>, Path(file): Path<String>) -> Response {
-    let Some(sandbox) = state.sandbox.as_ref() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let found = people::people().into_iter().find_map(|p| {
+/// The demo person and key purpose a file name such as `AUTH_<iin>.pem` stands for.
+fn find_key(file: &str) -> Option<(people::DemoPerson, ca::KeyPurpose)> {
+    people::people().into_iter().find_map(|p| {
         [ca::KeyPurpose::SignIn, ca::KeyPurpose::Signing]
             .into_iter()
             .find(|k| p.key_file_name(*k) == file)
             .map(|k| (p.clone(), k))
+    })
+}
+
+/// Revokes the current certificate of a key file: it goes into the CRL.
+async fn revoke_key(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let (Some(sandbox), Some((person, purpose))) = (state.sandbox.as_ref(), find_key(&file)) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let pem = match sandbox.ca.key_file(&person, purpose) {
+        Ok(pem) => pem,
+        Err(e) => return crate::error::AppError::internal(e).into_response(),
+    };
+    let serial = crate::pki::pem_certificates(&pem).first().and_then(|der| {
+        x509_parser::parse_x509_certificate(der)
+            .ok()
+            .map(|(_, c)| hex::encode(c.raw_serial()))
     });
-    let Some((person, purpose)) = found else {
+    let Some(serial) = serial else {
+        return crate::error::AppError::internal("unreadable key file").into_response();
+    };
+    let r = sqlx::query(
+        "INSERT INTO sandbox_revocations (serial, revoked_at) SELECT $1, $2 \
+         WHERE NOT EXISTS (SELECT 1 FROM sandbox_revocations WHERE serial = $1)",
+    )
+    .bind(&serial)
+    .bind(crate::db::now_text())
+    .execute(&state.db)
+    .await;
+    match r {
+        Ok(_) => Redirect::to("/sandbox").into_response(),
+        Err(e) => crate::error::AppError::from(e).into_response(),
+    }
+}
+
+/// Issues a fresh key in place of the current one (after a revocation, say).
+async fn renew_key(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let (Some(sandbox), Some((person, purpose))) = (state.sandbox.as_ref(), find_key(&file)) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match sandbox.ca.forget_key_file(&person, purpose) {
+        Ok(()) => Redirect::to("/sandbox").into_response(),
+        Err(e) => crate::error::AppError::from(e).into_response(),
+    }
+}
+
+/// The CRL, DER, as certification authorities publish it.
+async fn revocation_list(State(state): State<AppState>) -> Response {
+    let Some(sandbox) = state.sandbox.as_ref() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let rows: Result<Vec<(String, String)>, _> =
+        sqlx::query_as("SELECT serial, revoked_at FROM sandbox_revocations")
+            .fetch_all(&state.db)
+            .await;
+    let revoked: Vec<(String, time::OffsetDateTime)> = match rows {
+        Ok(rows) => rows
+            .into_iter()
+            .map(|(serial, at)| {
+                let at = time::OffsetDateTime::parse(
+                    &at,
+                    &time::format_description::well_known::Rfc3339,
+                )
+                .unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+                (serial, at)
+            })
+            .collect(),
+        Err(e) => return crate::error::AppError::from(e).into_response(),
+    };
+    match sandbox.ca.crl(&revoked) {
+        Ok(der) => ([(header::CONTENT_TYPE, "application/pkix-crl")], der).into_response(),
+        Err(e) => crate::error::AppError::internal(e).into_response(),
+    }
+}
+
+async fn key_file(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let Some(sandbox) = state.sandbox.as_ref() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let Some((person, purpose)) = find_key(&file) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     match sandbox.ca.key_file(&person, purpose) {

@@ -348,3 +348,50 @@ async fn each_key_serves_only_its_purpose(app: &TestApp) {
     assert_eq!(status_of(app, &created.case.id).await, CaseStatus::Paid);
 }
 crate::on_both_stores!(each_key_serves_only_its_purpose);
+
+async fn a_revoked_key_is_refused_once_the_crl_lists_it(app: &TestApp) {
+    let me = person(DemoRole::Applicant, 0);
+    let created = applicant_with_application(app).await;
+    pay(app, &created.case.id).await;
+    // The person reports the signing key compromised in practice mode.
+    let revoke = |name: String| {
+        let client = app.client.clone();
+        let url = format!("{}/sandbox/ca/keys/{name}/revoke", app.url);
+        async move { client.post(url).send().await.unwrap() }
+    };
+    assert!(revoke(me.key_file_name(KeyPurpose::Signing))
+        .await
+        .status()
+        .is_redirection());
+    let e = api_error(sign_and_submit(app, &created.case.id, &app.key_file(&me).await).await).await;
+    assert_eq!(e.code, ErrorCode::EdsNotConfirmed);
+    assert_eq!(status_of(app, &created.case.id).await, CaseStatus::Paid);
+
+    // A revoked sign-in key no longer signs in.
+    assert!(revoke(me.key_file_name(KeyPurpose::SignIn))
+        .await
+        .status()
+        .is_redirection());
+    let fresh = app.with_new_client();
+    let e = api_error(fresh.sign_in_with_eds(&me).await).await;
+    assert_eq!(e.code, ErrorCode::AuthorisationRefused);
+
+    // A new key (after the old one was revoked) works again.
+    let renew = format!(
+        "{}/sandbox/ca/keys/{}/renew",
+        app.url,
+        me.key_file_name(KeyPurpose::Signing)
+    );
+    assert!(app
+        .client
+        .post(renew)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .is_redirection());
+    let ok: ApplicationResponse =
+        json(sign_and_submit(app, &created.case.id, &app.key_file(&me).await).await).await;
+    assert_eq!(ok.case.status, CaseStatus::Submitted);
+}
+crate::on_both_stores!(a_revoked_key_is_refused_once_the_crl_lists_it);
