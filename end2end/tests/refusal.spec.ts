@@ -34,3 +34,31 @@ test('a page that needs a session offers to sign in and come back', async ({ pag
   await alert.getByRole('link', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fcabinet$/);
 });
+
+test('a revoked key and a wrong password are refused with clear messages', async ({ page, request }, info) => {
+  const [, , applicantIin] = await demoIins(request);
+  const file = `AUTH_${applicantIin}.pem`;
+  // Practice mode: the person reports the key compromised.
+  await page.goto('/sandbox');
+  await page.getByRole('button', { name: `Revoke ${file}` }).click();
+  await expect(page).toHaveURL(/\/sandbox$/);
+  const revoked = await keyFile(request, applicantIin, info, 'AUTH');
+
+  await page.goto('/sign-in');
+  await chooseEnglish(page);
+  await signInWithKey(page, revoked);
+  await expect(page.getByRole('alert')).toHaveText("Authorisation is refused because of violations in the applicant's data.");
+
+  await page.getByLabel('Login').fill('officer');
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).nth(1).click();
+  await expect(page.getByRole('alert')).toHaveText('Wrong login or password.');
+  await shot(page, info, 'wrong-password');
+
+  // A new key works.
+  await page.goto('/sandbox');
+  await page.getByRole('button', { name: `New key for ${file}` }).click();
+  await page.goto('/sign-in');
+  await signInWithKey(page, await keyFile(request, applicantIin, info, 'AUTH'));
+  await expect(page.getByRole('heading', { name: 'My applications' })).toBeVisible();
+});

@@ -43,7 +43,13 @@ async fn practice_page(State(state): State<AppState>) -> Response {
     };
     let mut rows = String::new();
     let link = |name: String| {
-        format!("<a href=\"/sandbox/ca/keys/{name}\" download=\"{name}\">{name}</a>")
+        format!(
+            "<a href=\"/sandbox/ca/keys/{name}\" download=\"{name}\">{name}</a>\
+             <form method=\"post\" action=\"/sandbox/ca/keys/{name}/revoke\">\
+             <button type=\"submit\" aria-label=\"Revoke {name}\">Revoke</button></form>\
+             <form method=\"post\" action=\"/sandbox/ca/keys/{name}/renew\">\
+             <button type=\"submit\" aria-label=\"New key for {name}\">New key</button></form>"
+        )
     };
     for p in people::people() {
         rows.push_str(&format!(
