@@ -5,7 +5,7 @@
 use crate::db::Db;
 use crate::documents::DocumentStore;
 use crate::integrations::payment_gateway::PaymentGateway;
-use crate::integrations::revocation::RevocationList;
+use crate::integrations::revocation::{RevocationList, RevocationStatus};
 use crate::pki::{Purpose, TrustAnchors, VerifiedSigner};
 use crate::sandbox::Sandbox;
 use domain::catalogue::ServiceDefinition;
@@ -28,6 +28,14 @@ pub struct AppState {
     pub secure_cookies: bool,
 }
 
+/// A signature that passed every check, with what it was checked against.
+#[derive(Debug, Clone)]
+pub struct AcceptedSignature {
+    pub signer: VerifiedSigner,
+    pub revocation: RevocationStatus,
+    pub verified_at: String,
+}
+
 /// Why a signature was not accepted.
 #[derive(Debug)]
 pub enum SignatureCheck {
@@ -46,7 +54,7 @@ impl AppState {
         purpose: Purpose,
         data: &[u8],
         signature_b64: &str,
-    ) -> Result<VerifiedSigner, SignatureCheck> {
+    ) -> Result<AcceptedSignature, SignatureCheck> {
         let signature = crate::pki::decode_signature(signature_b64)
             .ok_or_else(|| SignatureCheck::Refused("not base64".into()))?;
         let now = crate::db::unix_now();
@@ -56,11 +64,15 @@ impl AppState {
             .map_err(|e| SignatureCheck::Refused(e.to_string()))?;
         match self
             .revocation
-            .is_revoked(&self.trust, &signer.serial, now)
+            .check(&self.trust, &signer.serial, now)
             .await
         {
-            Ok(false) => Ok(signer),
-            Ok(true) => Err(SignatureCheck::Refused("certificate revoked".into())),
+            Ok(status) if !status.revoked => Ok(AcceptedSignature {
+                signer,
+                revocation: status,
+                verified_at: crate::db::now_text(),
+            }),
+            Ok(_) => Err(SignatureCheck::Refused("certificate revoked".into())),
             Err(e) => Err(SignatureCheck::Unavailable(e.to_string())),
         }
     }

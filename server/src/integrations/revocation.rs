@@ -15,6 +15,16 @@ pub enum RevocationError {
     Invalid(&'static str),
 }
 
+/// What a revocation check found, kept as evidence with the signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevocationStatus {
+    pub revoked: bool,
+    /// SHA-256 of the exact CRL used.
+    pub crl_sha256: String,
+    pub this_update: String,
+    pub next_update: String,
+}
+
 /// Where the CRL is published.
 #[derive(Clone, Debug)]
 pub struct RevocationList {
@@ -28,13 +38,13 @@ impl RevocationList {
     }
 
     /// Whether the certificate with this serial (hex, as `VerifiedSigner::serial`) is revoked
-    /// at `now` (Unix seconds).
-    pub async fn is_revoked(
+    /// at `now` (Unix seconds), and which CRL said so.
+    pub async fn check(
         &self,
         trust: &TrustAnchors,
         serial: &str,
         now: i64,
-    ) -> Result<bool, RevocationError> {
+    ) -> Result<RevocationStatus, RevocationError> {
         let response = self
             .http
             .get(&self.url)
@@ -56,13 +66,18 @@ impl RevocationList {
             return Err(RevocationError::Invalid("not signed by a trust anchor"));
         }
         let now = ASN1Time::from_timestamp(now).map_err(|_| RevocationError::Invalid("time"))?;
-        match crl.next_update() {
-            Some(next) if next >= now => {}
+        let next_update = match crl.next_update() {
+            Some(next) if next >= now => next,
             _ => return Err(RevocationError::Invalid("stale")),
-        }
+        };
         let revoked = crl
             .iter_revoked_certificates()
             .any(|r| r.raw_serial_as_string().replace(':', "") == serial);
-        Ok(revoked)
+        Ok(RevocationStatus {
+            revoked,
+            crl_sha256: crate::documents::sha256_hex(&der),
+            this_update: crate::db::timestamp_text(crl.last_update().to_datetime()),
+            next_update: crate::db::timestamp_text(next_update.to_datetime()),
+        })
     }
 }

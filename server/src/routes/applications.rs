@@ -314,7 +314,7 @@ async fn submit_application(
         _ => return Err(ErrorCode::Conflict.into()),
     }
     let payload = row.signed_payload.clone().ok_or(ErrorCode::Conflict)?;
-    let signer = state
+    let accepted = state
         .verify_signature(
             &req.certificate_pem,
             crate::pki::Purpose::Signing,
@@ -333,7 +333,7 @@ async fn submit_application(
             }
         })?;
     // The IIN in the request must equal the IIN in the certificate.
-    if signer.iin.as_str() != row.applicant_iin {
+    if accepted.signer.iin.as_str() != row.applicant_iin {
         return Err(ErrorCode::EdsNotConfirmed.into());
     }
 
@@ -371,6 +371,16 @@ async fn submit_application(
     )
     .await?;
     db::applications::add_event(&mut *tx, &row.id, "submitted", Some(&user.id), None).await?;
+    db::evidence::record(
+        &mut *tx,
+        db::evidence::SignedObject::Request,
+        &row.id,
+        &accepted,
+        &req.certificate_pem,
+        &req.signature_b64,
+        payload.as_bytes(),
+    )
+    .await?;
     tx.commit().await?;
 
     let row = db::applications::by_id(&state.db, &row.id)

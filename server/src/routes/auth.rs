@@ -61,7 +61,7 @@ async fn sign_in_with_eds(
     let payload = db::auth::take_challenge(&state.db, &req.challenge_id, now)
         .await?
         .ok_or(ErrorCode::AuthorisationRefused)?;
-    let signer = state
+    let accepted = state
         .verify_signature(
             &req.signature.certificate_pem,
             crate::pki::Purpose::SignIn,
@@ -79,6 +79,17 @@ async fn sign_in_with_eds(
                 AppError::Api(ErrorCode::ExternalSystemUnavailable)
             }
         })?;
+    db::evidence::record(
+        &state.db,
+        db::evidence::SignedObject::SignIn,
+        &req.challenge_id,
+        &accepted,
+        &req.signature.certificate_pem,
+        &req.signature.signature_b64,
+        payload.as_bytes(),
+    )
+    .await?;
+    let signer = accepted.signer;
     let user = match db::auth::applicant_by_iin(&state.db, signer.iin.as_str()).await? {
         Some(u) => {
             if u.full_name != signer.common_name && !signer.common_name.is_empty() {

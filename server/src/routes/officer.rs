@@ -215,7 +215,7 @@ async fn approve_application(
         .await?
         .filter(|l| l.status == "pending_signature")
         .ok_or(ErrorCode::Conflict)?;
-    let signer = state
+    let accepted = state
         .verify_signature(
             &req.certificate_pem,
             crate::pki::Purpose::Signing,
@@ -234,7 +234,7 @@ async fn approve_application(
             }
         })?;
     // The signature must be the signed-in official's own.
-    if Some(signer.iin.as_str()) != user.iin.as_deref() {
+    if Some(accepted.signer.iin.as_str()) != user.iin.as_deref() {
         return Err(ErrorCode::EdsNotConfirmed.into());
     }
     let now = db::now_text();
@@ -261,6 +261,16 @@ async fn approve_application(
         "approved",
         Some(&user.id),
         Some(&licence.number),
+    )
+    .await?;
+    db::evidence::record(
+        &mut *tx,
+        db::evidence::SignedObject::Licence,
+        &licence.number,
+        &accepted,
+        &req.certificate_pem,
+        &req.signature_b64,
+        licence.payload.as_bytes(),
     )
     .await?;
     tx.commit().await?;

@@ -173,6 +173,28 @@ async fn the_whole_chain_issues_a_verifiable_licence(app: &TestApp) {
     .await;
     assert_eq!(approved.status, CaseStatus::Approved);
 
+    // Each accepted signature left its evidence: certificate, signature, CRL, server time.
+    let evidence: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT kind, signer_iin, crl_sha256 FROM signature_evidence WHERE object_id = $1 OR object_id IN \
+         (SELECT number FROM licences WHERE application_id = $1) ORDER BY verified_at",
+    )
+    .bind(&id)
+    .fetch_all(&app.state.db)
+    .await
+    .unwrap();
+    let kinds: Vec<_> = evidence
+        .iter()
+        .map(|e| (e.0.as_str(), e.1.clone()))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("request", person(DemoRole::Applicant, 0).iin.to_string()),
+            ("licence", person(DemoRole::Officer, 0).iin.to_string())
+        ]
+    );
+    assert!(evidence.iter().all(|e| e.2.len() == 64));
+
     // Each change of status is in the applicant's cabinet.
     let mine: ApplicationResponse = json(app.get(&format!("/api/applications/{id}")).await).await;
     let statuses: Vec<_> = mine.case.history.iter().map(|e| e.status).collect();
