@@ -21,6 +21,8 @@ pub enum ErrorCode {
     /// Regulation message: authorisation refused because of violations in the applicant's data.
     AuthorisationRefused,
     WrongPassword,
+    /// Too many failed sign-ins for this login in a short time.
+    TooManyAttempts,
     PayloadTooLarge,
     UnsupportedFileType,
     ExternalSystemUnavailable,
@@ -58,6 +60,11 @@ impl ErrorCode {
                 "Authorisation is refused because of violations in the applicant's data.",
             ),
             ErrorCode::WrongPassword => ("Логин немесе құпиясөз қате.", "Неверный логин или пароль.", "Wrong login or password."),
+            ErrorCode::TooManyAttempts => (
+                "Кіру әрекеттері тым көп. 15 минуттан кейін қайталаңыз.",
+                "Слишком много неудачных попыток входа. Повторите через 15 минут.",
+                "Too many failed sign-in attempts. Try again in 15 minutes.",
+            ),
             ErrorCode::PayloadTooLarge => ("Файл тым үлкен.", "Файл слишком большой.", "The file is too large."),
             ErrorCode::UnsupportedFileType => (
                 "Файл түріне рұқсат жоқ: PDF, JPEG немесе PNG жүктеңіз.",

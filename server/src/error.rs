@@ -62,6 +62,7 @@ fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::PaymentNotFound => StatusCode::PAYMENT_REQUIRED,
         ErrorCode::EdsNotConfirmed => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::ExternalSystemUnavailable => StatusCode::BAD_GATEWAY,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }

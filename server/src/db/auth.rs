@@ -170,3 +170,41 @@ pub async fn take_challenge<'e, E: Executor<'e, Database = Any>>(
         .await?;
     Ok(row.map(|r| r.0))
 }
+
+/// Failed sign-ins of a subject (a login, or a client address) since `since` (Unix seconds).
+pub async fn recent_failures<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    subject: &str,
+    since: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_failures WHERE subject = $1 AND at > $2")
+        .bind(subject)
+        .bind(since)
+        .fetch_one(ex)
+        .await
+}
+
+pub async fn record_failure<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    subject: &str,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO sign_in_failures (id, subject, at) VALUES ($1, $2, $3)")
+        .bind(super::new_id())
+        .bind(subject)
+        .bind(at)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+pub async fn clear_failures<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    subject: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE subject = $1")
+        .bind(subject)
+        .execute(ex)
+        .await?;
+    Ok(())
+}

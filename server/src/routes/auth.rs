@@ -19,6 +19,20 @@ use domain::ErrorCode;
 /// How long a sign-in challenge may be used.
 const CHALLENGE_SECONDS: i64 = 120;
 
+/// At most this many failed password sign-ins per login…
+const MAX_FAILURES: i64 = 5;
+/// …within this window.
+const FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
+
+/// Refuses at once when the subject failed too often lately.
+async fn check_rate(state: &AppState, subject: &str) -> Result<(), AppError> {
+    let since = db::unix_now() - FAILURE_WINDOW_SECONDS;
+    if db::auth::recent_failures(&state.db, subject, since).await? >= MAX_FAILURES {
+        return Err(ErrorCode::TooManyAttempts.into());
+    }
+    Ok(())
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/auth/challenge", post(create_challenge))
@@ -52,10 +66,20 @@ async fn create_challenge(State(state): State<AppState>) -> AppResult<Json<Chall
     }))
 }
 
+/// EDS sign-in. Not rate-limited by address: a challenge signature cannot be guessed, and
+/// behind a proxy every user would share one address and one limit.
 async fn sign_in_with_eds(
     State(state): State<AppState>,
     Body(req): Body<SignInWithEdsRequest>,
 ) -> AppResult<Response> {
+    sign_in_with_eds_checked(&state, req).await
+}
+
+async fn sign_in_with_eds_checked(
+    state: &AppState,
+    req: SignInWithEdsRequest,
+) -> AppResult<Response> {
+    let state = state.clone();
     let now = db::unix_now();
     // Single use: a replayed or expired challenge is refused.
     let payload = db::auth::take_challenge(&state.db, &req.challenge_id, now)
@@ -121,6 +145,8 @@ async fn sign_in_with_password(
     State(state): State<AppState>,
     Body(req): Body<SignInWithPasswordRequest>,
 ) -> AppResult<Response> {
+    let subject = format!("login:{}", req.login.trim().to_lowercase());
+    check_rate(&state, &subject).await?;
     let user = db::auth::user_by_login(&state.db, req.login.trim()).await?;
     let verified = match user.as_ref().and_then(|u| u.password_hash.as_deref()) {
         Some(hash) => verify_password(&req.password, hash),
@@ -134,8 +160,12 @@ async fn sign_in_with_password(
     };
     let user = match (user, verified) {
         (Some(u), true) => u,
-        _ => return Err(ErrorCode::WrongPassword.into()),
+        _ => {
+            db::auth::record_failure(&state.db, &subject, db::unix_now()).await?;
+            return Err(ErrorCode::WrongPassword.into());
+        }
     };
+    db::auth::clear_failures(&state.db, &subject).await?;
     let cookie = auth::start_session(&state, &user.id).await?;
     Ok(([(header::SET_COOKIE, cookie)], Json(me(&user))).into_response())
 }

@@ -4,7 +4,7 @@ use crate::chain::submitted_application;
 use crate::helpers::*;
 use domain::api::*;
 use domain::ErrorCode;
-use server::sandbox::people::DemoRole;
+use server::sandbox::people::{self, DemoRole};
 
 async fn nobody_sees_a_case_that_is_not_theirs(app: &TestApp) {
     let submitted = submitted_application(app).await;
@@ -145,3 +145,27 @@ async fn a_wrong_password_is_refused(app: &TestApp) {
     assert_eq!(app.get("/api/me").await.status(), 401);
 }
 crate::on_both_stores!(a_wrong_password_is_refused);
+
+async fn attempt(app: &TestApp, password: &str) -> reqwest::Response {
+    let request = SignInWithPasswordRequest {
+        login: "support".into(),
+        password: password.into(),
+    };
+    app.post("/api/auth/password", &request).await
+}
+
+async fn repeated_wrong_passwords_lock_the_login_for_a_while(app: &TestApp) {
+    for _ in 0..5 {
+        assert_eq!(
+            api_error(attempt(app, "guess").await).await.code,
+            ErrorCode::WrongPassword
+        );
+    }
+    // Even the right password is refused now, and the message says why.
+    let e = api_error(attempt(app, people::DEMO_PASSWORD).await).await;
+    assert_eq!(e.code, ErrorCode::TooManyAttempts);
+    assert_eq!(app.get("/api/me").await.status(), 401);
+    // Another login is not affected.
+    assert!(app.sign_in_staff("officer").await.status().is_success());
+}
+crate::on_both_stores!(repeated_wrong_passwords_lock_the_login_for_a_while);
