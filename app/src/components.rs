@@ -3,7 +3,7 @@
 
 use crate::i18n::{t, Key};
 use crate::{api, use_lang, use_session};
-use domain::api::{AttachmentResponse, Role};
+use domain::api::{AttachmentResponse, Role, SigningPayloadResponse};
 use domain::case::{CaseStatus, CaseView};
 use domain::catalogue::{FieldKind, Variant};
 use domain::form::FormValues;
@@ -216,4 +216,92 @@ pub fn Answers(
             }).collect_view()}
         </dl>
     }.into_any()
+}
+
+/// "What you see is what you sign": fetches the bytes the server built, shows them, then signs
+/// them with the key file the user picks and sends the signature.
+///
+/// `prepare_url` is fetched with GET (or POST when `prepare_with_post`), `submit_url` receives
+/// the signature; `on_done` runs after the server accepted it.
+#[component]
+pub fn SignStep(
+    prepare_url: String,
+    #[prop(optional)] prepare_with_post: bool,
+    submit_url: String,
+    prepare_label: Key,
+    sign_label: Key,
+    input_id: &'static str,
+    error: RwSignal<Option<ApiError>>,
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let to_sign = RwSignal::new(None::<SigningPayloadResponse>);
+    let busy = RwSignal::new(false);
+    let key_input = NodeRef::<leptos::html::Input>::new();
+    let prepare_url = StoredValue::new(prepare_url);
+    let submit_url = StoredValue::new(submit_url);
+    let hint_id = format!("{input_id}-hint");
+
+    let prepare = move |_| {
+        error.set(None);
+        let url = prepare_url.get_value();
+        leptos::task::spawn_local(async move {
+            let result = if prepare_with_post {
+                api::post::<_, SigningPayloadResponse>(&url, &()).await
+            } else {
+                api::get::<SigningPayloadResponse>(&url).await
+            };
+            match result {
+                Ok(p) => to_sign.set(Some(p)),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    let sign = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let (Some(input), Some(payload)) = (key_input.get(), to_sign.get_untracked()) else {
+            return;
+        };
+        busy.set(true);
+        error.set(None);
+        let url = submit_url.get_value();
+        leptos::task::spawn_local(async move {
+            let result = async {
+                let signature = crate::signer::sign(&input, &payload.payload_b64)
+                    .await
+                    .map_err(|e| crate::pages::sign_in::sign_error(e, lang.get_untracked()))?;
+                api::post::<_, serde_json::Value>(&url, &signature).await
+            }
+            .await;
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    to_sign.set(None);
+                    on_done.run(());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    let tr = move |k| t(lang.get(), k);
+    view! {
+        <button type="button" on:click=prepare>{move || tr(prepare_label)}</button>
+        {move || to_sign.get().map(|p| {
+            let hint_id = hint_id.clone();
+            view! {
+                <pre class="to-sign" tabindex="0" aria-label=move || tr(prepare_label)>{p.readable}</pre>
+                <form on:submit=sign>
+                    <label for=input_id>{move || tr(Key::KeyFile)}</label>
+                    <p class="hint" id=hint_id.clone()>{move || tr(Key::SignKeyHint)}</p>
+                    <input id=input_id type="file" accept=".pem,.p12,.pfx" node_ref=key_input aria-describedby=hint_id/>
+                    <button type="submit" class="primary" disabled=move || busy.get()>{move || tr(sign_label)}</button>
+                </form>
+            }
+        })}
+    }
 }

@@ -1,15 +1,10 @@
 //! One application in the cabinet: check answers, pay, sign, then follow the status and
 //! download the result.
 
-use crate::components::{Answers, CaseSummary, ErrorBox, ErrorText, History, Loading};
+use crate::components::{Answers, CaseSummary, ErrorBox, ErrorText, History, Loading, SignStep};
 use crate::i18n::{t, Key};
-use crate::pages::sign_in::sign_error;
-use crate::signer;
 use crate::{api, use_lang};
-use domain::api::{
-    ApplicationResponse, PaymentStatus, ServiceResponse, SigningPayloadResponse,
-    StartPaymentResponse,
-};
+use domain::api::{ApplicationResponse, PaymentStatus, ServiceResponse, StartPaymentResponse};
 use domain::case::CaseStatus;
 use domain::ApiError;
 use leptos::prelude::*;
@@ -43,8 +38,6 @@ pub fn ApplicationPage() -> impl IntoView {
     });
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
-    let to_sign = RwSignal::new(None::<SigningPayloadResponse>);
-    let key_input = NodeRef::<leptos::html::Input>::new();
 
     // Back from the gateway: the callback normally arrives first; if not, look again shortly.
     let polls = RwSignal::new(0u32);
@@ -86,55 +79,6 @@ pub fn ApplicationPage() -> impl IntoView {
                     error.set(Some(e));
                     busy.set(false);
                 }
-            }
-        });
-    };
-
-    let show_payload = move |_| {
-        error.set(None);
-        let id = id();
-        leptos::task::spawn_local(async move {
-            match api::get::<SigningPayloadResponse>(&format!(
-                "/api/applications/{id}/signing-payload"
-            ))
-            .await
-            {
-                Ok(p) => to_sign.set(Some(p)),
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
-
-    let sign = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        let (Some(input), Some(payload)) = (key_input.get(), to_sign.get_untracked()) else {
-            return;
-        };
-        busy.set(true);
-        error.set(None);
-        let id = id();
-        leptos::task::spawn_local(async move {
-            let result = async {
-                let signature = signer::sign(&input, &payload.payload_b64)
-                    .await
-                    .map_err(|e| sign_error(e, lang.get_untracked()))?;
-                api::post::<_, ApplicationResponse>(
-                    &format!("/api/applications/{id}/submit"),
-                    &signature,
-                )
-                .await
-            }
-            .await;
-            busy.set(false);
-            match result {
-                Ok(_) => {
-                    to_sign.set(None);
-                    reload.update(|r| *r += 1);
-                }
-                Err(e) => error.set(Some(e)),
             }
         });
     };
@@ -186,16 +130,15 @@ pub fn ApplicationPage() -> impl IntoView {
                             {move || a.get_value().payment.filter(|p| p.status == PaymentStatus::Paid).map(|p| view! {
                                 <p class="ok">{move || tr(Key::PaymentPaid)}" · "{p.reference.clone()}</p>
                             })}
-                            <button type="button" on:click=show_payload>{move || tr(Key::ShowWhatISign)}</button>
-                            {move || to_sign.get().map(|p| view! {
-                                <pre class="to-sign" tabindex="0" aria-label=move || tr(Key::ShowWhatISign)>{p.readable}</pre>
-                                <form on:submit=sign>
-                                    <label for="sign-key">{move || tr(Key::KeyFile)}</label>
-                                    <p class="hint" id="sign-key-hint">{move || tr(Key::SignKeyHint)}</p>
-                                    <input id="sign-key" type="file" accept=".pem,.p12,.pfx" node_ref=key_input aria-describedby="sign-key-hint"/>
-                                    <button type="submit" class="primary" disabled=move || busy.get()>{move || tr(Key::SignAndSubmit)}</button>
-                                </form>
-                            })}
+                            <SignStep
+                                prepare_url=format!("/api/applications/{}/signing-payload", a.get_value().case.id)
+                                submit_url=format!("/api/applications/{}/submit", a.get_value().case.id)
+                                prepare_label=Key::ShowWhatISign
+                                sign_label=Key::SignAndSubmit
+                                input_id="sign-key"
+                                error=error
+                                on_done=Callback::new(move |_| reload.update(|r| *r += 1))
+                            />
                         </section>
                     })}
                     <section aria-labelledby="answers-h">

@@ -1,13 +1,9 @@
 //! The officer's workspace: the provider's queue and a case with its decision.
 
-use crate::components::{Answers, CaseSummary, ErrorBox, ErrorText, History, Loading};
+use crate::components::{Answers, CaseSummary, ErrorBox, ErrorText, History, Loading, SignStep};
 use crate::i18n::{t, Key};
-use crate::pages::sign_in::sign_error;
-use crate::signer;
 use crate::{api, use_lang};
-use domain::api::{
-    OfficerCaseResponse, RefuseApplicationRequest, ServiceResponse, SigningPayloadResponse,
-};
+use domain::api::{OfficerCaseResponse, RefuseApplicationRequest, ServiceResponse};
 use domain::case::{CaseStatus, CaseView};
 use domain::ApiError;
 use leptos::prelude::*;
@@ -60,8 +56,6 @@ pub fn OfficerCasePage() -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let grounds = RwSignal::new(String::new());
-    let to_sign = RwSignal::new(None::<SigningPayloadResponse>);
-    let key_input = NodeRef::<leptos::html::Input>::new();
 
     let refuse = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -84,52 +78,6 @@ pub fn OfficerCasePage() -> impl IntoView {
             }
         });
     };
-    let prepare = move |_| {
-        error.set(None);
-        let id = id();
-        leptos::task::spawn_local(async move {
-            match api::post::<_, SigningPayloadResponse>(
-                &format!("/api/officer/cases/{id}/licence-draft"),
-                &(),
-            )
-            .await
-            {
-                Ok(p) => to_sign.set(Some(p)),
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
-    let approve = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        let (Some(input), Some(payload)) = (key_input.get(), to_sign.get_untracked()) else {
-            return;
-        };
-        busy.set(true);
-        error.set(None);
-        let id = id();
-        leptos::task::spawn_local(async move {
-            let result = async {
-                let signature = signer::sign(&input, &payload.payload_b64)
-                    .await
-                    .map_err(|e| sign_error(e, lang.get_untracked()))?;
-                api::post::<_, CaseView>(&format!("/api/officer/cases/{id}/approve"), &signature)
-                    .await
-            }
-            .await;
-            busy.set(false);
-            match result {
-                Ok(_) => {
-                    to_sign.set(None);
-                    reload.update(|r| *r += 1);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
-
     let tr = move |k| t(lang.get(), k);
     view! {
         {move || match case.get() {
@@ -160,16 +108,16 @@ pub fn OfficerCasePage() -> impl IntoView {
                     {open.then(|| view! {
                         <section class="step" aria-labelledby="approve-h">
                             <h2 id="approve-h">{move || tr(Key::SignAndApprove)}</h2>
-                            <button type="button" on:click=prepare>{move || tr(Key::PrepareLicence)}</button>
-                            {move || to_sign.get().map(|p| view! {
-                                <pre class="to-sign" tabindex="0">{p.readable}</pre>
-                                <form on:submit=approve>
-                                    <label for="official-key">{move || tr(Key::KeyFile)}</label>
-                                    <p class="hint" id="official-key-hint">{move || tr(Key::SignKeyHint)}</p>
-                                    <input id="official-key" type="file" accept=".pem,.p12,.pfx" node_ref=key_input aria-describedby="official-key-hint"/>
-                                    <button type="submit" class="primary" disabled=move || busy.get()>{move || tr(Key::SignAndApprove)}</button>
-                                </form>
-                            })}
+                            <SignStep
+                                prepare_url=format!("/api/officer/cases/{}/licence-draft", c.get_value().case.id)
+                                prepare_with_post=true
+                                submit_url=format!("/api/officer/cases/{}/approve", c.get_value().case.id)
+                                prepare_label=Key::PrepareLicence
+                                sign_label=Key::SignAndApprove
+                                input_id="official-key"
+                                error=error
+                                on_done=Callback::new(move |_| reload.update(|r| *r += 1))
+                            />
                         </section>
                         <form class="step" on:submit=refuse>
                             <h2>{move || tr(Key::Refuse)}</h2>

@@ -79,6 +79,22 @@ pub async fn sign_and_submit(
     .await
 }
 
+/// Signs in as the demo officer and prepares the licence of a submitted case.
+pub async fn officer_with_licence_draft(
+    app: &TestApp,
+    id: &str,
+) -> (TestApp, SigningPayloadResponse) {
+    let officer = app.with_new_client();
+    officer.sign_in_staff("officer").await;
+    let draft = json(
+        officer
+            .post(&format!("/api/officer/cases/{id}/licence-draft"), &())
+            .await,
+    )
+    .await;
+    (officer, draft)
+}
+
 /// Creates, pays and submits; returns the submitted application.
 pub async fn submitted_application(app: &TestApp) -> ApplicationResponse {
     let created = applicant_with_application(app).await;
@@ -260,14 +276,7 @@ crate::on_both_stores!(the_whole_chain_issues_a_verifiable_licence);
 async fn a_tampered_licence_document_no_longer_verifies(app: &TestApp) {
     let submitted = submitted_application(app).await;
     let id = submitted.case.id;
-    let officer = app.with_new_client();
-    officer.sign_in_staff("officer").await;
-    let draft: SigningPayloadResponse = json(
-        officer
-            .post(&format!("/api/officer/cases/{id}/licence-draft"), &())
-            .await,
-    )
-    .await;
+    let (officer, draft) = officer_with_licence_draft(app, &id).await;
     let key = officer.key_file(&person(DemoRole::Officer, 0)).await;
     let approved: CaseView = json(
         officer

@@ -308,14 +308,7 @@ crate::on_both_stores!(a_refusal_needs_grounds_and_one_decision_only_stands);
 async fn an_official_cannot_sign_with_someone_elses_key(app: &TestApp) {
     let submitted = crate::chain::submitted_application(app).await;
     let id = submitted.case.id;
-    let officer = app.with_new_client();
-    officer.sign_in_staff("officer").await;
-    let draft: SigningPayloadResponse = json(
-        officer
-            .post(&format!("/api/officer/cases/{id}/licence-draft"), &())
-            .await,
-    )
-    .await;
+    let (officer, draft) = crate::chain::officer_with_licence_draft(app, &id).await;
     let applicant_key = app.key_file(&person(DemoRole::Applicant, 0)).await;
     let e = api_error(
         officer
