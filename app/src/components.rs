@@ -166,10 +166,9 @@ pub fn History(case: CaseView) -> impl IntoView {
                 {events
                     .into_iter()
                     .map(|e| {
-                        let at = e.at.replace('T', " ").chars().take(16).collect::<String>();
                         view! {
                             <li>
-                                <time datetime=e.at.clone()>{at}" UTC"</time>" — "
+                                <time datetime=e.at.clone()>{let at = e.at.clone(); move || local_time(&at, lang.get())}</time>" — "
                                 {move || status_label(e.status, lang.get())}
                                 {e.note.clone().map(|n| view! { <span class="note">" · "{n}</span> })}
                             </li>
@@ -304,4 +303,26 @@ pub fn SignStep(
             }
         })}
     }
+}
+
+/// A stored UTC timestamp shown in Kazakhstan's time (Asia/Almaty), in the user's language.
+pub fn local_time(rfc3339: &str, lang: Lang) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(rfc3339));
+    let options = js_sys::Object::new();
+    for (k, v) in [
+        ("timeZone", "Asia/Almaty"),
+        ("dateStyle", "medium"),
+        ("timeStyle", "short"),
+    ] {
+        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
+    }
+    let locale = match lang {
+        Lang::Kk => "kk-KZ",
+        Lang::Ru => "ru-KZ",
+        Lang::En => "en-GB",
+    };
+    date.to_locale_string(locale, &options)
+        .as_string()
+        .filter(|s| !s.is_empty() && s != "Invalid Date")
+        .unwrap_or_else(|| rfc3339.to_owned())
 }

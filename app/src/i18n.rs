@@ -94,6 +94,8 @@ pub enum Key {
     Activity,
     IssuedOn,
     LicenceValid,
+    LicenceSuspended,
+    LicenceTerminated,
     SignatureValid,
     SignatureInvalid,
     SignedBy,
@@ -343,6 +345,8 @@ fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
             "Лицензия действительна",
             "The licence is valid",
         ),
+        LicenceSuspended => ("Лицензияның қолданылуы тоқтатыла тұрды", "Действие лицензии приостановлено", "The licence is suspended"),
+        LicenceTerminated => ("Лицензияның қолданылуы тоқтатылды", "Действие лицензии прекращено", "The licence is terminated"),
         SignatureValid => (
             "Лицензиардың ЭЦҚ-сы расталды, құжат өзгертілмеген",
             "ЭЦП лицензиара подтверждена, документ не изменён",

@@ -16,6 +16,28 @@ pub enum Channel {
     ProviderOffice,
 }
 
+impl Channel {
+    pub fn label(self) -> Text {
+        match self {
+            Channel::Portal => Text::new(
+                "«Электрондық үкімет» веб-порталы (www.egov.kz, www.elicense.kz)",
+                "Веб-портал «электронного правительства» (www.egov.kz, www.elicense.kz)",
+                "The e-government portal (www.egov.kz, www.elicense.kz)",
+            ),
+            Channel::PublicServiceCentre => Text::new(
+                "Халыққа қызмет көрсету орталығы",
+                "Центр обслуживания населения",
+                "Public service centre",
+            ),
+            Channel::ProviderOffice => Text::new(
+                "Көрсетілетін қызметті берушінің кеңсесі",
+                "Канцелярия услугодателя",
+                "The provider's office",
+            ),
+        }
+    }
+}
+
 /// Who can apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -219,6 +241,17 @@ mod tests {
             for t in s.texts() {
                 assert!(t.is_complete(), "{}: incomplete text {:?}", s.code, t);
             }
+        }
+    }
+
+    #[test]
+    fn every_channel_is_named_in_all_three_languages() {
+        for c in [
+            Channel::Portal,
+            Channel::PublicServiceCentre,
+            Channel::ProviderOffice,
+        ] {
+            assert!(c.label().is_complete());
         }
     }
 

@@ -65,8 +65,8 @@ pub fn CheckPage() -> impl IntoView {
                             <dt>{move || tr(Key::Status)}</dt>
                             <dd>{move || match l.get_value().status {
                                 LicenceStatus::Valid => tr(Key::LicenceValid).to_owned(),
-                                LicenceStatus::Suspended => "Suspended".to_owned(),
-                                LicenceStatus::Terminated => "Terminated".to_owned(),
+                                LicenceStatus::Suspended => tr(Key::LicenceSuspended).to_owned(),
+                                LicenceStatus::Terminated => tr(Key::LicenceTerminated).to_owned(),
                             }}</dd>
                             <dt>{move || tr(Key::SignedBy)}</dt><dd>{move || l.get_value().signer_name.unwrap_or_default()}</dd>
                             <dt>"SHA-256"</dt><dd class="mono">{move || l.get_value().document_sha256}</dd>

@@ -6,7 +6,6 @@ use crate::components::{ErrorText, Loading};
 use crate::i18n::{t, Key};
 use crate::{api, use_lang, use_session};
 use domain::api::ServiceResponse;
-use domain::catalogue::Channel;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -35,11 +34,7 @@ pub fn ServicePage() -> impl IntoView {
                         <dt>{move || tr(Key::Provider)}</dt>
                         <dd>{move || d().provider.name.get(lang.get()).to_owned()}</dd>
                         <dt>{move || tr(Key::Channels)}</dt>
-                        <dd>{move || d().channels.iter().map(|c| match c {
-                            Channel::Portal => "www.egov.kz / www.elicense.kz",
-                            Channel::PublicServiceCentre => "ХҚКО / ЦОН / PSC",
-                            Channel::ProviderOffice => "Кеңсе / Канцелярия / Office",
-                        }).collect::<Vec<_>>().join(", ")}</dd>
+                        <dd>{move || d().channels.iter().map(|c| c.label().get(lang.get()).to_owned()).collect::<Vec<_>>().join("; ")}</dd>
                         <dt>{move || tr(Key::Delivery)}</dt>
                         <dd>{move || d().delivery.get(lang.get()).to_owned()}</dd>
                         <dt>{move || tr(Key::Result)}</dt>
