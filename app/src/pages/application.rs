@@ -4,7 +4,7 @@
 use crate::components::{Answers, CaseSummary, ErrorBox, ErrorText, History, Loading, SignStep};
 use crate::i18n::{t, Key};
 use crate::{api, use_lang};
-use domain::api::{ApplicationResponse, PaymentStatus, ServiceResponse, StartPaymentResponse};
+use domain::api::{ApplicationResponse, PaymentStatus, StartPaymentResponse};
 use domain::case::CaseStatus;
 use domain::ApiError;
 use leptos::prelude::*;
@@ -22,19 +22,11 @@ pub fn ApplicationPage() -> impl IntoView {
         reload.track();
         async move { api::get::<ApplicationResponse>(&format!("/api/applications/{id}")).await }
     });
-    let service = LocalResource::new(move || {
-        let code = application
+    let service = super::service_of(move || {
+        application
             .get()
-            .and_then(|a| a.ok())
-            .map(|a| a.case.service_code);
-        async move {
-            match code {
-                Some(code) => api::get::<ServiceResponse>(&format!("/api/services/{code}"))
-                    .await
-                    .ok(),
-                None => None,
-            }
-        }
+            .and_then(|r| r.ok())
+            .map(|r| r.case.service_code)
     });
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);

@@ -150,7 +150,7 @@ fn focus(id: &str) {
     let id = id.to_owned();
     leptos::task::spawn_local(async move {
         // Let the summary render first.
-        gloo_timers_like_tick().await;
+        next_microtask().await;
         if let Some(el) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id(&id))
@@ -162,7 +162,7 @@ fn focus(id: &str) {
     });
 }
 
-async fn gloo_timers_like_tick() {
+async fn next_microtask() {
     let promise = js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL);
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

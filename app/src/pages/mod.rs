@@ -20,6 +20,22 @@ pub fn NotFoundPage() -> impl IntoView {
     view! { <h1>{move || t(lang.get(), Key::NotFoundPage)}</h1> }
 }
 
+/// The definition of the service a loaded case uses, fetched once its code is known (labels
+/// for the answers).
+pub fn service_of(
+    code: impl Fn() -> Option<String> + 'static,
+) -> LocalResource<Option<domain::api::ServiceResponse>> {
+    LocalResource::new(move || {
+        let code = code();
+        async move {
+            match code {
+                Some(code) => crate::api::get(&format!("/api/services/{code}")).await.ok(),
+                None => None,
+            }
+        }
+    })
+}
+
 /// The fee in tenge, formatted, or "free".
 pub fn fee_text(fee_mci: Option<u32>, year: i32, lang: domain::Lang) -> String {
     match fee_mci {

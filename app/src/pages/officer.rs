@@ -3,7 +3,7 @@
 use crate::components::{Answers, CaseSummary, ErrorBox, ErrorText, History, Loading, SignStep};
 use crate::i18n::{t, Key};
 use crate::{api, use_lang};
-use domain::api::{OfficerCaseResponse, RefuseApplicationRequest, ServiceResponse};
+use domain::api::{OfficerCaseResponse, RefuseApplicationRequest};
 use domain::case::{CaseStatus, CaseView};
 use domain::ApiError;
 use leptos::prelude::*;
@@ -42,17 +42,8 @@ pub fn OfficerCasePage() -> impl IntoView {
         reload.track();
         async move { api::get::<OfficerCaseResponse>(&format!("/api/officer/cases/{id}")).await }
     });
-    let service = LocalResource::new(move || {
-        let code = case.get().and_then(|c| c.ok()).map(|c| c.case.service_code);
-        async move {
-            match code {
-                Some(code) => api::get::<ServiceResponse>(&format!("/api/services/{code}"))
-                    .await
-                    .ok(),
-                None => None,
-            }
-        }
-    });
+    let service =
+        super::service_of(move || case.get().and_then(|r| r.ok()).map(|r| r.case.service_code));
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let grounds = RwSignal::new(String::new());
@@ -93,6 +84,10 @@ pub fn OfficerCasePage() -> impl IntoView {
                     <dl class="facts">
                         <dt>{move || tr(Key::Applicant)}</dt><dd>{move || c.get_value().applicant_name}</dd>
                         <dt>{move || tr(Key::Iin)}</dt><dd>{move || c.get_value().applicant_iin}</dd>
+                        {move || c.get_value().applicant_signature.map(|s| view! {
+                            <dt>{move || tr(Key::RequestSignature)}</dt>
+                            <dd>{format!("{} · {} {} · {}", s.signer_name, tr(Key::CertificateSerial), s.certificate_serial, s.verified_at)}</dd>
+                        })}
                     </dl>
                     <h2>{move || tr(Key::RequestData)}</h2>
                     {move || {

@@ -183,6 +183,13 @@ impl TrustAnchors {
     }
 }
 
+/// The hex serial number of the first certificate in a PEM text.
+pub fn certificate_serial(pem: &str) -> Option<String> {
+    let der = pem_certificates(pem).into_iter().next()?;
+    let (_, cert) = X509Certificate::from_der(&der).ok()?;
+    Some(cert.raw_serial_as_string().replace(':', ""))
+}
+
 /// Decodes a base64 signature, refusing anything that is not base64.
 pub fn decode_signature(b64: &str) -> Option<Vec<u8>> {
     base64::engine::general_purpose::STANDARD

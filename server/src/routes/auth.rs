@@ -72,14 +72,6 @@ async fn sign_in_with_eds(
     State(state): State<AppState>,
     Body(req): Body<SignInWithEdsRequest>,
 ) -> AppResult<Response> {
-    sign_in_with_eds_checked(&state, req).await
-}
-
-async fn sign_in_with_eds_checked(
-    state: &AppState,
-    req: SignInWithEdsRequest,
-) -> AppResult<Response> {
-    let state = state.clone();
     let now = db::unix_now();
     // Single use: a replayed or expired challenge is refused.
     let payload = db::auth::take_challenge(&state.db, &req.challenge_id, now)

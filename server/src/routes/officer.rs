@@ -65,13 +65,13 @@ async fn get_case(
     let row = provider_case(&state, &user, &id).await?;
     let applicant = db::auth::user_by_id(&state.db, &row.applicant_id).await?;
     let applicant_signature = match (&row.signer_certificate, &row.signature_verified_at) {
-        (Some(_), Some(at)) => Some(SignatureSummary {
+        (Some(certificate), Some(at)) => Some(SignatureSummary {
             signer_name: applicant
                 .as_ref()
                 .map(|a| a.full_name.clone())
                 .unwrap_or_default(),
             signer_iin: row.applicant_iin.clone(),
-            certificate_serial: String::new(),
+            certificate_serial: crate::pki::certificate_serial(certificate).unwrap_or_default(),
             verified_at: at.clone(),
         }),
         _ => None,

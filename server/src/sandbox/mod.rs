@@ -38,9 +38,9 @@ fn escape(s: &str) -> String {
 
 /// "Practice mode": the fictional people and their key files.
 async fn practice_page(State(state): State<AppState>) -> Response {
-    let Some(sandbox) = state.sandbox.as_ref() else {
+    if state.sandbox.is_none() {
         return StatusCode::NOT_FOUND.into_response();
-    };
+    }
     let mut rows = String::new();
     let link = |name: String| {
         format!(
@@ -66,7 +66,6 @@ async fn practice_page(State(state): State<AppState>) -> Response {
             link(p.key_file_name(ca::KeyPurpose::Signing)),
         ));
     }
-    let _ = sandbox;
     Html(format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sandbox: practice mode</title>\
          <link rel=\"stylesheet\" href=\"/sandbox.css\"></head><body><main>\

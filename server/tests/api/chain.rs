@@ -169,6 +169,9 @@ async fn the_whole_chain_issues_a_verifiable_licence(app: &TestApp) {
         case.applicant_iin,
         person(DemoRole::Applicant, 0).iin.to_string()
     );
+    let summary = case.applicant_signature.clone().unwrap();
+    assert_eq!(summary.signer_iin, case.applicant_iin);
+    assert_eq!(summary.certificate_serial.len(), 32);
     let attachment = officer
         .get(&format!("/api/attachments/{}", case.attachments[0].id))
         .await;
