@@ -2,8 +2,9 @@
 //! case summary and its history.
 
 use crate::i18n::{t, Key};
+use crate::signer::{KeyUse, SignWith};
 use crate::{api, use_lang, use_session};
-use domain::api::{AttachmentResponse, Role, SigningPayloadResponse};
+use domain::api::{AttachmentResponse, PortalConfigResponse, Role, SigningPayloadResponse};
 use domain::case::{CaseStatus, CaseView};
 use domain::catalogue::{FieldKind, Variant};
 use domain::form::FormValues;
@@ -217,11 +218,97 @@ pub fn Answers(
     }.into_any()
 }
 
-/// "What you see is what you sign": fetches the bytes the server built, shows them, then signs
-/// them with the key file the user picks and sends the signature.
-///
-/// `prepare_url` is fetched with GET (or POST when `prepare_with_post`), `submit_url` receives
-/// the signature; `on_done` runs after the server accepted it.
+/// How the user signs: a key file with its password (signed in this page by the lazily
+/// loaded worker) or NCALayer. Keeps the choice while the page lives; the password is never
+/// stored anywhere else.
+#[derive(Clone, Copy)]
+pub struct KeyPickerState {
+    nca_layer: RwSignal<bool>,
+    /// A browser `File` is not `Send`: it lives in local (single-thread) storage.
+    file: RwSignal<Option<web_sys::File>, LocalStorage>,
+    password: RwSignal<String>,
+}
+
+impl KeyPickerState {
+    pub fn new() -> Self {
+        KeyPickerState {
+            nca_layer: RwSignal::new(false),
+            file: RwSignal::new_local(None),
+            password: RwSignal::new(String::new()),
+        }
+    }
+
+    /// The choice, ready for the signer; NCALayer's address comes from the portal's config.
+    pub async fn choice(&self) -> Result<SignWith, ApiError> {
+        if self.nca_layer.get_untracked() {
+            let config = api::get::<PortalConfigResponse>("/api/config").await?;
+            Ok(SignWith::NcaLayer {
+                url: config.ncalayer_url,
+            })
+        } else {
+            Ok(SignWith::KeyFile {
+                file: self.file.get_untracked(),
+                password: self.password.get_untracked(),
+            })
+        }
+    }
+
+    pub fn file(&self) -> Option<web_sys::File> {
+        self.file.get_untracked()
+    }
+
+    pub fn password(&self) -> String {
+        self.password.get_untracked()
+    }
+}
+
+impl Default for KeyPickerState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The key choice: method, key file and its password (or NCALayer's note).
+#[component]
+pub fn KeyPicker(state: KeyPickerState, id: &'static str, hint: Key) -> impl IntoView {
+    let lang = use_lang();
+    let tr = move |k| t(lang.get(), k);
+    let hint_id = format!("{id}-hint");
+    let password_hint_id = format!("{id}-password-hint");
+    let method_name = format!("{id}-method");
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        state.file.set(input.files().and_then(|f| f.get(0)));
+    };
+    view! {
+        <fieldset class="key-picker">
+            <legend>{move || tr(Key::SignMethod)}</legend>
+            <label class="choice">
+                <input type="radio" name=method_name.clone() checked=move || !state.nca_layer.get()
+                    on:change=move |_| state.nca_layer.set(false)/>
+                {move || tr(Key::MethodKeyFile)}
+            </label>
+            <label class="choice">
+                <input type="radio" name=method_name.clone() checked=move || state.nca_layer.get()
+                    on:change=move |_| state.nca_layer.set(true)/>
+                {move || tr(Key::MethodNcaLayer)}
+            </label>
+        </fieldset>
+        <Show when=move || !state.nca_layer.get() fallback=move || view! { <p class="hint">{move || tr(Key::NcaLayerHint)}</p> }>
+            <label for=id>{move || tr(Key::KeyFile)}</label>
+            <p class="hint" id=hint_id.clone()>{move || tr(hint)}</p>
+            <input id=id type="file" accept=".p12,.pfx" aria-describedby=hint_id.clone() on:change=on_file/>
+            <label for=format!("{id}-password")>{move || tr(Key::KeyPassword)}</label>
+            <p class="hint" id=password_hint_id.clone()>{move || tr(Key::KeyPasswordHint)}</p>
+            <input id=format!("{id}-password") type="password" autocomplete="off"
+                aria-describedby=password_hint_id.clone()
+                prop:value=move || state.password.get()
+                on:input=move |ev| state.password.set(event_target_value(&ev))/>
+        </Show>
+    }
+}
+
+/// Shows the bytes to sign, then signs them with the chosen key and sends the signature.
 #[component]
 pub fn SignStep(
     prepare_url: String,
@@ -236,10 +323,9 @@ pub fn SignStep(
     let lang = use_lang();
     let to_sign = RwSignal::new(None::<SigningPayloadResponse>);
     let busy = RwSignal::new(false);
-    let key_input = NodeRef::<leptos::html::Input>::new();
+    let picker = KeyPickerState::new();
     let prepare_url = StoredValue::new(prepare_url);
     let submit_url = StoredValue::new(submit_url);
-    let hint_id = format!("{input_id}-hint");
 
     let prepare = move |_| {
         error.set(None);
@@ -262,7 +348,7 @@ pub fn SignStep(
         if busy.get_untracked() {
             return;
         }
-        let (Some(input), Some(payload)) = (key_input.get(), to_sign.get_untracked()) else {
+        let Some(payload) = to_sign.get_untracked() else {
             return;
         };
         busy.set(true);
@@ -270,7 +356,8 @@ pub fn SignStep(
         let url = submit_url.get_value();
         leptos::task::spawn_local(async move {
             let result = async {
-                let signature = crate::signer::sign(&input, &payload.payload_b64)
+                let with = picker.choice().await?;
+                let signature = crate::signer::sign(&with, KeyUse::Signing, &payload.payload_b64)
                     .await
                     .map_err(|e| crate::pages::sign_in::sign_error(e, lang.get_untracked()))?;
                 api::post::<_, serde_json::Value>(&url, &signature).await
@@ -291,14 +378,13 @@ pub fn SignStep(
     view! {
         <button type="button" on:click=prepare>{move || tr(prepare_label)}</button>
         {move || to_sign.get().map(|p| {
-            let hint_id = hint_id.clone();
             view! {
                 <pre class="to-sign" tabindex="0" aria-label=move || tr(prepare_label)>{p.readable}</pre>
                 <form on:submit=sign>
-                    <label for=input_id>{move || tr(Key::KeyFile)}</label>
-                    <p class="hint" id=hint_id.clone()>{move || tr(Key::SignKeyHint)}</p>
-                    <input id=input_id type="file" accept=".pem,.p12,.pfx" node_ref=key_input aria-describedby=hint_id/>
-                    <button type="submit" class="primary" disabled=move || busy.get()>{move || tr(sign_label)}</button>
+                    <KeyPicker state=picker id=input_id hint=Key::SignKeyHint/>
+                    <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                        {move || if busy.get() { tr(Key::PreparingSigner) } else { tr(sign_label) }}
+                    </button>
                 </form>
             }
         })}

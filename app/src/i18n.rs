@@ -290,6 +290,81 @@ texts! {
     Back => ("Артқа", "Назад", "Back"),
     AmountToPay => ("Төлеуге", "К оплате", "Amount to pay"),
     NextAction => ("Келесі қадам", "Следующий шаг", "Next step"),
+    KeyPassword => ("Кілт құпиясөзі", "Пароль ключа", "Key password"),
+    KeyPasswordHint => (
+        "Құпиясөз де, файл да компьютеріңізден шықпайды: қолтаңба осы бетте жасалады.",
+        "Ни пароль, ни файл не покидают ваш компьютер: подпись создаётся на этой странице.",
+        "Neither the password nor the file leaves your computer: the signature is made on this page.",
+    ),
+    SignMethod => ("Қол қою тәсілі", "Способ подписания", "How to sign"),
+    MethodKeyFile => (
+        "Кілт файлы (PKCS#12, .p12)",
+        "Файл ключа (PKCS#12, .p12)",
+        "Key file (PKCS#12, .p12)",
+    ),
+    MethodNcaLayer => (
+        "NCALayer (компьютердегі кілт немесе токен)",
+        "NCALayer (ключ на компьютере или токен)",
+        "NCALayer (a key on this computer or a token)",
+    ),
+    NcaLayerHint => (
+        "NCALayer бағдарламасын іске қосыңыз: кілтті және құпиясөзді оның терезесінде таңдайсыз.",
+        "Запустите программу NCALayer: ключ и пароль вы выберете в её окне.",
+        "Start the NCALayer program: you choose the key and enter its password in its window.",
+    ),
+    EnterKeyPassword => (
+        "Кілт құпиясөзін енгізіңіз.",
+        "Введите пароль ключа.",
+        "Enter the key's password.",
+    ),
+    WrongKeyPassword => (
+        "Кілт құпиясөзі қате. Қайталап көріңіз (әріп регистрі мен тілді тексеріңіз).",
+        "Неверный пароль ключа. Повторите (проверьте регистр букв и раскладку).",
+        "Wrong key password. Try again (check the letter case and keyboard layout).",
+    ),
+    UnsupportedKeyFile => (
+        "Бұл кілт файлы браузерде ашылмайды (ескі шифрлау немесе RSA/ГОСТ кілті): NCALayer арқылы қол қойыңыз.",
+        "Этот файл ключа не открывается в браузере (старое шифрование или ключ RSA/ГОСТ): подпишите через NCALayer.",
+        "This key file cannot be opened in the browser (old encryption or an RSA/GOST key): sign with NCALayer.",
+    ),
+    NcaLayerUnavailable => (
+        "NCALayer жауап бермейді: бағдарлама іске қосылғанын тексеріп, қайталаңыз.",
+        "NCALayer не отвечает: проверьте, что программа запущена, и повторите.",
+        "NCALayer is not answering: check that it is running and try again.",
+    ),
+    NcaLayerRefused => (
+        "NCALayer қол қоймады (бас тартылды немесе кілт табылмады).",
+        "NCALayer не подписал (отменено или ключ не найден).",
+        "NCALayer did not sign (cancelled, or no key found).",
+    ),
+    PreparingSigner => (
+        "Қол қою модулі жүктелуде…",
+        "Загружается модуль подписи…",
+        "Loading the signing module…",
+    ),
+    CheckKeyTitle => (
+        "Кілтіңізді алдын ала тексеріңіз",
+        "Проверьте ключ заранее",
+        "Check your key first",
+    ),
+    CheckKeyHint => (
+        "Қол қою кілтінің (RSA256_…) жарамдылығын және осы қызметке сәйкестігін (ЖСН, БСН, рөл) форманы толтырмас бұрын тексеріңіз.",
+        "Перед заполнением формы проверьте, что ключ для подписи (RSA256_…) действителен и подходит для этой услуги (ИИН, БИН, роль).",
+        "Before filling in the form, check that your signing key (RSA256_…) is valid and fits this service (IIN, BIN, role).",
+    ),
+    CheckKey => ("Кілтті тексеру", "Проверить ключ", "Check the key"),
+    KeyFits => (
+        "Кілт жарамды және осы қызметке сәйкес келеді",
+        "Ключ действителен и подходит для этой услуги",
+        "The key is valid and fits this service",
+    ),
+    KeyDoesNotFit => (
+        "Бұл кілтпен осы өтінішке қол қою мүмкін емес",
+        "Этим ключом нельзя подписать это заявление",
+        "This key cannot sign this request",
+    ),
+    ValidUntil => ("Жарамды мерзімі", "Действителен до", "Valid until"),
+    ActingFor => ("Ұйым атынан", "От имени организации", "For the company"),
 }
 
 #[cfg(test)]

@@ -24,6 +24,112 @@ pub struct MeResponse {
     pub iin: Option<String>,
     /// Provider code for officers.
     pub provider: Option<String>,
+    /// The company the session acts for, when a company key signed in.
+    #[serde(default)]
+    pub company: Option<CompanyView>,
+}
+
+/// A company as its key names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyView {
+    pub bin: String,
+    pub name: String,
+    /// The holder's role code: `first_head`, `signatory`, `employee`, …
+    pub role: String,
+}
+
+/// Signing preflight: the signing certificate (public) taken from the key file in the
+/// browser, checked by the server before the applicant fills the form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckKeyRequest {
+    /// DER certificate, base64; with the issuing authority's certificate when the file has it.
+    pub certificate_b64: String,
+    #[serde(default)]
+    pub chain_b64: Vec<String>,
+    /// The service the key is to sign for (its signer roles apply).
+    pub service_code: String,
+}
+
+/// What is wrong with a key for signing a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyProblem {
+    Untrusted,
+    OutsideValidity,
+    Revoked,
+    RevocationUnknown,
+    NotForSigning,
+    IinMismatch,
+    BinMismatch,
+    RoleNotAllowed,
+}
+
+impl KeyProblem {
+    pub fn message(self, lang: crate::Lang) -> &'static str {
+        let (kk, ru, en) = match self {
+            KeyProblem::Untrusted => (
+                "Сертификатты сенімді куәландырушы орталық бермеген.",
+                "Сертификат выдан не доверенным удостоверяющим центром.",
+                "The certificate was not issued by a trusted certification authority.",
+            ),
+            KeyProblem::OutsideValidity => (
+                "Сертификаттың қолданылу мерзімі өтіп кеткен немесе әлі басталмаған.",
+                "Срок действия сертификата истёк или ещё не начался.",
+                "The certificate has expired or is not valid yet.",
+            ),
+            KeyProblem::Revoked => (
+                "Сертификат кері қайтарылған: жаңа кілт алыңыз.",
+                "Сертификат отозван: получите новый ключ.",
+                "The certificate has been revoked: get a new key.",
+            ),
+            KeyProblem::RevocationUnknown => (
+                "Сертификаттың кері қайтарылмағанын қазір тексеру мүмкін емес. Кейінірек қайталаңыз.",
+                "Сейчас нельзя проверить, не отозван ли сертификат. Повторите позже.",
+                "Whether the certificate is revoked cannot be checked now. Try again later.",
+            ),
+            KeyProblem::NotForSigning => (
+                "Бұл кіру кілті (AUTH_). Қол қою үшін RSA256_ кілтін таңдаңыз.",
+                "Это ключ для входа (AUTH_). Для подписи выберите ключ RSA256_.",
+                "This is a sign-in key (AUTH_). To sign, choose the RSA256_ key.",
+            ),
+            KeyProblem::IinMismatch => (
+                "Сертификаттағы ЖСН жүйеге кірген адамның ЖСН-іне сәйкес келмейді.",
+                "ИИН в сертификате не совпадает с ИИН вошедшего в систему.",
+                "The IIN in the certificate is not the IIN of the person signed in.",
+            ),
+            KeyProblem::BinMismatch => (
+                "Сертификаттағы БСН өтініш берілетін ұйымның БСН-іне сәйкес келмейді.",
+                "БИН в сертификате не совпадает с БИН организации-заявителя.",
+                "The BIN in the certificate is not the BIN of the applying company.",
+            ),
+            KeyProblem::RoleNotAllowed => (
+                "Бұл кілттің иесі ұйым атынан осы өтінішке қол қоя алмайды (бірінші басшының немесе қол қою құқығы бар адамның кілті қажет).",
+                "Владелец этого ключа не может подписать это заявление от имени организации (нужен ключ первого руководителя или лица с правом подписи).",
+                "The holder of this key may not sign this request for the company (the key of the first head or of a person with signing rights is needed).",
+            ),
+        };
+        match lang {
+            crate::Lang::Kk => kk,
+            crate::Lang::Ru => ru,
+            crate::Lang::En => en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckKeyResponse {
+    /// True when the key may sign a request of this service for the signed-in applicant.
+    pub fits: bool,
+    pub problems: Vec<KeyProblem>,
+    /// The problems in the user's language, in the same order.
+    pub messages: Vec<String>,
+    pub holder: String,
+    pub iin: Option<String>,
+    pub bin: Option<String>,
+    pub organisation: Option<String>,
+    pub role: Option<String>,
+    /// Last day of validity, `YYYY-MM-DD`.
+    pub valid_until: String,
 }
 
 /// A single-use challenge to sign with the sign-in key.
@@ -34,13 +140,12 @@ pub struct ChallengeResponse {
     pub payload_b64: String,
 }
 
-/// A detached signature over bytes the server gave out, with the signer's certificate.
+/// A detached CMS (PKCS#7) signature over bytes the server gave out; the signer's certificate
+/// (and its issuing authority's) travel inside it, as NCALayer makes them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignatureRequest {
-    /// ECDSA P-256 / SHA-256 signature, `r || s`, base64.
-    pub signature_b64: String,
-    /// The signer's X.509 certificate, PEM.
-    pub certificate_pem: String,
+    /// DER of the CMS SignedData, base64.
+    pub cms_b64: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,6 +221,9 @@ pub struct OfficerCaseResponse {
     pub case: CaseView,
     pub applicant_iin: String,
     pub applicant_name: String,
+    /// The applying company, when a company applied (its person signed in with a company key).
+    #[serde(default)]
+    pub applicant_company: Option<CompanyView>,
     pub values: FormValues,
     pub attachments: Vec<AttachmentResponse>,
     pub applicant_signature: Option<SignatureSummary>,
@@ -171,4 +279,13 @@ pub struct ServiceResponse {
     /// The year whose MCI applies to payments made today.
     pub year: i32,
     pub mci_tenge: i64,
+}
+
+/// What the browser needs to know about this deployment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortalConfigResponse {
+    /// The NCALayer WebSocket address (the real app: `wss://127.0.0.1:13579/`).
+    pub ncalayer_url: String,
+    /// True when the sandbox (practice mode) runs.
+    pub sandbox: bool,
 }

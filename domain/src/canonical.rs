@@ -24,6 +24,8 @@ pub struct RequestToSign {
     pub service_version: u32,
     pub variant: String,
     pub applicant_iin: String,
+    /// The applying company's BIN, when a company applies (its key signs).
+    pub applicant_bin: Option<String>,
     pub payment_reference: String,
     pub form: FormValues,
     pub attachments: Vec<SignedAttachment>,
@@ -37,6 +39,9 @@ impl RequestToSign {
         let mut root: BTreeMap<&str, serde_json::Value> = BTreeMap::new();
         root.insert("application_id", self.application_id.clone().into());
         root.insert("applicant_iin", self.applicant_iin.clone().into());
+        if let Some(bin) = &self.applicant_bin {
+            root.insert("applicant_bin", bin.clone().into());
+        }
         root.insert(
             "attachments",
             serde_json::to_value(&attachments).expect("serialisable"),
@@ -55,14 +60,16 @@ impl RequestToSign {
     /// The same facts, one per line, for the person who signs.
     pub fn readable(&self) -> String {
         let mut out = format!(
-            "Service: {} v{} ({})\nApplicant IIN: {}\nApplication: {}\nPayment reference: {}\n",
-            self.service_code,
-            self.service_version,
-            self.variant,
-            self.applicant_iin,
-            self.application_id,
-            self.payment_reference
+            "Service: {} v{} ({})\nApplicant IIN: {}\n",
+            self.service_code, self.service_version, self.variant, self.applicant_iin,
         );
+        if let Some(bin) = &self.applicant_bin {
+            out.push_str(&format!("Applicant BIN: {bin}\n"));
+        }
+        out.push_str(&format!(
+            "Application: {}\nPayment reference: {}\n",
+            self.application_id, self.payment_reference
+        ));
         for (k, v) in &self.form {
             out.push_str(&format!("{k}: {v}\n"));
         }
@@ -87,6 +94,7 @@ mod tests {
             service_version: 1,
             variant: "issue".into(),
             applicant_iin: "900514400123".into(),
+            applicant_bin: None,
             payment_reference: "P1".into(),
             form: [
                 ("b".to_owned(), "2".to_owned()),

@@ -135,13 +135,38 @@ pub struct ServiceDefinition {
     pub channels: Vec<Channel>,
     pub delivery: Text,
     pub applicant_types: Vec<ApplicantType>,
+    /// For a company applicant: the roles whose keys may sign its request (role codes of the
+    /// national authority's certificates: `first_head`, `signatory`, `employee`, …).
+    #[serde(default = "default_signer_roles")]
+    pub signer_roles: Vec<String>,
     pub legal_basis: Vec<Text>,
     pub result: Text,
     pub refusal_grounds: Vec<Text>,
     pub variants: Vec<Variant>,
 }
 
+fn default_signer_roles() -> Vec<String> {
+    vec!["first_head".to_owned(), "signatory".to_owned()]
+}
+
 impl ServiceDefinition {
+    /// Whether a company (true) or a person (false) may apply.
+    pub fn serves_companies(&self) -> bool {
+        self.applicant_types.contains(&ApplicantType::LegalEntity)
+    }
+
+    /// Whether a person applying for themselves may apply.
+    pub fn serves_persons(&self) -> bool {
+        self.applicant_types.iter().any(|t| {
+            matches!(
+                t,
+                ApplicantType::Individual
+                    | ApplicantType::SoleProprietor
+                    | ApplicantType::ForeignPerson
+            )
+        })
+    }
+
     pub fn variant(&self, code: &str) -> Option<&Variant> {
         self.variants.iter().find(|v| v.code == code)
     }
@@ -178,10 +203,16 @@ impl ServiceDefinition {
 /// Kept out of the browser bundle: the app fetches definitions from the server, so this
 /// function is only linked into the server.
 pub fn builtin() -> Vec<ServiceDefinition> {
-    const SOURCES: &[(&str, &str)] = &[(
-        "for-lic-2018.json",
-        include_str!("../services/for-lic-2018.json"),
-    )];
+    const SOURCES: &[(&str, &str)] = &[
+        (
+            "for-lic-2018.json",
+            include_str!("../services/for-lic-2018.json"),
+        ),
+        (
+            "con-survey-2014.json",
+            include_str!("../services/con-survey-2014.json"),
+        ),
+    ];
     SOURCES
         .iter()
         .map(|(name, json)| {

@@ -21,6 +21,8 @@ pub enum ErrorCode {
     /// Regulation message: authorisation refused because of violations in the applicant's data.
     AuthorisationRefused,
     WrongPassword,
+    /// The service is not provided to the signed-in kind of applicant (person or company).
+    ApplicantTypeNotServed,
     /// Too many failed sign-ins for this login in a short time.
     TooManyAttempts,
     PayloadTooLarge,
@@ -60,6 +62,11 @@ impl ErrorCode {
                 "Authorisation is refused because of violations in the applicant's data.",
             ),
             ErrorCode::WrongPassword => ("Логин немесе құпиясөз қате.", "Неверный логин или пароль.", "Wrong login or password."),
+            ErrorCode::ApplicantTypeNotServed => (
+                "Бұл қызмет сіздің өтініш беруші түріңізге көрсетілмейді: қызмет көрсетілетін жеке тұлғаның немесе ұйымның кілтімен кіріңіз.",
+                "Эта услуга не оказывается заявителю вашего типа: войдите ключом физического лица или организации, которым она оказывается.",
+                "This service is not provided to your kind of applicant: sign in with the key of a person or company it serves.",
+            ),
             ErrorCode::TooManyAttempts => (
                 "Кіру әрекеттері тым көп. 15 минуттан кейін қайталаңыз.",
                 "Слишком много неудачных попыток входа. Повторите через 15 минут.",

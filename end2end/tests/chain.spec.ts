@@ -2,12 +2,16 @@
 // walked as a new user would, in English, with screenshots.
 import { test, expect, Page } from '@playwright/test';
 import * as fs from 'fs';
-import { chooseEnglish, demoIins, fillForensicForm, keyFile, shot, signInWithKey } from './helpers';
+import { chooseEnglish, demoIins, fillForensicForm, keyBaseOf, keyFile, KEY_PASSWORD, pickKey, shot, signInWithKey } from './helpers';
 
 test('an applicant gets a signed licence that anyone can check', async ({ page, browser, request }, info) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  const [applicantIin, , , officerIin] = await demoIins(request);
+  // Every request the applicant's browser makes, to prove the key file and its password stay.
+  const sent: { url: string; body: Buffer | null }[] = [];
+  page.on('request', (r) => sent.push({ url: r.url(), body: r.postDataBuffer() }));
+  const [applicantIin] = await demoIins(request);
+  const officerKey = await keyBaseOf(request, /officer \(MOJ\)/);
 
   // 1. Catalogue and passport, with the language switch.
   await page.goto('/');
@@ -30,6 +34,13 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   await expect(page).toHaveURL(/\/sign-in\?next=/);
   await signInWithKey(page, await keyFile(request, applicantIin, info, 'AUTH'));
   await expect(page).toHaveURL(/\/apply\/FOR-LIC-2018\/issue$/);
+  // The signing preflight: the key fits before any typing.
+  const signingKey = await keyFile(request, applicantIin, info);
+  await page.getByText('Check your key first').click();
+  await pickKey(page, signingKey);
+  await page.getByRole('button', { name: 'Check the key' }).click();
+  await expect(page.getByText('The key is valid and fits this service')).toBeVisible();
+  await shot(page, info, '2-key-check');
   await page.getByRole('button', { name: 'Save and continue to payment' }).click();
   await expect(page.getByRole('heading', { name: 'Correct these fields' })).toBeVisible();
   await shot(page, info, '2-form-errors');
@@ -45,7 +56,7 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   // 4. What you see is what you sign; sign with the key file.
   await page.getByRole('button', { name: 'Show what I am signing' }).click();
   await expect(page.getByText(`Applicant IIN: ${applicantIin}`)).toBeVisible();
-  await page.getByLabel('EDS key file').setInputFiles(await keyFile(request, applicantIin, info));
+  await pickKey(page, signingKey);
   await page.getByRole('button', { name: 'Sign', exact: true }).click();
 
   // 5. Accepted: number and expected date.
@@ -63,13 +74,13 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   await officer.goto('/sign-in');
   await chooseEnglish(officer);
   await officer.getByLabel('Login').fill('officer');
-  await officer.getByLabel('Password').fill('demo-2026');
+  await officer.getByLabel('Password', { exact: true }).fill('demo-2026');
   await officer.getByRole('button', { name: 'Sign in', exact: true }).nth(1).click();
   await expect(officer.getByRole('heading', { name: 'Applications queue' })).toBeVisible();
   await officer.getByRole('link', { name: /Licence for forensic expert activity/ }).first().click();
   await expect(officer.getByRole('heading', { name: `Decision ${number}` })).toBeVisible();
   await officer.getByRole('button', { name: 'Prepare the licence' }).click();
-  await officer.getByLabel('EDS key file').setInputFiles(await keyFile(request, officerIin, info));
+  await pickKey(officer, await keyFile(request, officerKey, info));
   await officer.getByRole('button', { name: 'Sign and issue' }).last().click();
   await expect(officer.getByText('Licence issued').first()).toBeVisible();
   await shot(officer, info, '6-officer-approved');
@@ -86,7 +97,8 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   fs.writeFileSync(info.outputPath('licence.pdf'), pdfBytes);
   const [sig] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the signature' }).click()]);
   const signature = JSON.parse(fs.readFileSync(await sig.path(), 'utf8'));
-  expect(signature.certificate_pem).toContain('BEGIN CERTIFICATE');
+  expect(signature.signer_certificate_pem).toContain('BEGIN CERTIFICATE');
+  expect(signature.cms_b64.length).toBeGreaterThan(100);
   await shot(page, info, '7-cabinet-licence');
   await page.getByRole('link', { name: 'Check a licence' }).last().click();
   await expect(page.getByText("The licensor's EDS is verified and the document is unchanged")).toBeVisible();
@@ -98,7 +110,7 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   await support.goto('/sign-in');
   await chooseEnglish(support);
   await support.getByLabel('Login').fill('support');
-  await support.getByLabel('Password').fill('demo-2026');
+  await support.getByLabel('Password', { exact: true }).fill('demo-2026');
   await support.getByRole('button', { name: 'Sign in', exact: true }).nth(1).click();
   await expect(support.getByRole('heading', { name: 'Find an application' })).toBeVisible();
   for (const q of [number, applicantIin]) {
@@ -110,4 +122,24 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   await shot(support, info, '8-support');
 
   expect(errors).toEqual([]);
+
+  // The key files and the password never left the browser: no request carried them, in any
+  // form; the signer's module was fetched only once a signature was needed.
+  // The private key is the first bag of the file (encrypted); the certificates after it are
+  // public and travel inside every signature, so the samples come from the key's bytes.
+  const secrets = [Buffer.from(KEY_PASSWORD)];
+  for (const f of [signingKey, await keyFile(request, applicantIin, info, 'AUTH')]) {
+    const bytes = fs.readFileSync(f);
+    secrets.push(bytes.subarray(180, 212), Buffer.from(bytes.toString('base64').slice(260, 292)));
+  }
+  for (const { url, body } of sent) {
+    for (const secret of secrets) {
+      expect(body?.includes(secret) ?? false, `${url} carries a secret`).toBe(false);
+      expect(url.includes(secret.toString()), `${url} carries a secret`).toBe(false);
+    }
+  }
+  const firstSigner = sent.findIndex((r) => r.url.endsWith('/signer_bg.wasm'));
+  const firstPage = sent.findIndex((r) => /\/app-[0-9a-f]+_bg\.wasm$/.test(r.url));
+  expect(firstPage).toBeGreaterThanOrEqual(0);
+  expect(firstSigner).toBeGreaterThan(firstPage);
 });

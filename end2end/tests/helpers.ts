@@ -2,20 +2,37 @@
 import { expect, Page, APIRequestContext, TestInfo } from '@playwright/test';
 import * as fs from 'fs';
 
-/** The sandbox's practice page lists the demo people; returns their IINs in order. */
+/** The demo key files' password (practice mode shows it). */
+export const KEY_PASSWORD = 'Qwerty12';
+
+/** The sandbox's practice page lists the demo people; returns the IINs of those with personal keys, in order. */
 export async function demoIins(request: APIRequestContext): Promise<string[]> {
   const html = await (await request.get('/sandbox')).text();
-  return [...new Set([...html.matchAll(/\/sandbox\/ca\/keys\/RSA256_(\d{12})\.pem"/g)].map((m) => m[1]))];
+  return [...new Set([...html.matchAll(/\/sandbox\/ca\/keys\/RSA256_(\d{12})\.p12"/g)].map((m) => m[1]))];
 }
 
-/** Downloads a demo person's key file as practice mode offers it: AUTH_ to sign in, RSA256_ to sign. */
-export async function keyFile(request: APIRequestContext, iin: string, info: TestInfo, kind: 'AUTH' | 'RSA256' = 'RSA256'): Promise<string> {
-  const name = `${kind}_${iin}.pem`;
-  const body = await (await request.get(`/sandbox/ca/keys/${name}`)).text();
-  expect(body).toContain('BEGIN CERTIFICATE');
+/** The key file names (without prefix) of the first person in a role, e.g. 'officer \\(MOJ\\)' or a company role. */
+export async function keyBaseOf(request: APIRequestContext, rowPattern: RegExp): Promise<string> {
+  const html = await (await request.get('/sandbox')).text();
+  const row = [...html.matchAll(/<tr>[\s\S]*?<\/tr>/g)].map((m) => m[0]).find((r) => rowPattern.test(r));
+  expect(row, `a practice-page row matching ${rowPattern}`).toBeTruthy();
+  return row!.match(/keys\/RSA256_([\d_]+)\.p12"/)![1];
+}
+
+/** Downloads a demo person's key file (PKCS#12) as practice mode offers it: AUTH_ to sign in, RSA256_ to sign. */
+export async function keyFile(request: APIRequestContext, base: string, info: TestInfo, kind: 'AUTH' | 'RSA256' = 'RSA256'): Promise<string> {
+  const name = `${kind}_${base}.p12`;
+  const response = await request.get(`/sandbox/ca/keys/${name}`);
+  expect(response.headers()['content-type']).toBe('application/x-pkcs12');
   const file = info.outputPath(name);
-  fs.writeFileSync(file, body);
+  fs.writeFileSync(file, await response.body());
   return file;
+}
+
+/** Chooses a key file and types its password, in the key picker that is on the page. */
+export async function pickKey(page: Page, key: string, password = KEY_PASSWORD) {
+  await page.getByLabel('EDS key file').last().setInputFiles(key);
+  await page.getByLabel('Key password').last().fill(password);
 }
 
 export function pdfFile(info: TestInfo, name = 'certificate.pdf'): string {
@@ -33,9 +50,9 @@ export async function shot(page: Page, info: TestInfo, name: string) {
   await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
 }
 
-/** Signs in with an EDS key file from the sign-in page. */
-export async function signInWithKey(page: Page, key: string) {
-  await page.getByLabel('EDS key file').setInputFiles(key);
+/** Signs in with an EDS key file and its password from the sign-in page. */
+export async function signInWithKey(page: Page, key: string, password = KEY_PASSWORD) {
+  await pickKey(page, key, password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).first().click();
 }
 

@@ -1,6 +1,6 @@
 // The other decision: the officer refuses with written grounds and the applicant reads them.
 import { test, expect } from '@playwright/test';
-import { chooseEnglish, demoIins, fillForensicForm, keyFile, shot, signInWithKey } from './helpers';
+import { chooseEnglish, demoIins, fillForensicForm, keyFile, pickKey, shot, signInWithKey } from './helpers';
 
 test('a refusal carries its grounds to the applicant', async ({ page, browser, request }, info) => {
   const [, , applicantIin] = await demoIins(request);
@@ -13,7 +13,7 @@ test('a refusal carries its grounds to the applicant', async ({ page, browser, r
   await page.getByRole('button', { name: /^Pay / }).click();
   await expect(page.getByText(/Payment confirmed/)).toBeVisible();
   await page.getByRole('button', { name: 'Show what I am signing' }).click();
-  await page.getByLabel('EDS key file').setInputFiles(key);
+  await pickKey(page, key);
   await page.getByRole('button', { name: 'Sign', exact: true }).click();
   const accepted = page.getByRole('status').filter({ hasText: 'Request accepted' });
   await expect(accepted).toBeVisible();
@@ -23,7 +23,7 @@ test('a refusal carries its grounds to the applicant', async ({ page, browser, r
   await officer.goto('/sign-in');
   await chooseEnglish(officer);
   await officer.getByLabel('Login').fill('officer');
-  await officer.getByLabel('Password').fill('demo-2026');
+  await officer.getByLabel('Password', { exact: true }).fill('demo-2026');
   await officer.getByRole('button', { name: 'Sign in', exact: true }).nth(1).click();
   await officer.getByRole('link', { name: /Licence for forensic expert activity/ }).first().click();
   await expect(officer.getByRole('heading', { name: `Decision ${number}` })).toBeVisible();

@@ -11,6 +11,7 @@ test('signing without payment is refused with the regulations\' message', async 
   await page.getByRole('button', { name: 'Show what I am signing' }).click();
   await expect(page.getByRole('alert')).toHaveText('The requested service is refused because the service has not been paid for.');
   await expect(page.getByLabel('EDS key file')).toHaveCount(0);
+  await expect(page.getByLabel('Key password')).toHaveCount(0);
   await shot(page, info, 'refused-no-payment');
   // Nothing changed: still waiting for payment.
   await expect(page.getByText('Awaiting payment').first()).toBeVisible();
@@ -19,10 +20,40 @@ test('signing without payment is refused with the regulations\' message', async 
 test('a wrong key file gives a clear message', async ({ page }, info) => {
   await page.goto('/sign-in');
   await chooseEnglish(page);
-  const file = info.outputPath('not-a-key.pem');
+  const file = info.outputPath('not-a-key.p12');
   require('fs').writeFileSync(file, 'hello');
   await signInWithKey(page, file);
   await expect(page.getByRole('alert')).toHaveText('This file is not an EDS key or its type is not supported.');
+});
+
+test('a wrong key password says so, and the right one signs in', async ({ page, request }, info) => {
+  const [, applicantIin] = await demoIins(request);
+  const key = await keyFile(request, applicantIin, info, 'AUTH');
+  await page.goto('/sign-in');
+  await chooseEnglish(page);
+  await signInWithKey(page, key, 'qwerty12');
+  await expect(page.getByRole('alert')).toHaveText('Wrong key password. Try again (check the letter case and keyboard layout).');
+  await shot(page, info, 'wrong-key-password');
+  await page.getByLabel('Key password').fill('Qwerty12');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).first().click();
+  await expect(page.getByRole('heading', { name: 'My applications' })).toBeVisible();
+});
+
+test('NCALayer signs in through its WebSocket protocol', async ({ page, request }) => {
+  const [applicantIin] = await demoIins(request);
+  await page.goto('/sign-in');
+  await chooseEnglish(page);
+  // Nothing in NCALayer yet: it answers as when its user cancels.
+  await page.getByLabel(/NCALayer/).check();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).first().click();
+  await expect(page.getByRole('alert')).toHaveText('NCALayer did not sign (cancelled, or no key found).');
+  // Practice mode: put the person's keys into the NCALayer stand-in.
+  await page.goto('/sandbox');
+  await page.locator('tr', { hasText: applicantIin }).getByRole('button', { name: /into NCALayer/ }).click();
+  await page.goto('/sign-in');
+  await page.getByLabel(/NCALayer/).check();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).first().click();
+  await expect(page.getByRole('heading', { name: 'My applications' })).toBeVisible();
 });
 
 test('a page that needs a session offers to sign in and come back', async ({ page }) => {
@@ -37,7 +68,7 @@ test('a page that needs a session offers to sign in and come back', async ({ pag
 
 test('a revoked key and a wrong password are refused with clear messages', async ({ page, request }, info) => {
   const [, , applicantIin] = await demoIins(request);
-  const file = `AUTH_${applicantIin}.pem`;
+  const file = `AUTH_${applicantIin}.p12`;
   // Practice mode: the person reports the key compromised.
   await page.goto('/sandbox');
   await page.getByRole('button', { name: `Revoke ${file}` }).click();
@@ -50,7 +81,7 @@ test('a revoked key and a wrong password are refused with clear messages', async
   await expect(page.getByRole('alert')).toHaveText("Authorisation is refused because of violations in the applicant's data.");
 
   await page.getByLabel('Login').fill('officer');
-  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByLabel('Password', { exact: true }).fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in', exact: true }).nth(1).click();
   await expect(page.getByRole('alert')).toHaveText('Wrong login or password.');
   await shot(page, info, 'wrong-password');
@@ -58,6 +89,7 @@ test('a revoked key and a wrong password are refused with clear messages', async
   // A new key works.
   await page.goto('/sandbox');
   await page.getByRole('button', { name: `New key for ${file}` }).click();
+  await expect(page).toHaveURL(/\/sandbox$/);
   await page.goto('/sign-in');
   await signInWithKey(page, await keyFile(request, applicantIin, info, 'AUTH'));
   await expect(page.getByRole('heading', { name: 'My applications' })).toBeVisible();

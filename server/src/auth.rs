@@ -24,6 +24,8 @@ pub struct CurrentUser {
     pub full_name: String,
     pub iin: Option<String>,
     pub provider: Option<String>,
+    /// The company this session acts for (signed in with a company key).
+    pub acting: Option<db::auth::ActingFor>,
 }
 
 impl CurrentUser {
@@ -99,13 +101,29 @@ impl FromRequestParts<AppState> for CurrentUser {
             full_name: user.full_name,
             iin: user.iin,
             provider: user.provider,
+            acting: match (
+                session.acting_bin,
+                session.acting_role,
+                session.acting_organisation,
+            ) {
+                (Some(bin), Some(role), organisation) => Some(db::auth::ActingFor {
+                    bin,
+                    role,
+                    organisation: organisation.unwrap_or_default(),
+                }),
+                _ => None,
+            },
         })
     }
 }
 
 /// Makes a new session for a user; returns the `Set-Cookie` value. A new random token every
 /// time, so a session id is never carried over from before sign-in.
-pub async fn start_session(state: &AppState, user_id: &str) -> Result<String, AppError> {
+pub async fn start_session(
+    state: &AppState,
+    user_id: &str,
+    acting: Option<&db::auth::ActingFor>,
+) -> Result<String, AppError> {
     use rand::RngCore;
     let mut raw = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut raw);
@@ -117,6 +135,7 @@ pub async fn start_session(state: &AppState, user_id: &str) -> Result<String, Ap
         user_id,
         now,
         now + ABSOLUTE_SECONDS,
+        acting,
     )
     .await?;
     Ok(cookie(state, &token, ABSOLUTE_SECONDS))

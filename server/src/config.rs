@@ -31,6 +31,10 @@ pub struct Config {
     pub trust_anchors: Option<PathBuf>,
     /// Where the certification authority publishes its CRL; defaults to the sandbox's.
     pub crl_url: Option<String>,
+    /// The NCALayer WebSocket the browser's second signer talks to: the real app listens on
+    /// `wss://127.0.0.1:13579/` on the user's computer; with the sandbox on, the default is the
+    /// sandbox's stand-in.
+    pub ncalayer_url: Option<String>,
 }
 
 impl std::fmt::Debug for Config {
@@ -78,6 +82,7 @@ impl Config {
             gateway_public_key: opt("GATEWAY_PUBLIC_KEY"),
             trust_anchors: opt("TRUST_ANCHORS").map(Into::into),
             crl_url: opt("CRL_URL"),
+            ncalayer_url: opt("NCALAYER_URL"),
         }
     }
 
@@ -95,6 +100,7 @@ impl Config {
             gateway_public_key: None,
             trust_anchors: None,
             crl_url: None,
+            ncalayer_url: None,
         }
     }
 }

@@ -56,7 +56,7 @@ fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::Unauthenticated | ErrorCode::WrongPassword | ErrorCode::AuthorisationRefused => {
             StatusCode::UNAUTHORIZED
         }
-        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+        ErrorCode::Forbidden | ErrorCode::ApplicantTypeNotServed => StatusCode::FORBIDDEN,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::Conflict => StatusCode::CONFLICT,
         ErrorCode::PaymentNotFound => StatusCode::PAYMENT_REQUIRED,

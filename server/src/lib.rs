@@ -57,6 +57,7 @@ impl Application {
             Some(Arc::new(sandbox::Sandbox {
                 ca: sandbox::ca::SandboxCa::open(&dir.join("ca"))?,
                 gateway: sandbox::gateway::GatewayKeys::open(&dir)?,
+                dir: dir.clone(),
             }))
         } else {
             None
@@ -93,8 +94,17 @@ impl Application {
             (None, None) => anyhow::bail!("CRL_URL is required when the sandbox is off"),
         };
 
+        // The browser connects to NCALayer itself; the sandbox's stand-in is reached over the
+        // portal's own address (ws:// or wss:// like the page).
+        let ncalayer_url = match (&config.ncalayer_url, &sandbox) {
+            (Some(url), _) => url.clone(),
+            (None, Some(_)) => format!("{}/sandbox/ncalayer", public_url.replacen("http", "ws", 1)),
+            (None, None) => "wss://127.0.0.1:13579/".to_owned(),
+        };
+
         let state = AppState {
             db,
+            ncalayer_url,
             public_url,
             catalogue: Arc::new(domain::catalogue::builtin()),
             trust: Arc::new(trust),

@@ -22,7 +22,10 @@ async fn main() -> anyhow::Result<()> {
         println!("Sandbox practice page (demo people and their key files): {url}/sandbox");
     }
     if demo {
-        println!("Demo sign-in:");
+        println!(
+            "Demo sign-in (key files are PKCS#12, password {}):",
+            people::KEY_PASSWORD
+        );
         for p in people::people() {
             let key = format!(
                 "keys {url}/sandbox/ca/keys/{} (sign in), {url}/sandbox/ca/keys/{} (sign)",
@@ -44,10 +47,14 @@ async fn main() -> anyhow::Result<()> {
                     p.key_file_name(KeyPurpose::Signing)
                 ),
                 (None, _) => println!(
-                    "  {:<10} {} — IIN {}, {key}",
+                    "  {:<10} {} — IIN {}{}, {key}",
                     p.role.label(),
                     p.full_name(),
-                    p.iin
+                    p.iin,
+                    p.company
+                        .as_ref()
+                        .map(|(c, r)| format!(" ({} of BIN {})", r.code(), c.bin))
+                        .unwrap_or_default()
                 ),
             }
         }

@@ -16,6 +16,8 @@ pub struct AppState {
     pub db: Db,
     /// The address users reach the portal at, without a trailing slash.
     pub public_url: String,
+    /// Where the browser finds NCALayer.
+    pub ncalayer_url: String,
     pub catalogue: Arc<Vec<ServiceDefinition>>,
     pub trust: Arc<TrustAnchors>,
     pub gateway: PaymentGateway,
@@ -46,25 +48,25 @@ pub enum SignatureCheck {
 }
 
 impl AppState {
-    /// Every check of a signature: path to a trust anchor, validity, purpose, IIN, the signature
-    /// itself, then revocation against the authority's current CRL.
+    /// Every check of a detached CMS signature (base64) over `data`: path to a trust anchor,
+    /// validity, purpose, IIN/BIN, the signature itself, then revocation against the issuing
+    /// authority's current CRL.
     pub async fn verify_signature(
         &self,
-        certificate_pem: &str,
+        cms_b64: &str,
         purpose: Purpose,
         data: &[u8],
-        signature_b64: &str,
     ) -> Result<AcceptedSignature, SignatureCheck> {
-        let signature = crate::pki::decode_signature(signature_b64)
+        let cms = crate::pki::decode_base64(cms_b64)
             .ok_or_else(|| SignatureCheck::Refused("not base64".into()))?;
         let now = crate::db::unix_now();
         let signer = self
             .trust
-            .verify(certificate_pem, purpose, data, &signature, now)
+            .verify(&cms, purpose, data, now)
             .map_err(|e| SignatureCheck::Refused(e.to_string()))?;
         match self
             .revocation
-            .check(&self.trust, &signer.serial, now)
+            .check(&signer.issuer_der, &signer.serial, now)
             .await
         {
             Ok(status) if !status.revoked => Ok(AcceptedSignature {

@@ -2,10 +2,13 @@
 //! `domain` code the server runs. The values are kept in the browser as they are typed, so a
 //! reload loses nothing.
 
-use crate::components::{ErrorBox, ErrorText, Loading};
+use crate::components::{ErrorBox, ErrorText, KeyPicker, KeyPickerState, Loading};
 use crate::i18n::{t, Key};
 use crate::{api, use_lang};
-use domain::api::{ApplicationResponse, CreateApplicationRequest, ServiceResponse};
+use domain::api::{
+    ApplicationResponse, CheckKeyRequest, CheckKeyResponse, CreateApplicationRequest,
+    ServiceResponse,
+};
 use domain::catalogue::{Field, FieldKind};
 use domain::form::{FieldError, FormValues};
 use domain::{ApiError, ErrorCode, Lang};
@@ -136,6 +139,7 @@ pub fn ApplyPage() -> impl IntoView {
                             </ul>
                         </div>
                     </Show>
+                    <KeyCheck service_code=service_code.clone()/>
                     <form class="request-form" on:submit=submit novalidate>
                         {variant.get_value().fields.into_iter().map(|f| field_view(f, values, errors, uploads, lang, service_code.clone(), variant.get_value().code)).collect_view()}
                         <button type="submit" class="primary" disabled=move || busy.get()>{move || t(lang.get(), Key::ContinueToPayment)}</button>
@@ -143,6 +147,80 @@ pub fn ApplyPage() -> impl IntoView {
                 }.into_any()
             }
         }}
+    }
+}
+
+/// The signing preflight: opens the signing key in this page (the worker) and asks the server
+/// whether its certificate is valid, not revoked and fits this service for this applicant.
+/// Only the public certificate is sent.
+#[component]
+fn KeyCheck(service_code: String) -> impl IntoView {
+    let lang = use_lang();
+    let picker = KeyPickerState::new();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let result = RwSignal::new(None::<CheckKeyResponse>);
+    let service_code = StoredValue::new(service_code);
+    let check = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        result.set(None);
+        leptos::task::spawn_local(async move {
+            let outcome = async {
+                let (_, certificate, chain) =
+                    crate::signer::open_key_file(&picker.file(), &picker.password())
+                        .await
+                        .map_err(|e| crate::pages::sign_in::sign_error(e, lang.get_untracked()))?;
+                api::post::<_, CheckKeyResponse>(
+                    "/api/eds/check",
+                    &CheckKeyRequest {
+                        certificate_b64: certificate,
+                        chain_b64: chain,
+                        service_code: service_code.get_value(),
+                    },
+                )
+                .await
+            }
+            .await;
+            busy.set(false);
+            match outcome {
+                Ok(r) => result.set(Some(r)),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let tr = move |k| t(lang.get(), k);
+    view! {
+        <details class="panel key-check">
+            <summary>{move || tr(Key::CheckKeyTitle)}</summary>
+            <p class="hint">{move || tr(Key::CheckKeyHint)}</p>
+            <form on:submit=check>
+                <KeyPicker state=picker id="check-key" hint=Key::SignKeyHint/>
+                <button type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                    {move || if busy.get() { tr(Key::PreparingSigner) } else { tr(Key::CheckKey) }}
+                </button>
+            </form>
+            <ErrorBox error=error/>
+            <div aria-live="polite">
+                {move || result.get().map(|r| {
+                    let who = match (&r.organisation, &r.bin) {
+                        (Some(o), Some(b)) => format!("{} · {} · {o} ({b})", r.holder, r.iin.clone().unwrap_or_default()),
+                        _ => format!("{} · {}", r.holder, r.iin.clone().unwrap_or_default()),
+                    };
+                    view! {
+                        <div class=if r.fits { "notice ok" } else { "notice error" } role="status">
+                            <p><strong>{move || tr(if r.fits { Key::KeyFits } else { Key::KeyDoesNotFit })}</strong></p>
+                            <p>{who}" · "{move || tr(Key::ValidUntil)}" "{r.valid_until.clone()}</p>
+                            <ul>{r.messages.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul>
+                        </div>
+                    }
+                })}
+            </div>
+        </details>
     }
 }
 

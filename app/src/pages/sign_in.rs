@@ -1,9 +1,9 @@
 //! Sign-in: applicants with their EDS key file (a signed single-use challenge), staff with a
 //! login and password.
 
-use crate::components::ErrorBox;
+use crate::components::{ErrorBox, KeyPicker, KeyPickerState};
 use crate::i18n::{t, Key};
-use crate::signer::{self, SignError};
+use crate::signer::{self, KeyUse, SignError};
 use crate::{api, use_lang, use_session};
 use domain::api::{
     ChallengeResponse, MeResponse, Role, SignInWithEdsRequest, SignInWithPasswordRequest,
@@ -15,7 +15,12 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 pub fn sign_error(e: SignError, lang: domain::Lang) -> ApiError {
     let key = match e {
         SignError::NoFile => Key::ChooseKeyFile,
+        SignError::NoPassword => Key::EnterKeyPassword,
         SignError::NotAKeyFile => Key::NotAKeyFile,
+        SignError::WrongPassword => Key::WrongKeyPassword,
+        SignError::Unsupported => Key::UnsupportedKeyFile,
+        SignError::NcaLayerUnavailable => Key::NcaLayerUnavailable,
+        SignError::NcaLayerRefused(_) => Key::NcaLayerRefused,
         SignError::Failed => Key::SigningFailed,
     };
     ApiError {
@@ -31,7 +36,7 @@ pub fn SignInPage() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let query = use_query_map();
-    let key_input = NodeRef::<leptos::html::Input>::new();
+    let picker = KeyPickerState::new();
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let login = RwSignal::new(String::new());
@@ -62,7 +67,6 @@ pub fn SignInPage() -> impl IntoView {
             if busy.get_untracked() {
                 return;
             }
-            let Some(input) = key_input.get() else { return };
             let after = after.clone();
             busy.set(true);
             error.set(None);
@@ -70,7 +74,8 @@ pub fn SignInPage() -> impl IntoView {
                 let result = async {
                     let challenge =
                         api::post::<_, ChallengeResponse>("/api/auth/challenge", &()).await?;
-                    let signature = signer::sign(&input, &challenge.payload_b64)
+                    let with = picker.choice().await?;
+                    let signature = signer::sign(&with, KeyUse::SignIn, &challenge.payload_b64)
                         .await
                         .map_err(|e| sign_error(e, lang.get_untracked()))?;
                     api::post::<_, MeResponse>(
@@ -124,10 +129,10 @@ pub fn SignInPage() -> impl IntoView {
         <div class="columns">
             <form class="panel" on:submit=eds>
                 <h2>{move || tr(Key::SignInEds)}</h2>
-                <p class="hint" id="key-hint">{move || tr(Key::SignInEdsHint)}</p>
-                <label for="key-file">{move || tr(Key::KeyFile)}</label>
-                <input id="key-file" type="file" accept=".pem,.p12,.pfx" node_ref=key_input aria-describedby="key-hint"/>
-                <button type="submit" class="primary" disabled=move || busy.get()>{move || tr(Key::SignIn)}</button>
+                <KeyPicker state=picker id="key-file" hint=Key::SignInEdsHint/>
+                <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                    {move || if busy.get() { tr(Key::PreparingSigner) } else { tr(Key::SignIn) }}
+                </button>
                 <p><a href="/sandbox" target="_blank" rel="noopener">{move || tr(Key::PracticeMode)}</a></p>
             </form>
             <form class="panel" on:submit=staff>

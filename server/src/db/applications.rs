@@ -24,11 +24,14 @@ pub struct ApplicationRow {
     pub signature: Option<String>,
     pub signer_certificate: Option<String>,
     pub signature_verified_at: Option<String>,
+    /// The applying company, when a company key applied.
+    pub applicant_bin: Option<String>,
+    pub applicant_organisation: Option<String>,
 }
 
 const COLUMNS: &str = "id, number, applicant_id, applicant_iin, service_code, service_version, variant, provider, form_json, \
     status, fee_tenge, created_at, submitted_at, expected_result_date, decided_at, refusal_grounds, signed_payload, signature, \
-    signer_certificate, signature_verified_at";
+    signer_certificate, signature_verified_at, applicant_bin, applicant_organisation";
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     ex: E,
@@ -36,7 +39,8 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO applications (id, applicant_id, applicant_iin, service_code, service_version, variant, provider, \
-         form_json, status, fee_tenge, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+         form_json, status, fee_tenge, created_at, applicant_bin, applicant_organisation) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(&a.id)
     .bind(&a.applicant_id)
@@ -49,6 +53,8 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     .bind(&a.status)
     .bind(a.fee_tenge)
     .bind(&a.created_at)
+    .bind(&a.applicant_bin)
+    .bind(&a.applicant_organisation)
     .execute(ex)
     .await?;
     Ok(())

@@ -90,6 +90,18 @@ pub struct SessionRow {
     pub created_at: i64,
     pub last_seen_at: i64,
     pub expires_at: i64,
+    /// Set when a company key signed in: the session acts for that company.
+    pub acting_bin: Option<String>,
+    pub acting_role: Option<String>,
+    pub acting_organisation: Option<String>,
+}
+
+/// The company a session acts for, from the validated sign-in certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActingFor {
+    pub bin: String,
+    pub role: String,
+    pub organisation: String,
 }
 
 pub async fn insert_session<'e, E: Executor<'e, Database = Any>>(
@@ -98,12 +110,17 @@ pub async fn insert_session<'e, E: Executor<'e, Database = Any>>(
     user_id: &str,
     now: i64,
     expires_at: i64,
+    acting: Option<&ActingFor>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)")
+    sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, acting_bin, acting_role, acting_organisation) \
+                 VALUES ($1, $2, $3, $3, $4, $5, $6, $7)")
         .bind(token_hash)
         .bind(user_id)
         .bind(now)
         .bind(expires_at)
+        .bind(acting.map(|a| a.bin.clone()))
+        .bind(acting.map(|a| a.role.clone()))
+        .bind(acting.map(|a| a.organisation.clone()))
         .execute(ex)
         .await?;
     Ok(())
@@ -114,7 +131,8 @@ pub async fn session<'e, E: Executor<'e, Database = Any>>(
     token_hash: &str,
 ) -> Result<Option<SessionRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT user_id, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = $1",
+        "SELECT user_id, created_at, last_seen_at, expires_at, acting_bin, acting_role, acting_organisation \
+         FROM sessions WHERE token_hash = $1",
     )
     .bind(token_hash)
     .fetch_optional(ex)

@@ -1,10 +1,10 @@
 //! The certification authority's certificate revocation list (CRL), fetched over HTTP.
 //!
-//! Every signature the portal accepts is checked against a fresh CRL: its signature must verify
-//! against a trust anchor and it must not be past its next update. When the list cannot be had
+//! Every signature the portal accepts is checked against a fresh CRL: it must be issued and
+//! signed by the authority that issued the signer's certificate (validated on the path to a
+//! trust anchor) and it must not be past its next update. When the list cannot be had
 //! the check fails closed: nothing is accepted on an unknown revocation status.
 
-use crate::pki::TrustAnchors;
 use x509_parser::prelude::*;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -37,11 +37,11 @@ impl RevocationList {
         RevocationList { url, http }
     }
 
-    /// Whether the certificate with this serial (hex, as `VerifiedSigner::serial`) is revoked
-    /// at `now` (Unix seconds), and which CRL said so.
+    /// Whether the certificate with this serial (hex, as `VerifiedSigner::serial`), issued by
+    /// `issuer_der`, is revoked at `now` (Unix seconds), and which CRL said so.
     pub async fn check(
         &self,
-        trust: &TrustAnchors,
+        issuer_der: &[u8],
         serial: &str,
         now: i64,
     ) -> Result<RevocationStatus, RevocationError> {
@@ -62,8 +62,10 @@ impl RevocationList {
             .await
             .map_err(|e| RevocationError::Unavailable(e.to_string()))?;
         let (_, crl) = parse_x509_crl(&der).map_err(|_| RevocationError::Invalid("unreadable"))?;
-        if !trust.signed_crl(&crl) {
-            return Err(RevocationError::Invalid("not signed by a trust anchor"));
+        if !crate::pki::crl_signed_by(&crl, issuer_der) {
+            return Err(RevocationError::Invalid(
+                "not signed by the certificate's issuer",
+            ));
         }
         let now = ASN1Time::from_timestamp(now).map_err(|_| RevocationError::Invalid("time"))?;
         let next_update = match crl.next_update() {

@@ -13,6 +13,7 @@ pub struct LicenceContent {
     pub number: String,
     pub issued_on: String,
     pub holder_name: String,
+    /// The holder's IIN, or BIN for a company.
     pub holder_iin: String,
     pub activity: domain::Text,
     pub service_name: domain::Text,
@@ -56,7 +57,12 @@ pub fn render_pdf(c: &LicenceContent) -> anyhow::Result<Vec<u8>> {
     let kk_label = format!("{}:", Lang::Kk.native_name());
     let ru_label = format!("{}:", Lang::Ru.native_name());
     let number_line = format!("№ {}   {}", c.number, c.issued_on);
-    let iin_line = format!("ЖСН / ИИН: {}", c.holder_iin);
+    // A company holds the licence under its BIN, a person under the IIN.
+    let iin_line = if domain::Bin::parse(&c.holder_iin).is_ok() {
+        format!("БСН / БИН: {}", c.holder_iin)
+    } else {
+        format!("ЖСН / ИИН: {}", c.holder_iin)
+    };
     let licensor = format!("Лицензиар: {}", c.provider_name.get(Lang::Ru));
     let application = format!("Өтініш / Заявление № {}", c.application_number);
     let check = format!("Тексеру / Проверка: {}", c.check_url);

@@ -13,7 +13,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::Engine;
 use domain::api::{
-    ApplicationResponse, CreateApplicationRequest, PaymentStatus, PaymentView, Role,
+    ApplicationResponse, CreateApplicationRequest, KeyProblem, PaymentStatus, PaymentView, Role,
     SignatureRequest, SigningPayloadResponse, StartPaymentResponse,
 };
 use domain::canonical::{RequestToSign, SignedAttachment};
@@ -50,8 +50,13 @@ async fn own(state: &AppState, user: &CurrentUser, id: &str) -> AppResult<Applic
     user.require(Role::Applicant)?;
     db::applications::by_id(&state.db, id)
         .await?
-        .filter(|a| a.applicant_id == user.id)
+        .filter(|a| a.applicant_id == user.id && a.applicant_bin == acting_bin(user))
         .ok_or(AppError::Api(ErrorCode::NotFound))
+}
+
+/// The BIN the session acts for: a person's own cabinet and a company's are kept apart.
+fn acting_bin(user: &CurrentUser) -> Option<String> {
+    user.acting.as_ref().map(|a| a.bin.clone())
 }
 
 fn payment_view(p: db::payments::PaymentRow) -> PaymentView {
@@ -97,6 +102,15 @@ async fn create_application(
         .service(&req.service_code)
         .ok_or(ErrorCode::NotFound)?;
     let variant = service.variant(&req.variant).ok_or(ErrorCode::NotFound)?;
+    // A company key applies for its company, a person's key for the person: the service must
+    // serve that kind of applicant.
+    let serves = match &user.acting {
+        Some(_) => service.serves_companies(),
+        None => service.serves_persons(),
+    };
+    if !serves {
+        return Err(ErrorCode::ApplicantTypeNotServed.into());
+    }
     let today = today_kz();
     let mut errors = domain::form::validate(variant, &req.values, today);
 
@@ -173,6 +187,8 @@ async fn create_application(
         signature: None,
         signer_certificate: None,
         signature_verified_at: None,
+        applicant_bin: acting_bin(&user),
+        applicant_organisation: user.acting.as_ref().map(|a| a.organisation.clone()),
     };
     let mut tx = state.db.begin().await?;
     db::applications::insert(&mut *tx, &row).await?;
@@ -190,7 +206,11 @@ async fn list_applications(
 ) -> AppResult<Json<Vec<CaseView>>> {
     user.require(Role::Applicant)?;
     let mut out = Vec::new();
+    let bin = acting_bin(&user);
     for row in db::applications::of_applicant(&state.db, &user.id).await? {
+        if row.applicant_bin != bin {
+            continue;
+        }
         out.push(case_view(&state, &row).await?);
     }
     Ok(Json(out))
@@ -281,6 +301,7 @@ async fn get_signing_payload(
         service_version: u32::try_from(row.service_version).unwrap_or(0),
         variant: row.variant.clone(),
         applicant_iin: row.applicant_iin.clone(),
+        applicant_bin: row.applicant_bin.clone(),
         payment_reference,
         form: serde_json::from_str(&row.form_json).map_err(AppError::internal)?,
         attachments: attachments
@@ -316,10 +337,9 @@ async fn submit_application(
     let payload = row.signed_payload.clone().ok_or(ErrorCode::Conflict)?;
     let accepted = state
         .verify_signature(
-            &req.certificate_pem,
+            &req.cms_b64,
             crate::pki::Purpose::Signing,
             payload.as_bytes(),
-            &req.signature_b64,
         )
         .await
         .map_err(|e| match e {
@@ -332,17 +352,19 @@ async fn submit_application(
                 AppError::Api(ErrorCode::ExternalSystemUnavailable)
             }
         })?;
-    // The IIN in the request must equal the IIN in the certificate.
-    if accepted.signer.iin.as_str() != row.applicant_iin {
-        return Err(ErrorCode::EdsNotConfirmed.into());
-    }
-
     let service = state
         .service_version(
             &row.service_code,
             u32::try_from(row.service_version).unwrap_or(0),
         )
         .ok_or_else(|| AppError::internal("service version"))?;
+    // The IIN (and for a company the BIN) in the request must equal the certificate's, and a
+    // company's key must hold a role the service lets sign.
+    let problems = signer_problems(&accepted.signer, &row, service);
+    if !problems.is_empty() {
+        tracing::info!(?problems, application = %row.id, "request signature refused");
+        return Err(ErrorCode::EdsNotConfirmed.into());
+    }
     let term = service
         .variant(&row.variant)
         .map(|v| v.term_working_days)
@@ -366,8 +388,8 @@ async fn submit_application(
         &number,
         &db::now_text(),
         &expected.to_string(),
-        &req.signature_b64,
-        &req.certificate_pem,
+        &req.cms_b64,
+        &accepted.signer.certificate_pem(),
     )
     .await?;
     db::applications::add_event(&mut *tx, &row.id, "submitted", Some(&user.id), None).await?;
@@ -376,8 +398,7 @@ async fn submit_application(
         db::evidence::SignedObject::Request,
         &row.id,
         &accepted,
-        &req.certificate_pem,
-        &req.signature_b64,
+        &req.cms_b64,
         payload.as_bytes(),
     )
     .await?;
@@ -387,6 +408,51 @@ async fn submit_application(
         .await?
         .ok_or(ErrorCode::NotFound)?;
     Ok(Json(response(&state, &row).await?))
+}
+
+/// What stops a validated signer from signing this application: the request's IIN and BIN
+/// must be the certificate's (R26), and a company key needs a role the service allows.
+fn signer_problems(
+    signer: &crate::pki::VerifiedSigner,
+    row: &ApplicationRow,
+    service: &domain::catalogue::ServiceDefinition,
+) -> Vec<KeyProblem> {
+    signer_fit(
+        signer.iin.as_str(),
+        signer.bin.as_ref().map(|b| b.as_str()),
+        signer.role,
+        &row.applicant_iin,
+        row.applicant_bin.as_deref(),
+        service,
+    )
+}
+
+/// The rule itself, over plain facts: also used by the signing preflight.
+pub(crate) fn signer_fit(
+    iin: &str,
+    bin: Option<&str>,
+    role: Option<eds::Role>,
+    applicant_iin: &str,
+    applicant_bin: Option<&str>,
+    service: &domain::catalogue::ServiceDefinition,
+) -> Vec<KeyProblem> {
+    let mut problems = Vec::new();
+    if iin != applicant_iin {
+        problems.push(KeyProblem::IinMismatch);
+    }
+    if bin != applicant_bin {
+        problems.push(KeyProblem::BinMismatch);
+    }
+    let allowed = match applicant_bin {
+        // A company's request: the holder's role must be one the service lets sign.
+        Some(_) => role.is_some_and(|r| service.signer_roles.iter().any(|s| s == r.code())),
+        // A person's own request: a person's own key (not a company key).
+        None => role.is_none_or(|r| !r.is_company()),
+    };
+    if !allowed {
+        problems.push(KeyProblem::RoleNotAllowed);
+    }
+    problems
 }
 
 async fn licence_of(
@@ -429,11 +495,11 @@ async fn download_licence_signature(
 ) -> AppResult<Response> {
     let licence = licence_of(&state, &user, &id).await?;
     let body = serde_json::json!({
-        "format": "licensing-portal detached signature v1 (ECDSA P-256, SHA-256, r||s)",
+        "format": "detached CMS (PKCS#7) SignedData over signed_payload (UTF-8), base64 DER",
         "licence_number": licence.number,
         "signed_payload": licence.payload,
-        "signature_b64": licence.signature,
-        "certificate_pem": licence.signer_certificate,
+        "cms_b64": licence.signature,
+        "signer_certificate_pem": licence.signer_certificate,
         "signed_at": licence.signed_at,
     });
     Ok((

@@ -12,7 +12,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::Engine;
 use domain::api::{
-    ChallengeResponse, MeResponse, Role, SignInWithEdsRequest, SignInWithPasswordRequest,
+    ChallengeResponse, CompanyView, MeResponse, Role, SignInWithEdsRequest,
+    SignInWithPasswordRequest,
 };
 use domain::ErrorCode;
 
@@ -42,12 +43,21 @@ pub fn router() -> Router<AppState> {
         .route("/api/me", get(get_me))
 }
 
-fn me(user: &db::auth::UserRow) -> MeResponse {
+fn company_view(acting: Option<&db::auth::ActingFor>) -> Option<CompanyView> {
+    acting.map(|a| CompanyView {
+        bin: a.bin.clone(),
+        name: a.organisation.clone(),
+        role: a.role.clone(),
+    })
+}
+
+fn me(user: &db::auth::UserRow, acting: Option<&db::auth::ActingFor>) -> MeResponse {
     MeResponse {
         role: auth::role_from(&user.role).unwrap_or(Role::Applicant),
         full_name: user.full_name.clone(),
         iin: user.iin.clone(),
         provider: user.provider.clone(),
+        company: company_view(acting),
     }
 }
 
@@ -79,10 +89,9 @@ async fn sign_in_with_eds(
         .ok_or(ErrorCode::AuthorisationRefused)?;
     let accepted = state
         .verify_signature(
-            &req.signature.certificate_pem,
+            &req.signature.cms_b64,
             crate::pki::Purpose::SignIn,
             payload.as_bytes(),
-            &req.signature.signature_b64,
         )
         .await
         .map_err(|e| match e {
@@ -100,12 +109,20 @@ async fn sign_in_with_eds(
         db::evidence::SignedObject::SignIn,
         &req.challenge_id,
         &accepted,
-        &req.signature.certificate_pem,
-        &req.signature.signature_b64,
+        &req.signature.cms_b64,
         payload.as_bytes(),
     )
     .await?;
     let signer = accepted.signer;
+    // A company key signs in for its company, with the holder's role from the certificate.
+    let acting = match (&signer.bin, signer.role) {
+        (Some(bin), Some(role)) if role.is_company() => Some(db::auth::ActingFor {
+            bin: bin.to_string(),
+            role: role.code().to_owned(),
+            organisation: signer.organisation.clone().unwrap_or_default(),
+        }),
+        _ => None,
+    };
     let user = match db::auth::applicant_by_iin(&state.db, signer.iin.as_str()).await? {
         Some(u) => {
             if u.full_name != signer.common_name && !signer.common_name.is_empty() {
@@ -127,8 +144,8 @@ async fn sign_in_with_eds(
             u
         }
     };
-    let cookie = auth::start_session(&state, &user.id).await?;
-    let mut body = me(&user);
+    let cookie = auth::start_session(&state, &user.id, acting.as_ref()).await?;
+    let mut body = me(&user, acting.as_ref());
     body.full_name = signer.common_name;
     Ok(([(header::SET_COOKIE, cookie)], Json(body)).into_response())
 }
@@ -158,8 +175,8 @@ async fn sign_in_with_password(
         }
     };
     db::auth::clear_failures(&state.db, &subject).await?;
-    let cookie = auth::start_session(&state, &user.id).await?;
-    Ok(([(header::SET_COOKIE, cookie)], Json(me(&user))).into_response())
+    let cookie = auth::start_session(&state, &user.id, None).await?;
+    Ok(([(header::SET_COOKIE, cookie)], Json(me(&user, None))).into_response())
 }
 
 pub fn hash_password(password: &str) -> anyhow::Result<String> {
@@ -184,6 +201,7 @@ fn verify_password(password: &str, hash: &str) -> bool {
 
 async fn get_me(user: CurrentUser) -> Json<MeResponse> {
     Json(MeResponse {
+        company: company_view(user.acting.as_ref()),
         role: user.role,
         full_name: user.full_name,
         iin: user.iin,

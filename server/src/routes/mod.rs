@@ -4,6 +4,7 @@ pub mod applications;
 pub mod attachments;
 pub mod auth;
 pub mod catalogue;
+pub mod eds;
 pub mod officer;
 pub mod payments;
 pub mod public;
@@ -24,14 +25,25 @@ use serde::de::DeserializeOwned;
 /// Every API route.
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/api/config", axum::routing::get(get_config))
         .merge(catalogue::router())
         .merge(auth::router())
+        .merge(eds::router())
         .merge(attachments::router())
         .merge(applications::router())
         .merge(payments::router())
         .merge(officer::router())
         .merge(support::router())
         .merge(public::router())
+}
+
+async fn get_config(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> axum::Json<domain::api::PortalConfigResponse> {
+    axum::Json(domain::api::PortalConfigResponse {
+        ncalayer_url: state.ncalayer_url.clone(),
+        sandbox: state.sandbox.is_some(),
+    })
 }
 
 /// The header the app sends with every state-changing request. A cross-site form cannot set

@@ -12,8 +12,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::Engine;
 use domain::api::{
-    OfficerCaseResponse, RefuseApplicationRequest, Role, SignatureRequest, SignatureSummary,
-    SigningPayloadResponse,
+    CompanyView, OfficerCaseResponse, RefuseApplicationRequest, Role, SignatureRequest,
+    SignatureSummary, SigningPayloadResponse,
 };
 use domain::case::CaseView;
 use domain::form::{FieldError, FieldErrorCode};
@@ -80,6 +80,11 @@ async fn get_case(
         case: case_view(&state, &row).await?,
         applicant_iin: row.applicant_iin.clone(),
         applicant_name: applicant.map(|a| a.full_name).unwrap_or_default(),
+        applicant_company: row.applicant_bin.clone().map(|bin| CompanyView {
+            bin,
+            name: row.applicant_organisation.clone().unwrap_or_default(),
+            role: String::new(),
+        }),
         values: serde_json::from_str(&row.form_json).map_err(AppError::internal)?,
         attachments: db::attachments::of_application(&state.db, &row.id)
             .await?
@@ -141,6 +146,16 @@ async fn prepare_licence(
             let holder = db::auth::user_by_id(&state.db, &row.applicant_id)
                 .await?
                 .ok_or_else(|| AppError::internal("applicant"))?;
+            // A company's licence is issued to the company, under its BIN.
+            let holder_id = row
+                .applicant_bin
+                .clone()
+                .unwrap_or_else(|| row.applicant_iin.clone());
+            let holder_name = row
+                .applicant_organisation
+                .clone()
+                .filter(|_| row.applicant_bin.is_some())
+                .unwrap_or_else(|| holder.full_name.clone());
             let today = today_kz();
             let mut tx = state.db.begin().await?;
             let seq = db::next_counter(&mut tx, &format!("licence-{}", today.year())).await?;
@@ -149,8 +164,8 @@ async fn prepare_licence(
             let content = LicenceContent {
                 number: number.clone(),
                 issued_on: today.to_string(),
-                holder_name: holder.full_name.clone(),
-                holder_iin: row.applicant_iin.clone(),
+                holder_name: holder_name.clone(),
+                holder_iin: holder_id.clone(),
                 activity: service.activity.clone(),
                 service_name: service.name.clone(),
                 provider_name: service.provider.name.clone(),
@@ -161,8 +176,8 @@ async fn prepare_licence(
             let pdf_sha256 = state.documents.put(&pdf).await?;
             let payload = LicenceToSign {
                 licence_number: &number,
-                holder_iin: &row.applicant_iin,
-                holder_name: &holder.full_name,
+                holder_iin: &holder_id,
+                holder_name: &holder_name,
                 service_code: &row.service_code,
                 application_number: &application_number,
                 issued_on: &content.issued_on,
@@ -173,8 +188,8 @@ async fn prepare_licence(
             let licence = db::licences::LicenceRow {
                 number,
                 application_id: row.id.clone(),
-                holder_iin: row.applicant_iin.clone(),
-                holder_name: holder.full_name,
+                holder_iin: holder_id.clone(),
+                holder_name,
                 service_code: row.service_code.clone(),
                 service_version: row.service_version,
                 issued_on: content.issued_on,
@@ -217,10 +232,9 @@ async fn approve_application(
         .ok_or(ErrorCode::Conflict)?;
     let accepted = state
         .verify_signature(
-            &req.certificate_pem,
+            &req.cms_b64,
             crate::pki::Purpose::Signing,
             licence.payload.as_bytes(),
-            &req.signature_b64,
         )
         .await
         .map_err(|e| match e {
@@ -245,8 +259,8 @@ async fn approve_application(
     if !db::licences::sign(
         &mut *tx,
         &licence.number,
-        &req.signature_b64,
-        &req.certificate_pem,
+        &req.cms_b64,
+        &accepted.signer.certificate_pem(),
         &user.full_name,
         &now,
     )
@@ -268,8 +282,7 @@ async fn approve_application(
         db::evidence::SignedObject::Licence,
         &licence.number,
         &accepted,
-        &req.certificate_pem,
-        &req.signature_b64,
+        &req.cms_b64,
         licence.payload.as_bytes(),
     )
     .await?;

@@ -49,12 +49,10 @@ async fn check_licence(
 /// The official's signature verifies against the trust anchors at the time it was made, over
 /// the stored payload, and that payload names the hash of the PDF actually stored.
 async fn signature_valid(state: &AppState, l: &db::licences::LicenceRow) -> bool {
-    let (Some(sig), Some(cert), Some(signed_at)) =
-        (&l.signature, &l.signer_certificate, &l.signed_at)
-    else {
+    let (Some(sig), Some(signed_at)) = (&l.signature, &l.signed_at) else {
         return false;
     };
-    let Some(signature) = crate::pki::decode_signature(sig) else {
+    let Some(cms) = crate::pki::decode_base64(sig) else {
         return false;
     };
     let Ok(at) =
@@ -65,10 +63,9 @@ async fn signature_valid(state: &AppState, l: &db::licences::LicenceRow) -> bool
     if state
         .trust
         .verify(
-            cert,
+            &cms,
             crate::pki::Purpose::Signing,
             l.payload.as_bytes(),
-            &signature,
             at.unix_timestamp(),
         )
         .is_err()

@@ -1,11 +1,22 @@
 //! The sandbox's fictional people: applicants and officials, with valid IINs.
 
 use domain::identity::Sex;
-use domain::Iin;
+use domain::{Bin, Iin};
+use eds::Role;
 use time::{Date, Month};
 
 /// The password of every demo staff account (sandbox only; printed at start).
 pub const DEMO_PASSWORD: &str = "demo-2026";
+
+/// The password of every demo key file (sandbox only; shown on the practice page).
+pub const KEY_PASSWORD: &str = "Qwerty12";
+
+/// A fictional company (or state body) whose people hold company keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoCompany {
+    pub bin: Bin,
+    pub name: &'static str,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DemoRole {
@@ -20,7 +31,7 @@ impl DemoRole {
     pub fn label(self) -> &'static str {
         match self {
             DemoRole::Applicant => "applicant",
-            DemoRole::Officer => "officer, Ministry of Justice",
+            DemoRole::Officer => "officer",
             DemoRole::Support => "support",
         }
     }
@@ -37,6 +48,9 @@ pub struct DemoPerson {
     pub login: Option<&'static str>,
     /// Provider code, for officers.
     pub provider: Option<&'static str>,
+    /// The company the person's keys act for, and their role in it; `None` for a person's own
+    /// keys (role "individual").
+    pub company: Option<(DemoCompany, Role)>,
 }
 
 impl DemoPerson {
@@ -44,9 +58,58 @@ impl DemoPerson {
         format!("{} {} {}", self.surname, self.given_name, self.patronymic)
     }
 
-    /// Named like the national authority's files: `AUTH_…` to sign in, `RSA256_…` to sign.
+    /// Named like the national authority's files: `AUTH_…` to sign in, `RSA256_…` to sign;
+    /// a company key also names the BIN.
     pub fn key_file_name(&self, purpose: super::ca::KeyPurpose) -> String {
-        format!("{}{}.pem", purpose.file_prefix(), self.iin)
+        match &self.company {
+            Some((c, _)) => format!("{}{}_{}.p12", purpose.file_prefix(), self.iin, c.bin),
+            None => format!("{}{}.p12", purpose.file_prefix(), self.iin),
+        }
+    }
+
+    /// The role the person's certificates carry.
+    pub fn key_role(&self) -> Role {
+        self.company
+            .as_ref()
+            .map(|(_, r)| *r)
+            .unwrap_or(Role::Individual)
+    }
+}
+
+/// A BIN registered in the given year and month, with a valid check digit.
+fn bin(year: u8, month: u8, serial: u32) -> Bin {
+    (serial..serial + 100)
+        .find_map(|s| {
+            let text = format!("{year:02}{month:02}40{:06}", s % 1_000_000);
+            let digits: Vec<u8> = text.bytes().map(|b| b - b'0').collect();
+            let first: [u8; 11] = digits[..11].try_into().ok()?;
+            let check = domain::identity::check_digit(&first)?;
+            Bin::parse(&format!("{}{check}", &text[..11])).ok()
+        })
+        .expect("a serial with a check digit exists")
+}
+
+/// The ministry whose officials sign forensic licences.
+pub fn ministry_of_justice() -> DemoCompany {
+    DemoCompany {
+        bin: bin(97, 4, 11_230),
+        name: "Қазақстан Республикасының Әділет министрлігі",
+    }
+}
+
+/// The construction committee whose officials sign construction-sector licences.
+pub fn construction_committee() -> DemoCompany {
+    DemoCompany {
+        bin: bin(4, 3, 31_870),
+        name: "ҚР Өнеркәсіп және құрылыс министрлігінің Құрылыс және тұрғын үй-коммуналдық шаруашылық істері комитеті",
+    }
+}
+
+/// A survey company applying for construction-sector licences.
+pub fn survey_company() -> DemoCompany {
+    DemoCompany {
+        bin: bin(15, 6, 23_450),
+        name: "«Дала Іздестіру» ЖШС",
     }
 }
 
@@ -68,6 +131,7 @@ pub fn people() -> Vec<DemoPerson> {
             role: DemoRole::Applicant,
             login: None,
             provider: None,
+            company: None,
         },
         DemoPerson {
             iin: iin(1985, Month::March, 2, Sex::Male, 2210),
@@ -77,6 +141,7 @@ pub fn people() -> Vec<DemoPerson> {
             role: DemoRole::Applicant,
             login: None,
             provider: None,
+            company: None,
         },
         DemoPerson {
             iin: iin(1978, Month::November, 23, Sex::Female, 3120),
@@ -86,6 +151,7 @@ pub fn people() -> Vec<DemoPerson> {
             role: DemoRole::Applicant,
             login: None,
             provider: None,
+            company: None,
         },
         DemoPerson {
             iin: iin(1982, Month::July, 9, Sex::Female, 4410),
@@ -95,6 +161,17 @@ pub fn people() -> Vec<DemoPerson> {
             role: DemoRole::Officer,
             login: Some("officer"),
             provider: Some("MOJ"),
+            company: Some((ministry_of_justice(), Role::Signatory)),
+        },
+        DemoPerson {
+            iin: iin(1980, Month::October, 12, Sex::Male, 8120),
+            surname: "Төлеуов",
+            given_name: "Марат",
+            patronymic: "Сәкенұлы",
+            role: DemoRole::Officer,
+            login: Some("officer-con"),
+            provider: Some("CCHS"),
+            company: Some((construction_committee(), Role::Signatory)),
         },
         DemoPerson {
             iin: iin(1995, Month::January, 30, Sex::Male, 5120),
@@ -104,6 +181,27 @@ pub fn people() -> Vec<DemoPerson> {
             role: DemoRole::Support,
             login: Some("support"),
             provider: None,
+            company: None,
+        },
+        DemoPerson {
+            iin: iin(1970, Month::February, 17, Sex::Male, 6210),
+            surname: "Бекмұхамедов",
+            given_name: "Талғат",
+            patronymic: "Ержанұлы",
+            role: DemoRole::Applicant,
+            login: None,
+            provider: None,
+            company: Some((survey_company(), Role::FirstHead)),
+        },
+        DemoPerson {
+            iin: iin(1998, Month::August, 5, Sex::Female, 7310),
+            surname: "Әбенова",
+            given_name: "Мадина",
+            patronymic: "Асқарқызы",
+            role: DemoRole::Applicant,
+            login: None,
+            provider: None,
+            company: Some((survey_company(), Role::Employee)),
         },
     ]
 }

@@ -62,7 +62,7 @@ pub async fn pay(app: &TestApp, application_id: &str) {
 pub async fn sign_and_submit(
     app: &TestApp,
     application_id: &str,
-    key_file: &str,
+    key_file: &eds::KeyFile,
 ) -> reqwest::Response {
     let payload: SigningPayloadResponse = json(
         app.get(&format!(
@@ -297,7 +297,7 @@ async fn a_tampered_licence_document_no_longer_verifies(app: &TestApp) {
     // Someone swaps the stored signature for one over other bytes.
     let forged = sign(&key, b"something else");
     sqlx::query("UPDATE licences SET signature = $1 WHERE number = $2")
-        .bind(&forged.signature_b64)
+        .bind(&forged.cms_b64)
         .bind(&number)
         .execute(&app.state.db)
         .await

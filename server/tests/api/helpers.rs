@@ -3,8 +3,6 @@
 //! signing with a key file.
 
 use base64::Engine;
-use ring::rand::SystemRandom;
-use ring::signature::{EcdsaKeyPair, ECDSA_P256_SHA256_FIXED_SIGNING};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use server::config::Config;
@@ -154,9 +152,19 @@ impl TestApp {
     }
 
     pub async fn upload(&self, slot: &str, name: &str, bytes: Vec<u8>) -> reqwest::Response {
+        self.upload_for("FOR-LIC-2018", slot, name, bytes).await
+    }
+
+    pub async fn upload_for(
+        &self,
+        service: &str,
+        slot: &str,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
         self.client
             .post(format!(
-                "{}/api/attachments?service=FOR-LIC-2018&variant=issue&slot={slot}",
+                "{}/api/attachments?service={service}&variant=issue&slot={slot}",
                 self.url
             ))
             .header("x-portal-request", "1")
@@ -167,36 +175,38 @@ impl TestApp {
             .unwrap()
     }
 
-    /// The person's signing key file (`RSA256_…`), from practice mode.
-    pub async fn key_file(&self, person: &DemoPerson) -> String {
-        let name = person.key_file_name(KeyPurpose::Signing);
-        self.get(&format!("/sandbox/ca/keys/{name}"))
-            .await
-            .text()
-            .await
-            .unwrap()
+    /// The person's signing key file (`RSA256_…`, PKCS#12), from practice mode, opened with
+    /// its password as the browser's signer does.
+    pub async fn key_file(&self, person: &DemoPerson) -> eds::KeyFile {
+        self.practice_key(person, KeyPurpose::Signing).await
     }
 
     /// The person's sign-in key file (`AUTH_…`).
-    pub async fn auth_key_file(&self, person: &DemoPerson) -> String {
-        let name = person.key_file_name(KeyPurpose::SignIn);
-        self.get(&format!("/sandbox/ca/keys/{name}"))
-            .await
-            .text()
-            .await
-            .unwrap()
+    pub async fn auth_key_file(&self, person: &DemoPerson) -> eds::KeyFile {
+        self.practice_key(person, KeyPurpose::SignIn).await
+    }
+
+    pub async fn practice_key(&self, person: &DemoPerson, purpose: KeyPurpose) -> eds::KeyFile {
+        let name = person.key_file_name(purpose);
+        let r = self.get(&format!("/sandbox/ca/keys/{name}")).await;
+        assert_eq!(
+            r.headers()["content-type"].to_str().unwrap(),
+            "application/x-pkcs12"
+        );
+        let bytes = r.bytes().await.unwrap();
+        eds::keyfile::open(&bytes, people::KEY_PASSWORD).expect("a practice key file opens")
     }
 
     /// Signs in with a demo person's key file through the challenge.
     pub async fn sign_in_with_eds(&self, person: &DemoPerson) -> reqwest::Response {
-        let pem = self.auth_key_file(person).await;
-        self.sign_in_with_key_file(&pem).await
+        let key = self.auth_key_file(person).await;
+        self.sign_in_with_key_file(&key).await
     }
 
-    pub async fn sign_in_with_key_file(&self, pem: &str) -> reqwest::Response {
+    pub async fn sign_in_with_key_file(&self, key: &eds::KeyFile) -> reqwest::Response {
         let challenge: domain::api::ChallengeResponse =
             json(self.post("/api/auth/challenge", &()).await).await;
-        let signature = sign(pem, &decode(&challenge.payload_b64));
+        let signature = sign(key, &decode(&challenge.payload_b64));
         self.post(
             "/api/auth/eds",
             &domain::api::SignInWithEdsRequest {
@@ -233,38 +243,31 @@ pub fn decode(b64: &str) -> Vec<u8> {
         .unwrap()
 }
 
-fn pem_block(pem: &str, label: &str) -> Vec<u8> {
-    let begin = format!("-----BEGIN {label}-----");
-    let end = format!("-----END {label}-----");
-    let start = pem.find(&begin).unwrap() + begin.len();
-    let stop = pem[start..].find(&end).unwrap() + start;
-    let b64: String = pem[start..stop]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    decode(&b64)
-}
-
-pub fn certificate_pem(pem: &str) -> String {
-    let start = pem.find("-----BEGIN CERTIFICATE-----").unwrap();
-    let end = pem.find("-----END CERTIFICATE-----").unwrap() + "-----END CERTIFICATE-----".len();
-    pem[start..end].to_owned()
-}
-
-/// Signs like the browser does: ECDSA P-256, SHA-256, `r || s`.
-pub fn sign(key_file: &str, data: &[u8]) -> domain::api::SignatureRequest {
-    let rng = SystemRandom::new();
-    let key = EcdsaKeyPair::from_pkcs8(
-        &ECDSA_P256_SHA256_FIXED_SIGNING,
-        &pem_block(key_file, "PRIVATE KEY"),
-        &rng,
-    )
-    .unwrap();
-    let sig = key.sign(&rng, data).unwrap();
+/// Signs like the browser's signer does: a detached CMS signature made with the key file.
+pub fn sign(key: &eds::KeyFile, data: &[u8]) -> domain::api::SignatureRequest {
+    let now = u64::try_from(server::db::unix_now()).unwrap();
+    let cms = eds::cms::sign_detached(key, data, Some(now)).unwrap();
     domain::api::SignatureRequest {
-        signature_b64: base64::engine::general_purpose::STANDARD.encode(sig.as_ref()),
-        certificate_pem: certificate_pem(key_file),
+        cms_b64: base64::engine::general_purpose::STANDARD.encode(cms),
     }
+}
+
+/// A key issued directly by an authority (for forged, expired and odd certificates), as the
+/// signer would hold it: the key, its certificate, and the issuer's certificate.
+pub fn key_of(issued: &server::sandbox::ca::Issued, issuer_pem: &str) -> eds::KeyFile {
+    eds::KeyFile {
+        certificate: issued.certificate_der.clone(),
+        chain: server::pki::pem_certificates(issuer_pem),
+        private_key: issued.key_pkcs8.clone().into(),
+    }
+}
+
+/// The person's first demo person in a company role (company keys).
+pub fn company_person(role: eds::Role) -> DemoPerson {
+    people::people()
+        .into_iter()
+        .find(|p| p.company.as_ref().is_some_and(|(_, r)| *r == role) && p.provider.is_none())
+        .unwrap()
 }
 
 pub async fn json<T: DeserializeOwned>(r: reqwest::Response) -> T {

@@ -6,3 +6,4 @@ mod helpers;
 mod chain;
 mod permissions;
 mod refusals;
+mod signatures;

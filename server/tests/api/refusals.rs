@@ -1,13 +1,11 @@
 //! Bad input and failed checks: each gets the regulations' message and changes nothing.
 
-use crate::chain::{applicant_with_application, pay, sign_and_submit};
+use crate::chain::applicant_with_application;
 use crate::helpers::*;
 use domain::api::*;
 use domain::case::CaseStatus;
 use domain::ErrorCode;
-use server::sandbox::ca::{KeyPurpose, Subject};
 use server::sandbox::people::DemoRole;
-use time::{Duration, OffsetDateTime};
 
 async fn status_of(app: &TestApp, id: &str) -> CaseStatus {
     json::<ApplicationResponse>(app.get(&format!("/api/applications/{id}")).await)
@@ -72,113 +70,6 @@ async fn a_callback_not_signed_by_the_gateway_is_ignored(app: &TestApp) {
     assert_eq!(status_of(app, &id).await, CaseStatus::AwaitingPayment);
 }
 crate::on_both_stores!(a_callback_not_signed_by_the_gateway_is_ignored);
-
-async fn signatures_that_fail_a_check_are_refused_and_nothing_is_stored(app: &TestApp) {
-    let created = applicant_with_application(app).await;
-    let id = created.case.id;
-    pay(app, &id).await;
-    let sandbox = app.state.sandbox.clone().unwrap();
-    let me = person(DemoRole::Applicant, 0);
-    let now = OffsetDateTime::now_utc();
-    let subject = Subject {
-        common_name: "Forged".into(),
-        iin: me.iin.to_string(),
-        surname: None,
-        given_name: None,
-        organisation: None,
-    };
-
-    // A certificate from an authority the portal does not trust, with the right IIN.
-    let rogue = server::sandbox::ca::SandboxCa::open(
-        &std::env::temp_dir().join(format!("rogue-{}", server::db::new_id())),
-    )
-    .unwrap();
-    let untrusted = rogue
-        .issue(
-            &subject,
-            KeyPurpose::Signing,
-            now - Duration::days(1),
-            now + Duration::days(1),
-        )
-        .unwrap();
-    // Expired and not yet valid certificates from the trusted authority.
-    let expired = sandbox
-        .ca
-        .issue(
-            &subject,
-            KeyPurpose::Signing,
-            now - Duration::days(30),
-            now - Duration::days(1),
-        )
-        .unwrap();
-    let future = sandbox
-        .ca
-        .issue(
-            &subject,
-            KeyPurpose::Signing,
-            now + Duration::days(1),
-            now + Duration::days(30),
-        )
-        .unwrap();
-    // Someone else's genuine key: IIN mismatch.
-    let other = app.key_file(&person(DemoRole::Applicant, 1)).await;
-
-    for (what, key) in [
-        ("untrusted", untrusted),
-        ("expired", expired),
-        ("not yet valid", future),
-        ("other IIN", other),
-    ] {
-        let r = sign_and_submit(app, &id, &key).await;
-        let e = api_error(r).await;
-        assert_eq!(e.code, ErrorCode::EdsNotConfirmed, "{what}");
-        assert_eq!(status_of(app, &id).await, CaseStatus::Paid, "{what}");
-    }
-
-    // The genuine key over bytes changed by one byte.
-    let payload: SigningPayloadResponse = json(
-        app.get(&format!("/api/applications/{id}/signing-payload"))
-            .await,
-    )
-    .await;
-    let mut bytes = decode(&payload.payload_b64);
-    bytes[10] ^= 1;
-    let genuine = app.key_file(&me).await;
-    let e = api_error(
-        app.post(
-            &format!("/api/applications/{id}/submit"),
-            &sign(&genuine, &bytes),
-        )
-        .await,
-    )
-    .await;
-    assert_eq!(e.code, ErrorCode::EdsNotConfirmed);
-    assert_eq!(status_of(app, &id).await, CaseStatus::Paid);
-
-    // The genuine path still passes.
-    let ok: ApplicationResponse = json(sign_and_submit(app, &id, &genuine).await).await;
-    assert_eq!(ok.case.status, CaseStatus::Submitted);
-}
-crate::on_both_stores!(signatures_that_fail_a_check_are_refused_and_nothing_is_stored);
-
-async fn a_sign_in_challenge_works_once(app: &TestApp) {
-    let key = app.auth_key_file(&person(DemoRole::Applicant, 0)).await;
-    let challenge: ChallengeResponse = json(app.post("/api/auth/challenge", &()).await).await;
-    let request = SignInWithEdsRequest {
-        challenge_id: challenge.challenge_id,
-        signature: sign(&key, &decode(&challenge.payload_b64)),
-    };
-    assert!(app
-        .post("/api/auth/eds", &request)
-        .await
-        .status()
-        .is_success());
-    let replay = app.with_new_client();
-    let e = api_error(replay.post("/api/auth/eds", &request).await).await;
-    assert_eq!(e.code, ErrorCode::AuthorisationRefused);
-    assert_eq!(replay.get("/api/me").await.status(), 401);
-}
-crate::on_both_stores!(a_sign_in_challenge_works_once);
 
 async fn an_invalid_form_names_each_field_in_the_users_language_and_stores_nothing(app: &TestApp) {
     json::<MeResponse>(app.sign_in_with_eds(&person(DemoRole::Applicant, 0)).await).await;
@@ -325,66 +216,3 @@ async fn an_official_cannot_sign_with_someone_elses_key(app: &TestApp) {
     assert_eq!(case.case.status, CaseStatus::Submitted);
 }
 crate::on_both_stores!(an_official_cannot_sign_with_someone_elses_key);
-
-async fn each_key_serves_only_its_purpose(app: &TestApp) {
-    let me = person(DemoRole::Applicant, 0);
-    // The signing key cannot sign in.
-    let e = api_error(app.sign_in_with_key_file(&app.key_file(&me).await).await).await;
-    assert_eq!(e.code, ErrorCode::AuthorisationRefused);
-    assert_eq!(app.get("/api/me").await.status(), 401);
-    // The sign-in key cannot sign a request.
-    let created = applicant_with_application(app).await;
-    pay(app, &created.case.id).await;
-    let e = api_error(sign_and_submit(app, &created.case.id, &app.auth_key_file(&me).await).await)
-        .await;
-    assert_eq!(e.code, ErrorCode::EdsNotConfirmed);
-    assert_eq!(status_of(app, &created.case.id).await, CaseStatus::Paid);
-}
-crate::on_both_stores!(each_key_serves_only_its_purpose);
-
-async fn a_revoked_key_is_refused_once_the_crl_lists_it(app: &TestApp) {
-    let me = person(DemoRole::Applicant, 0);
-    let created = applicant_with_application(app).await;
-    pay(app, &created.case.id).await;
-    // The person reports the signing key compromised in practice mode.
-    let revoke = |name: String| {
-        let client = app.client.clone();
-        let url = format!("{}/sandbox/ca/keys/{name}/revoke", app.url);
-        async move { client.post(url).send().await.unwrap() }
-    };
-    assert!(revoke(me.key_file_name(KeyPurpose::Signing))
-        .await
-        .status()
-        .is_redirection());
-    let e = api_error(sign_and_submit(app, &created.case.id, &app.key_file(&me).await).await).await;
-    assert_eq!(e.code, ErrorCode::EdsNotConfirmed);
-    assert_eq!(status_of(app, &created.case.id).await, CaseStatus::Paid);
-
-    // A revoked sign-in key no longer signs in.
-    assert!(revoke(me.key_file_name(KeyPurpose::SignIn))
-        .await
-        .status()
-        .is_redirection());
-    let fresh = app.with_new_client();
-    let e = api_error(fresh.sign_in_with_eds(&me).await).await;
-    assert_eq!(e.code, ErrorCode::AuthorisationRefused);
-
-    // A new key (after the old one was revoked) works again.
-    let renew = format!(
-        "{}/sandbox/ca/keys/{}/renew",
-        app.url,
-        me.key_file_name(KeyPurpose::Signing)
-    );
-    assert!(app
-        .client
-        .post(renew)
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .is_redirection());
-    let ok: ApplicationResponse =
-        json(sign_and_submit(app, &created.case.id, &app.key_file(&me).await).await).await;
-    assert_eq!(ok.case.status, CaseStatus::Submitted);
-}
-crate::on_both_stores!(a_revoked_key_is_refused_once_the_crl_lists_it);
