@@ -2,7 +2,7 @@
 // walked as a new user would, in English, with screenshots.
 import { test, expect, Page } from '@playwright/test';
 import * as fs from 'fs';
-import { chooseEnglish, demoIins, fillForensicForm, keyBaseOf, keyFile, KEY_PASSWORD, pickKey, shot, signInWithKey } from './helpers';
+import { chooseEnglish, demoIins, expectAccessible, fillForensicForm, keyBaseOf, keyFile, KEY_PASSWORD, pickKey, shot, signInWithKey } from './helpers';
 
 test('an applicant gets a signed licence that anyone can check', async ({ page, browser, request }, info) => {
   const errors: string[] = [];
@@ -17,6 +17,7 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   await page.goto('/');
   await chooseEnglish(page);
   await expect(page.getByRole('heading', { name: 'Licensing services' })).toBeVisible();
+  await expectAccessible(page, 'the catalogue');
   await page.getByRole('link', { name: /Licence for forensic expert activity/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: /Licence for forensic expert activity/ })).toBeVisible();
   await expect(page.getByText('7 working days')).toBeVisible();
@@ -28,10 +29,12 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   await shot(page, info, '1-passport-kk');
   await chooseEnglish(page);
   await shot(page, info, '1-passport-en');
+  await expectAccessible(page, 'the service passport');
 
   // 2. Sign in with the key file, then the form from the service definition.
   await page.getByRole('link', { name: 'Submit application' }).click();
   await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await expectAccessible(page, 'the sign-in page');
   await signInWithKey(page, await keyFile(request, applicantIin, info, 'AUTH'));
   await expect(page).toHaveURL(/\/apply\/FOR-LIC-2018\/issue$/);
   // The signing preflight: the key fits before any typing.
@@ -41,9 +44,11 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   await page.getByRole('button', { name: 'Check the key' }).click();
   await expect(page.getByText('The key is valid and fits this service')).toBeVisible();
   await shot(page, info, '2-key-check');
+  await expectAccessible(page, 'the form with the key check');
   await page.getByRole('button', { name: 'Save and continue to payment' }).click();
   await expect(page.getByRole('heading', { name: 'Correct these fields' })).toBeVisible();
   await shot(page, info, '2-form-errors');
+  await expectAccessible(page, 'the form with its error summary');
   await fillForensicForm(page, info);
 
   // 3. Payment on the gateway's own page.
@@ -56,6 +61,7 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   // 4. What you see is what you sign; sign with the key file.
   await page.getByRole('button', { name: 'Show what I am signing' }).click();
   await expect(page.getByText(`Applicant IIN: ${applicantIin}`)).toBeVisible();
+  await expectAccessible(page, 'the signing step');
   await pickKey(page, signingKey);
   await page.getByRole('button', { name: 'Sign', exact: true }).click();
 
@@ -66,6 +72,7 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   await expect(accepted).toContainText(/Expected result date: \d{4}-\d{2}-\d{2}/);
   const number = (await accepted.textContent())!.match(/MOJ-\d{4}-\d{6}/)![0];
   await shot(page, info, '5-accepted');
+  await expectAccessible(page, 'the accepted application');
   const applicationUrl = page.url();
 
   // 6. The officer approves with the official's signature.
@@ -77,6 +84,7 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   await officer.getByLabel('Password', { exact: true }).fill('demo-2026');
   await officer.getByRole('button', { name: 'Sign in', exact: true }).nth(1).click();
   await expect(officer.getByRole('heading', { name: 'Applications queue' })).toBeVisible();
+  await expectAccessible(officer, 'the officer queue');
   await officer.getByRole('link', { name: /Licence for forensic expert activity/ }).first().click();
   await expect(officer.getByRole('heading', { name: `Decision ${number}` })).toBeVisible();
   await officer.getByRole('button', { name: 'Prepare the licence' }).click();
@@ -84,10 +92,12 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   await officer.getByRole('button', { name: 'Sign and issue' }).last().click();
   await expect(officer.getByText('Licence issued').first()).toBeVisible();
   await shot(officer, info, '6-officer-approved');
+  await expectAccessible(officer, 'the officer case page');
 
   // The change appears in the applicant's cabinet.
   await page.goto('/cabinet');
   await expect(page.getByText('Licence issued').first()).toBeVisible();
+  await expectAccessible(page, 'the cabinet');
   await page.goto(applicationUrl);
 
   // 7. Download the licence and its signature; check it publicly.
@@ -103,6 +113,7 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   await page.getByRole('link', { name: 'Check a licence' }).last().click();
   await expect(page.getByText("The licensor's EDS is verified and the document is unchanged")).toBeVisible();
   await shot(page, info, '7-public-check');
+  await expectAccessible(page, 'the public check');
 
   // 8. Support sees the applicant's status, by number and by IIN.
   const supportContext = await browser.newContext();
@@ -120,6 +131,7 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
     await expect(support.getByText('Licence issued').first()).toBeVisible();
   }
   await shot(support, info, '8-support');
+  await expectAccessible(support, 'the support search');
 
   expect(errors).toEqual([]);
 

@@ -1,5 +1,6 @@
 // Shared steps: what a new user does, found by role and label, never by CSS paths.
 import { expect, Page, APIRequestContext, TestInfo } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'fs';
 
 /** The demo key files' password (practice mode shows it). */
@@ -70,4 +71,11 @@ export async function fillForensicForm(page: Page, info: TestInfo) {
   await expect(page.getByText(/Uploaded: certificate\.pdf/)).toBeVisible();
   await page.getByRole('button', { name: 'Save and continue to payment' }).click();
   await expect(page).toHaveURL(/\/applications\/[0-9a-f]{32}$/);
+}
+
+/** Runs axe-core (WCAG 2.1 A and AA rules) on the page as it is now; any violation fails. */
+export async function expectAccessible(page: Page, what: string) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(found, `accessibility of ${what}`).toEqual([]);
 }

@@ -50,6 +50,19 @@ pub async fn applicant_by_iin<'e, E: Executor<'e, Database = Any>>(
     .await
 }
 
+/// A staff account (officer, support) held by this IIN, for officials signing in with EDS.
+pub async fn staff_by_iin<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    iin: &str,
+) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE role IN ('officer', 'support') AND iin = $1"
+    ))
+    .bind(iin)
+    .fetch_optional(ex)
+    .await
+}
+
 pub async fn insert_user<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     u: &UserRow,

@@ -114,6 +114,11 @@ async fn sign_in_with_eds(
     )
     .await?;
     let signer = accepted.signer;
+    // An official with a staff account signs in to it with their EDS as well.
+    if let Some(staff) = db::auth::staff_by_iin(&state.db, signer.iin.as_str()).await? {
+        let cookie = auth::start_session(&state, &staff.id, None).await?;
+        return Ok(([(header::SET_COOKIE, cookie)], Json(me(&staff, None))).into_response());
+    }
     // A company key signs in for its company, with the holder's role from the certificate.
     let acting = match (&signer.bin, signer.role) {
         (Some(bin), Some(role)) if role.is_company() => Some(db::auth::ActingFor {

@@ -310,6 +310,16 @@ async fn sign_in_is_refused_for_every_failed_check(app: &TestApp) {
     .await;
     assert_eq!(e.code, ErrorCode::AuthorisationRefused);
 
+    // An official signs in to their staff account with their own EDS.
+    let official: MeResponse = json(
+        app.with_new_client()
+            .sign_in_with_eds(&person(DemoRole::Officer, 0))
+            .await,
+    )
+    .await;
+    assert_eq!(official.role, Role::Officer);
+    assert_eq!(official.provider.as_deref(), Some("MOJ"));
+
     // A revoked sign-in key no longer signs in.
     revoke(app, me.key_file_name(KeyPurpose::SignIn)).await;
     let e = api_error(app.with_new_client().sign_in_with_eds(&me).await).await;
