@@ -54,6 +54,27 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Re
     read(request.send().await).await
 }
 
+pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    let request = prepare(Request::put(path))
+        .json(body)
+        .map_err(|_| network_error())?;
+    read(request.send().await).await
+}
+
+pub async fn delete<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    read(prepare(Request::delete(path)).send().await).await
+}
+
+/// Waits `ms` milliseconds (for debouncing).
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Uploads a file as the raw request body.
 pub async fn upload(path: &str, file: &web_sys::File) -> Result<AttachmentResponse, ApiError> {
     let request = prepare(Request::post(path))

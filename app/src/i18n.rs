@@ -365,6 +365,17 @@ texts! {
     ),
     ValidUntil => ("Жарамды мерзімі", "Действителен до", "Valid until"),
     ActingFor => ("Ұйым атынан", "От имени организации", "For the company"),
+    DraftSaving => ("Жоба сақталуда…", "Черновик сохраняется…", "Saving the draft…"),
+    DraftSaved => ("Жоба сақталды:", "Черновик сохранён:", "Draft saved:"),
+    DraftOnlyHere => (
+        "Жоба тек осы құрылғыда сақталды: серверде сақтау үшін жүйеге кіріңіз.",
+        "Черновик сохранён только на этом устройстве: войдите, чтобы сохранить его на сервере.",
+        "The draft is kept on this device only: sign in to save it on the server.",
+    ),
+    MyDrafts => ("Жобалар", "Черновики", "Drafts"),
+    ContinueDraft => ("Жалғастыру", "Продолжить", "Continue"),
+    DeleteDraft => ("Жобаны жою", "Удалить черновик", "Delete the draft"),
+    LastSaved => ("Соңғы сақталуы", "Последнее сохранение", "Last saved"),
 }
 
 #[cfg(test)]

@@ -289,3 +289,23 @@ pub struct PortalConfigResponse {
     /// True when the sandbox (practice mode) runs.
     pub sandbox: bool,
 }
+
+/// The form as typed so far; saved as a draft without validation (it may be incomplete).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveDraftRequest {
+    pub values: FormValues,
+}
+
+/// A saved draft, for the cabinet and for resuming the form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftView {
+    pub service_code: String,
+    /// The definition version the draft was filled with.
+    pub service_version: u32,
+    pub variant: String,
+    pub service_name: Text,
+    pub variant_name: Text,
+    pub values: FormValues,
+    /// RFC 3339, UTC.
+    pub updated_at: String,
+}

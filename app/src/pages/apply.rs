@@ -6,14 +6,25 @@ use crate::components::{ErrorBox, ErrorText, KeyPicker, KeyPickerState, Loading}
 use crate::i18n::{t, Key};
 use crate::{api, use_lang};
 use domain::api::{
-    ApplicationResponse, CheckKeyRequest, CheckKeyResponse, CreateApplicationRequest,
-    ServiceResponse,
+    ApplicationResponse, CheckKeyRequest, CheckKeyResponse, CreateApplicationRequest, DraftView,
+    SaveDraftRequest, ServiceResponse,
 };
 use domain::catalogue::{Field, FieldKind};
 use domain::form::{FieldError, FormValues};
 use domain::{ApiError, ErrorCode, Lang};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
+
+/// Where the typed form is kept.
+#[derive(Clone, PartialEq)]
+enum DraftStatus {
+    Idle,
+    Saving,
+    /// Saved on the server at this time (RFC 3339).
+    Saved(String),
+    /// The server could not take it (signed out, offline): kept on this device only.
+    OnlyHere,
+}
 
 #[derive(Clone, PartialEq)]
 enum Upload {
@@ -51,13 +62,51 @@ pub fn ApplyPage() -> impl IntoView {
     let busy = RwSignal::new(false);
     let navigate = use_navigate();
 
+    // The draft: kept on this device at once, and on the server 0.8 s after the last change
+    // (so it follows the applicant to another device and survives a restart). The server's
+    // copy, the latest from any device, wins when the page opens.
+    let draft_status = RwSignal::new(DraftStatus::Idle);
+    let generation = StoredValue::new(0u64);
+    let draft_path = format!("/api/drafts/{code}/{variant_code}");
+    let loaded = RwSignal::new(false);
+    {
+        let draft_path = draft_path.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(d) = api::get::<DraftView>(&draft_path).await {
+                values.set(d.values);
+                draft_status.set(DraftStatus::Saved(d.updated_at));
+            }
+            loaded.set(true);
+        });
+    }
     {
         let draft_key = draft_key.clone();
+        let draft_path = draft_path.clone();
         Effect::new(move |_| {
             let v = values.get();
+            if !loaded.get() {
+                return;
+            }
             if let (Some(s), Ok(j)) = (storage(), serde_json::to_string(&v)) {
                 let _ = s.set_item(&draft_key, &j);
             }
+            if v.is_empty() {
+                return;
+            }
+            generation.update_value(|g| *g += 1);
+            let mine = generation.get_value();
+            let draft_path = draft_path.clone();
+            leptos::task::spawn_local(async move {
+                api::sleep(800).await;
+                if generation.get_value() != mine {
+                    return;
+                }
+                draft_status.set(DraftStatus::Saving);
+                match api::put::<_, DraftView>(&draft_path, &SaveDraftRequest { values: v }).await {
+                    Ok(d) => draft_status.set(DraftStatus::Saved(d.updated_at)),
+                    Err(_) => draft_status.set(DraftStatus::OnlyHere),
+                }
+            });
         });
     }
 
@@ -139,6 +188,14 @@ pub fn ApplyPage() -> impl IntoView {
                             </ul>
                         </div>
                     </Show>
+                    <p class="draft-status hint" role="status" aria-live="polite">
+                        {move || match draft_status.get() {
+                            DraftStatus::Idle => String::new(),
+                            DraftStatus::Saving => t(lang.get(), Key::DraftSaving).to_owned(),
+                            DraftStatus::Saved(at) => format!("{} {}", t(lang.get(), Key::DraftSaved), crate::components::local_time(&at, lang.get())),
+                            DraftStatus::OnlyHere => t(lang.get(), Key::DraftOnlyHere).to_owned(),
+                        }}
+                    </p>
                     <KeyCheck service_code=service_code.clone()/>
                     <form class="request-form" on:submit=submit novalidate>
                         {variant.get_value().fields.into_iter().map(|f| field_view(f, values, errors, uploads, lang, service_code.clone(), variant.get_value().code)).collect_view()}

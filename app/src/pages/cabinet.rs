@@ -1,8 +1,9 @@
-//! The personal cabinet: "My applications".
+//! The personal cabinet: drafts being filled in, and "My applications".
 
-use crate::components::{CaseSummary, ErrorText, Loading};
+use crate::components::{local_time, CaseSummary, ErrorText, Loading};
 use crate::i18n::{t, Key};
 use crate::{api, use_lang};
+use domain::api::DraftView;
 use domain::case::CaseView;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -11,7 +12,41 @@ use leptos_router::components::A;
 pub fn CabinetPage() -> impl IntoView {
     let lang = use_lang();
     let list = LocalResource::new(|| api::get::<Vec<CaseView>>("/api/applications"));
+    let drafts = LocalResource::new(|| api::get::<Vec<DraftView>>("/api/drafts"));
+    let delete = move |path: String| {
+        leptos::task::spawn_local(async move {
+            let _ = api::delete::<serde_json::Value>(&path).await;
+            drafts.refetch();
+        });
+    };
     view! {
+        {move || match drafts.get() {
+            Some(Ok(ds)) if !ds.is_empty() => view! {
+                <h2>{move || t(lang.get(), Key::MyDrafts)}</h2>
+                <ul class="drafts">
+                    {ds.into_iter().map(|d| {
+                        let resume = format!("/apply/{}/{}", d.service_code, d.variant);
+                        let path = format!("/api/drafts/{}/{}", d.service_code, d.variant);
+                        let service = d.service_name.clone();
+                        let variant = d.variant_name.clone();
+                        let service_label = service.clone();
+                        view! {
+                            <li class="panel">
+                                <p><strong>{move || service.get(lang.get()).to_owned()}</strong>" · "{move || variant.get(lang.get()).to_owned()}</p>
+                                <p class="hint">{move || t(lang.get(), Key::LastSaved)}" "{move || local_time(&d.updated_at, lang.get())}</p>
+                                <A href=resume>{move || t(lang.get(), Key::ContinueDraft)}</A>
+                                <button type="button" class="link"
+                                    aria-label=move || format!("{}: {}", t(lang.get(), Key::DeleteDraft), service_label.get(lang.get()))
+                                    on:click=move |_| delete(path.clone())>
+                                    {move || t(lang.get(), Key::DeleteDraft)}
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any(),
+            _ => ().into_any(),
+        }}
         <h1>{move || t(lang.get(), Key::MyApplications)}</h1>
         {move || match list.get() {
             None => view! { <Loading/> }.into_any(),

@@ -7,6 +7,7 @@
 pub mod applications;
 pub mod attachments;
 pub mod auth;
+pub mod drafts;
 pub mod evidence;
 pub mod licences;
 pub mod payments;

@@ -192,6 +192,15 @@ async fn create_application(
     };
     let mut tx = state.db.begin().await?;
     db::applications::insert(&mut *tx, &row).await?;
+    // The draft became the application.
+    db::drafts::delete(
+        &mut *tx,
+        &user.id,
+        row.applicant_bin.as_deref().unwrap_or_default(),
+        &row.service_code,
+        &row.variant,
+    )
+    .await?;
     for (slot, att) in &links {
         db::attachments::link(&mut *tx, &row.id, slot, att).await?;
     }

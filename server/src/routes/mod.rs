@@ -4,6 +4,7 @@ pub mod applications;
 pub mod attachments;
 pub mod auth;
 pub mod catalogue;
+pub mod drafts;
 pub mod eds;
 pub mod officer;
 pub mod payments;
@@ -29,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .merge(catalogue::router())
         .merge(auth::router())
         .merge(eds::router())
+        .merge(drafts::router())
         .merge(attachments::router())
         .merge(applications::router())
         .merge(payments::router())

@@ -135,6 +135,25 @@ impl TestApp {
             .unwrap()
     }
 
+    pub async fn put<B: Serialize>(&self, path: &str, body: &B) -> reqwest::Response {
+        self.client
+            .put(format!("{}{path}", self.url))
+            .header("x-portal-request", "1")
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn delete(&self, path: &str) -> reqwest::Response {
+        self.client
+            .delete(format!("{}{path}", self.url))
+            .header("x-portal-request", "1")
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn post_lang<B: Serialize>(
         &self,
         path: &str,

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod chain;
+mod drafts;
 mod permissions;
 mod refusals;
 mod signatures;

@@ -1,0 +1,125 @@
+//! Drafts: the form as the applicant types it, saved on the server (debounced by the app), so
+//! it survives a reload, a session timeout, a server restart and a change of device.
+
+use super::Body;
+use crate::auth::CurrentUser;
+use crate::db;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use domain::api::{DraftView, Role, SaveDraftRequest};
+use domain::ErrorCode;
+
+/// A draft larger than this is not a form being typed.
+const MAX_DRAFT_BYTES: usize = 64 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/drafts", get(list_drafts)).route(
+        "/api/drafts/{service}/{variant}",
+        get(get_draft).put(save_draft).delete(delete_draft),
+    )
+}
+
+fn acting_bin(user: &CurrentUser) -> String {
+    user.acting
+        .as_ref()
+        .map(|a| a.bin.clone())
+        .unwrap_or_default()
+}
+
+fn view(state: &AppState, row: db::drafts::DraftRow) -> AppResult<DraftView> {
+    let version = u32::try_from(row.service_version).unwrap_or(0);
+    let service = state
+        .service_version(&row.service_code, version)
+        .ok_or_else(|| AppError::internal("draft of an unknown service version"))?;
+    let variant = service
+        .variant(&row.variant)
+        .ok_or_else(|| AppError::internal("draft of an unknown variant"))?;
+    Ok(DraftView {
+        service_name: service.name.clone(),
+        variant_name: variant.name.clone(),
+        service_code: row.service_code,
+        service_version: version,
+        variant: row.variant,
+        values: serde_json::from_str(&row.values_json).map_err(AppError::internal)?,
+        updated_at: row.updated_at,
+    })
+}
+
+async fn list_drafts(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> AppResult<Json<Vec<DraftView>>> {
+    user.require(Role::Applicant)?;
+    let rows = db::drafts::of_owner(&state.db, &user.id, &acting_bin(&user)).await?;
+    rows.into_iter()
+        .map(|r| view(&state, r))
+        .collect::<AppResult<Vec<_>>>()
+        .map(Json)
+}
+
+async fn get_draft(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((service, variant)): Path<(String, String)>,
+) -> AppResult<Json<DraftView>> {
+    user.require(Role::Applicant)?;
+    let row = db::drafts::find(&state.db, &user.id, &acting_bin(&user), &service, &variant)
+        .await?
+        .ok_or(ErrorCode::NotFound)?;
+    Ok(Json(view(&state, row)?))
+}
+
+async fn save_draft(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((service_code, variant_code)): Path<(String, String)>,
+    Body(req): Body<SaveDraftRequest>,
+) -> AppResult<Json<DraftView>> {
+    user.require(Role::Applicant)?;
+    let service = state.service(&service_code).ok_or(ErrorCode::NotFound)?;
+    let variant = service.variant(&variant_code).ok_or(ErrorCode::NotFound)?;
+    // Only the form's own fields, and not more than a form holds.
+    let known = |k: &String| variant.fields.iter().any(|f| &f.key == k);
+    let json = serde_json::to_string(&req.values).map_err(AppError::internal)?;
+    if !req.values.keys().all(known) || json.len() > MAX_DRAFT_BYTES {
+        return Err(ErrorCode::BadRequest.into());
+    }
+    let now = db::now_text();
+    let row = db::drafts::DraftRow {
+        id: db::new_id(),
+        owner_id: user.id.clone(),
+        acting_bin: acting_bin(&user),
+        service_code: service.code.clone(),
+        service_version: i64::from(service.version),
+        variant: variant.code.clone(),
+        values_json: json,
+        created_at: now.clone(),
+        updated_at: now,
+    };
+    db::drafts::upsert(&state.db, &row).await?;
+    let saved = db::drafts::find(
+        &state.db,
+        &user.id,
+        &row.acting_bin,
+        &row.service_code,
+        &row.variant,
+    )
+    .await?
+    .ok_or_else(|| AppError::internal("draft just saved"))?;
+    Ok(Json(view(&state, saved)?))
+}
+
+async fn delete_draft(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((service, variant)): Path<(String, String)>,
+) -> AppResult<Json<serde_json::Value>> {
+    user.require(Role::Applicant)?;
+    if !db::drafts::delete(&state.db, &user.id, &acting_bin(&user), &service, &variant).await? {
+        return Err(ErrorCode::NotFound.into());
+    }
+    Ok(Json(serde_json::json!({"deleted": true})))
+}

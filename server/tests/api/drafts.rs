@@ -1,0 +1,98 @@
+//! Drafts are kept on the server: resumable on another device, private to their owner,
+//! deleted on request or when the application is made.
+
+use crate::helpers::*;
+use domain::api::*;
+use domain::ErrorCode;
+use server::sandbox::people::DemoRole;
+
+fn partial() -> SaveDraftRequest {
+    SaveDraftRequest {
+        values: [
+            ("examination_type", "forensic_psychiatric"),
+            ("education", "Қарағанды медицина университеті"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect(),
+    }
+}
+
+async fn a_draft_follows_its_owner_and_no_one_else(app: &TestApp) {
+    let me = person(DemoRole::Applicant, 0);
+    json::<MeResponse>(app.sign_in_with_eds(&me).await).await;
+    let path = "/api/drafts/FOR-LIC-2018/issue";
+    assert_eq!(app.get(path).await.status(), 404);
+    let saved: DraftView = json(app.put(path, &partial()).await).await;
+    assert_eq!(saved.values, partial().values);
+    assert_eq!(saved.service_version, 1);
+    // Typing on: the same draft is updated, not a second one made.
+    let mut more = partial();
+    more.values.insert("phone".into(), "+7 701".into());
+    json::<DraftView>(app.put(path, &more).await).await;
+    let mine: Vec<DraftView> = json(app.get("/api/drafts").await).await;
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].values, more.values);
+    assert_eq!(mine[0].variant_name.en, "Issue of a licence");
+
+    // Another device: a new session of the same person finds it.
+    let other_device = app.with_new_client();
+    json::<MeResponse>(other_device.sign_in_with_eds(&me).await).await;
+    let resumed: DraftView = json(other_device.get(path).await).await;
+    assert_eq!(resumed.values, more.values);
+
+    // Someone else sees nothing and cannot delete it.
+    let stranger = app.with_new_client();
+    json::<MeResponse>(
+        stranger
+            .sign_in_with_eds(&person(DemoRole::Applicant, 1))
+            .await,
+    )
+    .await;
+    assert!(json::<Vec<DraftView>>(stranger.get("/api/drafts").await)
+        .await
+        .is_empty());
+    assert_eq!(stranger.get(path).await.status(), 404);
+    assert_eq!(stranger.delete(path).await.status(), 404);
+    // Without a session, nothing at all.
+    assert_eq!(app.with_new_client().get("/api/drafts").await.status(), 401);
+
+    // Fields the form does not have are refused and change nothing.
+    let mut odd = partial();
+    odd.values.insert("admin".into(), "true".into());
+    let e = api_error(app.put(path, &odd).await).await;
+    assert_eq!(e.code, ErrorCode::BadRequest);
+    let kept: DraftView = json(app.get(path).await).await;
+    assert_eq!(kept.values, more.values);
+
+    // Deleted on request.
+    assert!(app.delete(path).await.status().is_success());
+    assert_eq!(app.get(path).await.status(), 404);
+}
+crate::on_both_stores!(a_draft_follows_its_owner_and_no_one_else);
+
+async fn making_the_application_removes_its_draft(app: &TestApp) {
+    json::<MeResponse>(app.sign_in_with_eds(&person(DemoRole::Applicant, 0)).await).await;
+    json::<DraftView>(app.put("/api/drafts/FOR-LIC-2018/issue", &partial()).await).await;
+    let att: AttachmentResponse = json(
+        app.upload("qualification_certificate_scan", "diploma.pdf", pdf_bytes())
+            .await,
+    )
+    .await;
+    json::<ApplicationResponse>(
+        app.post(
+            "/api/applications",
+            &CreateApplicationRequest {
+                service_code: "FOR-LIC-2018".into(),
+                variant: "issue".into(),
+                values: valid_form(&att.id),
+            },
+        )
+        .await,
+    )
+    .await;
+    assert!(json::<Vec<DraftView>>(app.get("/api/drafts").await)
+        .await
+        .is_empty());
+}
+crate::on_both_stores!(making_the_application_removes_its_draft);
