@@ -209,8 +209,20 @@ pub fn builtin() -> Vec<ServiceDefinition> {
             include_str!("../services/for-lic-2018.json"),
         ),
         (
+            "bail-lic-2018.json",
+            include_str!("../services/bail-lic-2018.json"),
+        ),
+        (
             "con-survey-2014.json",
             include_str!("../services/con-survey-2014.json"),
+        ),
+        (
+            "con-design-2014.json",
+            include_str!("../services/con-design-2014.json"),
+        ),
+        (
+            "con-ciw-2014.json",
+            include_str!("../services/con-ciw-2014.json"),
         ),
     ];
     SOURCES

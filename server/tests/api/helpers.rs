@@ -171,19 +171,21 @@ impl TestApp {
     }
 
     pub async fn upload(&self, slot: &str, name: &str, bytes: Vec<u8>) -> reqwest::Response {
-        self.upload_for("FOR-LIC-2018", slot, name, bytes).await
+        self.upload_for("FOR-LIC-2018", "issue", slot, name, bytes)
+            .await
     }
 
     pub async fn upload_for(
         &self,
         service: &str,
+        variant: &str,
         slot: &str,
         name: &str,
         bytes: Vec<u8>,
     ) -> reqwest::Response {
         self.client
             .post(format!(
-                "{}/api/attachments?service={service}&variant=issue&slot={slot}",
+                "{}/api/attachments?service={service}&variant={variant}&slot={slot}",
                 self.url
             ))
             .header("x-portal-request", "1")

@@ -7,4 +7,5 @@ mod chain;
 mod drafts;
 mod permissions;
 mod refusals;
+mod services;
 mod signatures;

@@ -350,8 +350,14 @@ async fn company_application(app: &TestApp, holder: &DemoPerson) -> ApplicationR
     let company = me.company.expect("a company key signs in for its company");
     assert_eq!(company.bin, people::survey_company().bin.to_string());
     let att: AttachmentResponse = json(
-        app.upload_for("CON-SURVEY", "information_form", "form.pdf", pdf_bytes())
-            .await,
+        app.upload_for(
+            "CON-SURVEY",
+            "issue",
+            "information_form",
+            "form.pdf",
+            pdf_bytes(),
+        )
+        .await,
     )
     .await;
     json(
