@@ -80,6 +80,15 @@ pub enum FieldKind {
     Bin,
     Email,
     Phone,
+    /// A whole number (counts, years, percent), within bounds when given.
+    Number {
+        #[serde(default)]
+        min: Option<i64>,
+        #[serde(default)]
+        max: Option<i64>,
+    },
+    /// An amount in tenge, whole and not negative; spaces between digit groups are allowed.
+    Money,
     /// An attachment slot: the value is the id of an uploaded attachment.
     File {
         /// Allowed content types, checked against the file's bytes.
@@ -103,6 +112,78 @@ pub struct Field {
     pub kind: FieldKind,
     #[serde(default)]
     pub required: bool,
+    /// Shown (and required, when `required`) only while another field has one of these values;
+    /// otherwise hidden and its value ignored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shown_when: Option<Condition>,
+}
+
+/// A condition on another field's value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Condition {
+    pub field: String,
+    #[serde(rename = "in")]
+    pub one_of: Vec<String>,
+}
+
+impl Condition {
+    pub fn holds(&self, values: &crate::form::FormValues) -> bool {
+        values
+            .get(&self.field)
+            .is_some_and(|v| self.one_of.iter().any(|o| o == v))
+    }
+}
+
+/// A check across fields, computed from the typed numbers (the regulations' thresholds).
+/// Checked only once the fields it reads are filled in and valid; the failure is shown on
+/// `field` with the rule's own message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rule {
+    /// The field the failure is shown on.
+    pub field: String,
+    pub check: Check,
+    pub message: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Check {
+    /// `field` ≥ `percent` % of `of`.
+    PercentOf {
+        field: String,
+        of: String,
+        percent: i64,
+    },
+    /// `field` ≥ `other`.
+    AtLeastField {
+        field: String,
+        other: String,
+    },
+    /// `field` ≥ `value`.
+    AtLeast {
+        field: String,
+        value: i64,
+    },
+    /// `field` > `value`.
+    MoreThan {
+        field: String,
+        value: i64,
+    },
+    /// `field` (tenge) ≥ `mci` monthly calculation indices of the year.
+    AtLeastMci {
+        field: String,
+        mci: i64,
+    },
+    /// A checkbox ticked.
+    Ticked {
+        field: String,
+    },
+    AnyOf {
+        checks: Vec<Check>,
+    },
+    AllOf {
+        checks: Vec<Check>,
+    },
 }
 
 /// A variant of a service: issue, re-issue for a reason, duplicate, annex…
@@ -119,6 +200,9 @@ pub struct Variant {
     /// Documents the applicant provides (attachment slots of the form).
     pub documents: Vec<Text>,
     pub fields: Vec<Field>,
+    /// Cross-field checks (thresholds) over the fields.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<Rule>,
 }
 
 /// A service definition, versioned: a submitted application keeps the version it used.
@@ -186,6 +270,7 @@ impl ServiceDefinition {
             out.push(&v.name);
             out.push(&v.term_basis);
             out.extend(v.documents.iter());
+            out.extend(v.rules.iter().map(|r| &r.message));
             for f in &v.fields {
                 out.push(&f.label);
                 out.extend(f.hint.iter());
@@ -215,6 +300,10 @@ pub fn builtin() -> Vec<ServiceDefinition> {
         (
             "con-survey-2014.json",
             include_str!("../services/con-survey-2014.json"),
+        ),
+        (
+            "con-equity-2014.json",
+            include_str!("../services/con-equity-2014.json"),
         ),
         (
             "con-design-2014.json",

@@ -132,7 +132,7 @@ impl ApiError {
                 .map(|e| FieldMessage {
                     field: e.field.clone(),
                     code: e.code,
-                    message: e.code.message(lang).to_owned(),
+                    message: e.message(lang),
                 })
                 .collect(),
         }

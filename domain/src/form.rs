@@ -5,7 +5,7 @@
 //! the server additionally checks that the attachment exists, belongs to the applicant and has
 //! an allowed type (by content, see [`sniff_content_type`]).
 
-use crate::catalogue::{FieldKind, Variant};
+use crate::catalogue::{Check, FieldKind, Variant};
 use crate::identity::{Bin, Iin};
 use crate::text::Lang;
 use serde::{Deserialize, Serialize};
@@ -37,6 +37,10 @@ pub enum FieldErrorCode {
     AttachmentNotFound,
     AttachmentWrongType,
     AttachmentTooLarge,
+    NotANumber,
+    OutOfRange,
+    /// A cross-field rule of the variant is not met: its message is the rule's own.
+    RuleNotMet,
 }
 
 impl FieldErrorCode {
@@ -126,6 +130,21 @@ impl FieldErrorCode {
                 "Файл слишком большой.",
                 "The file is too large.",
             ),
+            FieldErrorCode::NotANumber => (
+                "Бүтін санды цифрмен енгізіңіз.",
+                "Введите целое число цифрами.",
+                "Enter a whole number in digits.",
+            ),
+            FieldErrorCode::OutOfRange => (
+                "Мән рұқсат етілген шектен тыс.",
+                "Значение вне допустимых пределов.",
+                "The value is outside the allowed range.",
+            ),
+            FieldErrorCode::RuleNotMet => (
+                "Талап орындалмаған.",
+                "Требование не выполнено.",
+                "A requirement is not met.",
+            ),
         };
         match lang {
             Lang::Kk => kk,
@@ -153,6 +172,42 @@ impl From<crate::identity::IdError> for FieldErrorCode {
 pub struct FieldError {
     pub field: String,
     pub code: FieldErrorCode,
+    /// For `RuleNotMet`: the rule's own message, which says what the threshold is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_message: Option<crate::text::Text>,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: FieldErrorCode) -> Self {
+        FieldError {
+            field: field.into(),
+            code,
+            rule_message: None,
+        }
+    }
+
+    /// The message in the user's language: the rule's own for a cross-field rule.
+    pub fn message(&self, lang: Lang) -> String {
+        match &self.rule_message {
+            Some(t) => t.get(lang).to_owned(),
+            None => self.code.message(lang).to_owned(),
+        }
+    }
+}
+
+/// Parses a whole number as typed: digits with an optional leading minus, and spaces (also
+/// non-breaking) between digit groups.
+pub fn parse_number(s: &str) -> Option<i64> {
+    let cleaned: String = s
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    let digits = cleaned.strip_prefix('-').unwrap_or(&cleaned);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    cleaned.parse().ok()
 }
 
 fn is_email(s: &str) -> bool {
@@ -226,8 +281,65 @@ pub fn check_field(
         FieldKind::Bin => Bin::parse(v).err().map(Into::into),
         FieldKind::Email => (!is_email(v)).then_some(FieldErrorCode::InvalidEmail),
         FieldKind::Phone => (!is_phone(v)).then_some(FieldErrorCode::InvalidPhone),
+        FieldKind::Number { min, max } => match parse_number(v) {
+            None => Some(FieldErrorCode::NotANumber),
+            Some(n) if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) => {
+                Some(FieldErrorCode::OutOfRange)
+            }
+            Some(_) => None,
+        },
+        FieldKind::Money => match parse_number(v) {
+            None => Some(FieldErrorCode::NotANumber),
+            Some(n) if n < 0 => Some(FieldErrorCode::OutOfRange),
+            Some(_) => None,
+        },
         FieldKind::File { .. } => None,
     }
+}
+
+/// The outcome of a cross-field check: met, not met, or not yet decidable (a field it reads
+/// is empty or invalid — that field's own error says so).
+fn evaluate(check: &Check, values: &FormValues, year: i32) -> Option<bool> {
+    let num = |k: &str| values.get(k).and_then(|v| parse_number(v));
+    Some(match check {
+        Check::PercentOf { field, of, percent } => {
+            i128::from(num(field)?) * 100 >= i128::from(num(of)?) * i128::from(*percent)
+        }
+        Check::AtLeastField { field, other } => num(field)? >= num(other)?,
+        Check::AtLeast { field, value } => num(field)? >= *value,
+        Check::MoreThan { field, value } => num(field)? > *value,
+        Check::AtLeastMci { field, mci } => {
+            i128::from(num(field)?) >= i128::from(*mci) * i128::from(crate::money::mci(year))
+        }
+        Check::Ticked { field } => values.get(field).map(String::as_str) == Some("true"),
+        Check::AnyOf { checks } => {
+            let outcomes: Vec<Option<bool>> =
+                checks.iter().map(|c| evaluate(c, values, year)).collect();
+            if outcomes.contains(&Some(true)) {
+                true
+            } else if outcomes.contains(&None) {
+                return None;
+            } else {
+                false
+            }
+        }
+        Check::AllOf { checks } => {
+            let outcomes: Vec<Option<bool>> =
+                checks.iter().map(|c| evaluate(c, values, year)).collect();
+            if outcomes.contains(&Some(false)) {
+                false
+            } else if outcomes.contains(&None) {
+                return None;
+            } else {
+                true
+            }
+        }
+    })
+}
+
+/// True when the field is shown: no condition, or its condition holds.
+pub fn is_shown(field: &crate::catalogue::Field, values: &FormValues) -> bool {
+    field.shown_when.as_ref().is_none_or(|c| c.holds(values))
 }
 
 /// Validates a whole form against a variant. An empty result means the form is acceptable.
@@ -235,6 +347,7 @@ pub fn validate(variant: &Variant, values: &FormValues, today: Date) -> Vec<Fiel
     let mut errors: Vec<FieldError> = variant
         .fields
         .iter()
+        .filter(|f| is_shown(f, values))
         .filter_map(|f| {
             check_field(
                 &f.kind,
@@ -242,21 +355,40 @@ pub fn validate(variant: &Variant, values: &FormValues, today: Date) -> Vec<Fiel
                 values.get(&f.key).map(String::as_str),
                 today,
             )
-            .map(|code| FieldError {
-                field: f.key.clone(),
-                code,
-            })
+            .map(|code| FieldError::new(f.key.clone(), code))
         })
         .collect();
     for key in values.keys() {
         if !variant.fields.iter().any(|f| &f.key == key) {
+            errors.push(FieldError::new(key.clone(), FieldErrorCode::UnknownField));
+        }
+    }
+    for rule in &variant.rules {
+        let already = errors.iter().any(|e| e.field == rule.field);
+        if !already && evaluate(&rule.check, values, today.year()) == Some(false) {
             errors.push(FieldError {
-                field: key.clone(),
-                code: FieldErrorCode::UnknownField,
+                field: rule.field.clone(),
+                code: FieldErrorCode::RuleNotMet,
+                rule_message: Some(rule.message.clone()),
             });
         }
     }
     errors
+}
+
+/// The values that count: those of shown fields (a hidden field's value is ignored).
+pub fn effective_values(variant: &Variant, values: &FormValues) -> FormValues {
+    values
+        .iter()
+        .filter(|(k, _)| {
+            variant
+                .fields
+                .iter()
+                .find(|f| &f.key == *k)
+                .is_none_or(|f| is_shown(f, values))
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
 }
 
 /// The content type of a file judged by its first bytes, for the types the portal accepts.
@@ -361,5 +493,125 @@ mod tests {
     fn file_types_are_judged_by_content() {
         assert_eq!(sniff_content_type(b"%PDF-1.7\n"), Some("application/pdf"));
         assert_eq!(sniff_content_type(b"MZ\x90\x00"), None);
+    }
+}
+
+#[cfg(test)]
+mod threshold_tests {
+    use super::*;
+    use crate::catalogue::builtin;
+    use time::macros::date;
+
+    fn equity(variant: &str) -> Variant {
+        builtin()
+            .into_iter()
+            .find(|s| s.code == "CON-EQUITY")
+            .unwrap()
+            .variant(variant)
+            .unwrap()
+            .clone()
+    }
+
+    fn form(pairs: &[(&str, &str)]) -> FormValues {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn rule_errors(v: &Variant, values: &FormValues) -> Vec<String> {
+        validate(v, values, date!(2026 - 11 - 22))
+            .into_iter()
+            .filter(|e| e.code == FieldErrorCode::RuleNotMet)
+            .map(|e| e.field)
+            .collect()
+    }
+
+    #[test]
+    fn numbers_are_read_as_people_type_them() {
+        assert_eq!(parse_number("1 250 000"), Some(1_250_000));
+        assert_eq!(parse_number("1\u{a0}000"), Some(1000));
+        assert_eq!(parse_number("-5"), Some(-5));
+        assert_eq!(parse_number("12,5"), None);
+        assert_eq!(parse_number("1e6"), None);
+        assert_eq!(parse_number(""), None);
+    }
+
+    #[test]
+    fn stage_one_thresholds_of_the_regulation() {
+        let v = equity("issue_stage1");
+        let good = form(&[
+            ("construction_cost", "10 000 000 000"),
+            ("zero_cycle_cost", "2 000 000 000"),
+            ("own_funds", "1 500 000 000"),
+            ("founder_share_percent", "51"),
+            ("founder_experience_years", "3"),
+            ("founder_flats_commissioned", "100"),
+            // 100,000 MCI at the 2026 MCI of 4,325 tenge.
+            ("founder_capital", "432 500 000"),
+        ]);
+        assert!(rule_errors(&v, &good).is_empty());
+
+        let mut low = good.clone();
+        low.insert("own_funds".into(), "1 499 999 999".into());
+        assert_eq!(rule_errors(&v, &low), vec!["own_funds"]);
+        // …unless the own funds cover the zero cycle.
+        low.insert("zero_cycle_cost".into(), "1 000 000 000".into());
+        assert!(rule_errors(&v, &low).is_empty());
+
+        for (field, value) in [
+            ("founder_share_percent", "50"),
+            ("founder_experience_years", "2"),
+            ("founder_flats_commissioned", "99"),
+            ("founder_capital", "432 499 999"),
+        ] {
+            let mut bad = good.clone();
+            bad.insert(field.into(), value.into());
+            assert_eq!(rule_errors(&v, &bad), vec![field], "{field} = {value}");
+            let e = validate(&v, &bad, date!(2026 - 11 - 22))
+                .into_iter()
+                .find(|e| e.field == field)
+                .unwrap();
+            assert!(e.message(Lang::Ru).len() > 20, "{}", e.message(Lang::Ru));
+        }
+        // A threshold is not judged while a figure it needs is missing or not a number.
+        let mut missing = good.clone();
+        missing.remove("construction_cost");
+        missing.insert("zero_cycle_cost".into(), "много".into());
+        assert!(rule_errors(&v, &missing).is_empty());
+    }
+
+    #[test]
+    fn stage_two_needs_deposits_and_own_funds_or_an_investor() {
+        let v = equity("issue_stage2");
+        let base = form(&[
+            ("construction_cost", "10 000 000 000"),
+            ("deposits", "1 500 000 000"),
+            ("cost_to_complete", "6 000 000 000"),
+            ("own_funds", "6 000 000 000"),
+        ]);
+        assert!(rule_errors(&v, &base).is_empty());
+        let mut short = base.clone();
+        short.insert("own_funds".into(), "2 500 000 000".into());
+        assert_eq!(rule_errors(&v, &short), vec!["own_funds"]);
+        // 25 % with an investor agreement is enough, and the agreement becomes required.
+        short.insert("has_investor".into(), "true".into());
+        assert!(rule_errors(&v, &short).is_empty());
+        assert!(validate(&v, &short, date!(2026 - 11 - 22))
+            .iter()
+            .any(|e| e.field == "investor_agreement" && e.code == FieldErrorCode::Required));
+        let mut few_deposits = base.clone();
+        few_deposits.insert("deposits".into(), "1 000".into());
+        assert_eq!(rule_errors(&v, &few_deposits), vec!["deposits"]);
+    }
+
+    #[test]
+    fn a_hidden_field_is_neither_required_nor_kept() {
+        let v = equity("issue_stage2");
+        let values = form(&[("investor_agreement", "some-attachment")]);
+        assert!(!validate(&v, &values, date!(2026 - 11 - 22))
+            .iter()
+            .any(|e| e.field == "investor_agreement"));
+        assert!(effective_values(&v, &values).is_empty());
     }
 }

@@ -152,7 +152,7 @@ pub fn ApplyPage() -> impl IntoView {
                         let request = CreateApplicationRequest {
                             service_code: service_code.clone(),
                             variant: variant.get_value().code,
-                            values: v,
+                            values: domain::form::effective_values(&variant.get_value(), &v),
                         };
                         leptos::task::spawn_local(async move {
                             match api::post::<_, ApplicationResponse>("/api/applications", &request).await {
@@ -163,7 +163,7 @@ pub fn ApplyPage() -> impl IntoView {
                                     navigate(&format!("/applications/{}", app.case.id), Default::default());
                                 }
                                 Err(e) => {
-                                    errors.set(e.fields.iter().map(|f| FieldError { field: f.field.clone(), code: f.code }).collect());
+                                    errors.set(e.fields.iter().map(|f| FieldError::new(f.field.clone(), f.code)).collect());
                                     server_error.set(Some(e));
                                     focus("error-summary");
                                 }
@@ -183,7 +183,7 @@ pub fn ApplyPage() -> impl IntoView {
                                 {move || errors.get().into_iter().map(|e| {
                                     let label = variant.get_value().fields.iter().find(|f| f.key == e.field)
                                         .map(|f| f.label.get(lang.get()).to_owned()).unwrap_or_else(|| e.field.clone());
-                                    view! { <li><a href=format!("#f-{}", e.field)>{label}": "{e.code.message(lang.get())}</a></li> }
+                                    view! { <li><a href=format!("#f-{}", e.field)>{label}": "{e.message(lang.get())}</a></li> }
                                 }).collect_view()}
                             </ul>
                         </div>
@@ -329,13 +329,7 @@ fn field_view(
     let hint = StoredValue::new(f.hint.clone());
     let error = {
         let key = key.clone();
-        move || {
-            errors
-                .get()
-                .into_iter()
-                .find(|e| e.field == key)
-                .map(|e| e.code)
-        }
+        move || errors.get().into_iter().find(|e| e.field == key)
     };
     let described = {
         let (hint_id, error_id, error) = (hint_id.clone(), error_id.clone(), error.clone());
@@ -434,12 +428,7 @@ fn field_view(
                                 }
                                 _ => domain::form::FieldErrorCode::AttachmentNotFound,
                             };
-                            errors.update(|x| {
-                                x.push(FieldError {
-                                    field: key.clone(),
-                                    code,
-                                })
-                            });
+                            errors.update(|x| x.push(FieldError::new(key.clone(), code)));
                         }
                     }
                 });
@@ -460,7 +449,9 @@ fn field_view(
                 FieldKind::Date => ("date", "text", "off"),
                 FieldKind::Email => ("email", "email", "email"),
                 FieldKind::Phone => ("tel", "tel", "tel"),
-                FieldKind::Iin | FieldKind::Bin => ("text", "numeric", "off"),
+                FieldKind::Iin | FieldKind::Bin | FieldKind::Number { .. } | FieldKind::Money => {
+                    ("text", "numeric", "off")
+                }
                 _ => ("text", "text", "off"),
             };
             view! {
@@ -470,13 +461,18 @@ fn field_view(
         }
     };
 
+    // A conditional field is shown only while its condition holds.
+    let shown = {
+        let f = f.clone();
+        move || domain::form::is_shown(&f, &values.get())
+    };
     view! {
-        <div class="field" class:has-error=move || error().is_some()>
+        <div class="field" class:has-error=move || error().is_some() hidden=move || !shown()>
             <label for=id.clone()>{move || label.get_value().get(lang.get()).to_owned()}{required_mark}</label>
             {move || hint.get_value().map(|h| view! { <p class="hint" id=hint_id.clone()>{h.get(lang.get()).to_owned()}</p> })}
             {
                 let error = error.clone();
-                move || error().map(|c| view! { <p class="field-error" id=error_id.clone()>{c.message(lang.get())}</p> })
+                move || error().map(|e| view! { <p class="field-error" id=error_id.clone()>{e.message(lang.get())}</p> })
             }
             {control}
         </div>

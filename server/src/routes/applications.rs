@@ -113,6 +113,8 @@ async fn create_application(
     }
     let today = today_kz();
     let mut errors = domain::form::validate(variant, &req.values, today);
+    // A hidden field's value does not count (its condition does not hold).
+    let values = domain::form::effective_values(variant, &req.values);
 
     // File slots: the attachment must exist, be the applicant's, and be for this slot.
     let mut links = Vec::new();
@@ -120,7 +122,7 @@ async fn create_application(
         let FieldKind::File { accept, max_bytes } = &field.kind else {
             continue;
         };
-        let Some(att_id) = req.values.get(&field.key).filter(|v| !v.is_empty()) else {
+        let Some(att_id) = values.get(&field.key).filter(|v| !v.is_empty()) else {
             continue;
         };
         let code = match db::attachments::by_id(&state.db, att_id).await? {
@@ -147,10 +149,7 @@ async fn create_application(
             _ => Some(FieldErrorCode::AttachmentNotFound),
         };
         if let Some(code) = code {
-            errors.push(FieldError {
-                field: field.key.clone(),
-                code,
-            });
+            errors.push(FieldError::new(field.key.clone(), code));
         }
     }
     if !errors.is_empty() {
@@ -175,7 +174,7 @@ async fn create_application(
         service_version: i64::from(service.version),
         variant: variant.code.clone(),
         provider: service.provider.code.clone(),
-        form_json: serde_json::to_string(&req.values).map_err(AppError::internal)?,
+        form_json: serde_json::to_string(&values).map_err(AppError::internal)?,
         status: status.as_str().to_owned(),
         fee_tenge: fee,
         created_at: db::now_text(),

@@ -104,10 +104,10 @@ async fn refuse_application(
     let row = provider_case(&state, &user, &id).await?;
     let grounds = req.grounds.trim();
     if grounds.chars().count() < 10 {
-        return Err(AppError::Validation(vec![FieldError {
-            field: "grounds".into(),
-            code: FieldErrorCode::Required,
-        }]));
+        return Err(AppError::Validation(vec![FieldError::new(
+            "grounds",
+            FieldErrorCode::Required,
+        )]));
     }
     let mut tx = state.db.begin().await?;
     // One decision per case: the second of two simultaneous decisions finds it already moved.
