@@ -56,7 +56,12 @@ pub fn Layout(children: Children) -> impl IntoView {
             <div class="user">
                 {move || match session.me.get() {
                     Some(me) => view! {
-                        <span class="who">{me.full_name}</span>
+                        <span class="who">
+                            {me.full_name.clone()}
+                            {me.company.clone().map(|c| view! {
+                                <span class="acting">" · "{move || tr(Key::ActingFor)}": "{c.name.clone()}" ("{c.bin.clone()}")"</span>
+                            })}
+                        </span>
                         <button type="button" class="link" on:click=sign_out.clone()>{move || tr(Key::SignOut)}</button>
                     }.into_any(),
                     None => view! { <A href="/sign-in">{move || tr(Key::SignIn)}</A> }.into_any(),
