@@ -214,6 +214,14 @@ pub fn Answers(
                     FieldKind::Select { options } => options.iter().find(|o| o.value == raw).map(|o| o.label.get(lang.get()).to_owned()).unwrap_or(raw.clone()),
                     FieldKind::Checkbox => t(lang.get(), if raw == "true" { Key::Yes } else { Key::No }).to_owned(),
                     FieldKind::File { .. } => attachments.iter().find(|x| x.id == raw).map(|x| format!("{} (SHA-256 {})", x.filename, x.sha256)).unwrap_or(raw.clone()),
+                    // A repeating group: one line per row, its values in the fields' order.
+                    FieldKind::Group { fields, .. } => domain::form::group_rows(Some(&raw))
+                        .unwrap_or_default()
+                        .iter()
+                        .enumerate()
+                        .map(|(i, row)| format!("{}. {}", i + 1, fields.iter().filter_map(|f| row.get(&f.key).cloned()).collect::<Vec<_>>().join(" · ")))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
                     _ => raw.clone(),
                 };
                 let label = f.label.clone();

@@ -376,6 +376,8 @@ texts! {
     ContinueDraft => ("Жалғастыру", "Продолжить", "Continue"),
     DeleteDraft => ("Жобаны жою", "Удалить черновик", "Delete the draft"),
     LastSaved => ("Соңғы сақталуы", "Последнее сохранение", "Last saved"),
+    AddRow => ("Қосу:", "Добавить:", "Add:"),
+    RemoveRow => ("Жою", "Удалить", "Remove"),
 }
 
 #[cfg(test)]

@@ -89,12 +89,28 @@ pub enum FieldKind {
     },
     /// An amount in tenge, whole and not negative; spaces between digit groups are allowed.
     Money,
+    /// A repeating group (staff, completed objects, branches): rows of the given fields. The
+    /// value is a JSON array of rows, each an object of the row's field values.
+    Group {
+        fields: Vec<Field>,
+        #[serde(default)]
+        min_rows: usize,
+        #[serde(default = "default_max_rows")]
+        max_rows: usize,
+        /// What one row is called ("Specialist", "Object"…), for "Add a specialist" and row
+        /// headings.
+        row_label: Text,
+    },
     /// An attachment slot: the value is the id of an uploaded attachment.
     File {
         /// Allowed content types, checked against the file's bytes.
         accept: Vec<String>,
         max_bytes: u64,
     },
+}
+
+fn default_max_rows() -> usize {
+    50
 }
 
 fn default_max_len() -> usize {
@@ -229,6 +245,84 @@ pub struct ServiceDefinition {
     pub variants: Vec<Variant>,
 }
 
+/// A field's texts, and those of a group's fields.
+fn push_field_texts<'a>(f: &'a Field, out: &mut Vec<&'a Text>) {
+    out.push(&f.label);
+    out.extend(f.hint.iter());
+    match &f.kind {
+        FieldKind::Select { options } => out.extend(options.iter().map(|o| &o.label)),
+        FieldKind::Group {
+            fields, row_label, ..
+        } => {
+            out.push(row_label);
+            for sub in fields {
+                push_field_texts(sub, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A form that is not an applicant's request: the documents an officer fills in (the
+/// licensing-control conclusion) or a form attached to a request (information on conformity
+/// with qualification requirements). Validated by the same code as requests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormSchema {
+    pub code: String,
+    pub version: u32,
+    pub name: Text,
+    /// Where the form comes from (regulation and annex).
+    pub source: Text,
+    pub fields: Vec<Field>,
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+}
+
+impl FormSchema {
+    /// The schema as a variant-shaped form, so `form::validate` applies unchanged.
+    pub fn as_variant(&self) -> Variant {
+        Variant {
+            code: self.code.clone(),
+            name: self.name.clone(),
+            fee_mci: None,
+            term_working_days: 0,
+            term_basis: self.source.clone(),
+            documents: Vec::new(),
+            fields: self.fields.clone(),
+            rules: self.rules.clone(),
+        }
+    }
+
+    pub fn texts(&self) -> Vec<&Text> {
+        let mut out = vec![&self.name, &self.source];
+        out.extend(self.rules.iter().map(|r| &r.message));
+        for f in &self.fields {
+            push_field_texts(f, &mut out);
+        }
+        out
+    }
+}
+
+/// The non-request forms shipped with the portal, parsed from `domain/forms/*.json`.
+pub fn builtin_forms() -> Vec<FormSchema> {
+    const SOURCES: &[(&str, &str)] = &[
+        (
+            "licensing-control-conclusion.json",
+            include_str!("../forms/licensing-control-conclusion.json"),
+        ),
+        (
+            "qualification-conformity.json",
+            include_str!("../forms/qualification-conformity.json"),
+        ),
+    ];
+    SOURCES
+        .iter()
+        .map(|(name, json)| {
+            serde_json::from_str(json).unwrap_or_else(|e| panic!("form schema {name}: {e}"))
+        })
+        .collect()
+}
+
 fn default_signer_roles() -> Vec<String> {
     vec!["first_head".to_owned(), "signatory".to_owned()]
 }
@@ -272,11 +366,7 @@ impl ServiceDefinition {
             out.extend(v.documents.iter());
             out.extend(v.rules.iter().map(|r| &r.message));
             for f in &v.fields {
-                out.push(&f.label);
-                out.extend(f.hint.iter());
-                if let FieldKind::Select { options } = &f.kind {
-                    out.extend(options.iter().map(|o| &o.label));
-                }
+                push_field_texts(f, &mut out);
             }
         }
         out
@@ -373,6 +463,33 @@ mod tests {
             for t in s.texts() {
                 assert!(t.is_complete(), "{}: incomplete text {:?}", s.code, t);
             }
+        }
+    }
+
+    #[test]
+    fn the_officer_and_conformity_forms_exist_as_schemas_in_three_languages() {
+        let forms = builtin_forms();
+        let codes: Vec<_> = forms.iter().map(|f| f.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            vec!["licensing-control-conclusion", "qualification-conformity"]
+        );
+        for f in &forms {
+            for t in f.texts() {
+                assert!(t.is_complete(), "{}: incomplete text {:?}", f.code, t);
+            }
+        }
+        // The conclusion has every numbered field of the regulation's form (12 is missing
+        // in the source itself).
+        let conclusion = &forms[0];
+        for n in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15] {
+            assert!(
+                conclusion
+                    .fields
+                    .iter()
+                    .any(|f| f.key.starts_with(&format!("f{n:02}"))),
+                "field {n}"
+            );
         }
     }
 

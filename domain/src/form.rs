@@ -41,6 +41,8 @@ pub enum FieldErrorCode {
     OutOfRange,
     /// A cross-field rule of the variant is not met: its message is the rule's own.
     RuleNotMet,
+    TooFewRows,
+    TooManyRows,
 }
 
 impl FieldErrorCode {
@@ -140,6 +142,14 @@ impl FieldErrorCode {
                 "Значение вне допустимых пределов.",
                 "The value is outside the allowed range.",
             ),
+            FieldErrorCode::TooFewRows => (
+                "Жолдар жеткіліксіз: тағы қосыңыз.",
+                "Недостаточно строк: добавьте ещё.",
+                "Not enough rows: add more.",
+            ),
+            FieldErrorCode::TooManyRows => {
+                ("Жолдар тым көп.", "Слишком много строк.", "Too many rows.")
+            }
             FieldErrorCode::RuleNotMet => (
                 "Талап орындалмаған.",
                 "Требование не выполнено.",
@@ -294,7 +304,73 @@ pub fn check_field(
             Some(_) => None,
         },
         FieldKind::File { .. } => None,
+        // Rows are checked by `validate`, which names each row's fields.
+        FieldKind::Group { .. } => None,
     }
+}
+
+/// One row of a repeating group: its fields' values.
+pub type GroupRow = BTreeMap<String, String>;
+
+/// Reads a group's value (a JSON array of rows); an empty value is no rows.
+pub fn group_rows(value: Option<&str>) -> Option<Vec<GroupRow>> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Some(Vec::new()),
+        Some(v) => serde_json::from_str(v).ok(),
+    }
+}
+
+/// The error key of a field in a group's row: `group.row.field`.
+pub fn row_field_key(group: &str, row: usize, field: &str) -> String {
+    format!("{group}.{row}.{field}")
+}
+
+fn check_group(
+    key: &str,
+    fields: &[crate::catalogue::Field],
+    min_rows: usize,
+    max_rows: usize,
+    required: bool,
+    value: Option<&str>,
+    today: Date,
+) -> Vec<FieldError> {
+    let Some(rows) = group_rows(value) else {
+        return vec![FieldError::new(key, FieldErrorCode::NotAnOption)];
+    };
+    let needed = min_rows.max(usize::from(required));
+    if rows.len() < needed {
+        let code = if rows.is_empty() {
+            FieldErrorCode::Required
+        } else {
+            FieldErrorCode::TooFewRows
+        };
+        return vec![FieldError::new(key, code)];
+    }
+    if rows.len() > max_rows {
+        return vec![FieldError::new(key, FieldErrorCode::TooManyRows)];
+    }
+    let mut errors = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        for f in fields {
+            if let Some(code) = check_field(
+                &f.kind,
+                f.required,
+                row.get(&f.key).map(String::as_str),
+                today,
+            ) {
+                errors.push(FieldError::new(row_field_key(key, i, &f.key), code));
+            }
+        }
+        for k in row.keys() {
+            if !fields.iter().any(|f| &f.key == k) {
+                errors.push(FieldError::new(
+                    row_field_key(key, i, k),
+                    FieldErrorCode::UnknownField,
+                ));
+            }
+        }
+    }
+    errors
 }
 
 /// The outcome of a cross-field check: met, not met, or not yet decidable (a field it reads
@@ -344,20 +420,23 @@ pub fn is_shown(field: &crate::catalogue::Field, values: &FormValues) -> bool {
 
 /// Validates a whole form against a variant. An empty result means the form is acceptable.
 pub fn validate(variant: &Variant, values: &FormValues, today: Date) -> Vec<FieldError> {
-    let mut errors: Vec<FieldError> = variant
-        .fields
-        .iter()
-        .filter(|f| is_shown(f, values))
-        .filter_map(|f| {
-            check_field(
-                &f.kind,
-                f.required,
-                values.get(&f.key).map(String::as_str),
-                today,
-            )
-            .map(|code| FieldError::new(f.key.clone(), code))
-        })
-        .collect();
+    let mut errors: Vec<FieldError> = Vec::new();
+    for f in variant.fields.iter().filter(|f| is_shown(f, values)) {
+        let value = values.get(&f.key).map(String::as_str);
+        if let FieldKind::Group {
+            fields,
+            min_rows,
+            max_rows,
+            ..
+        } = &f.kind
+        {
+            errors.extend(check_group(
+                &f.key, fields, *min_rows, *max_rows, f.required, value, today,
+            ));
+        } else if let Some(code) = check_field(&f.kind, f.required, value, today) {
+            errors.push(FieldError::new(f.key.clone(), code));
+        }
+    }
     for key in values.keys() {
         if !variant.fields.iter().any(|f| &f.key == key) {
             errors.push(FieldError::new(key.clone(), FieldErrorCode::UnknownField));
@@ -613,5 +692,98 @@ mod threshold_tests {
             .iter()
             .any(|e| e.field == "investor_agreement"));
         assert!(effective_values(&v, &values).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod group_tests {
+    use super::*;
+    use crate::catalogue::{Field, FieldKind};
+    use crate::text::Text;
+    use time::macros::date;
+
+    fn staff() -> Variant {
+        let t = |s: &str| Text::new(s, s, s);
+        let sub = |key: &str, kind: FieldKind, required: bool| Field {
+            key: key.into(),
+            label: t(key),
+            hint: None,
+            kind,
+            required,
+            shown_when: None,
+        };
+        Variant {
+            code: "v".into(),
+            name: t("v"),
+            fee_mci: None,
+            term_working_days: 0,
+            term_basis: t("b"),
+            documents: vec![],
+            fields: vec![sub(
+                "staff",
+                FieldKind::Group {
+                    fields: vec![
+                        sub("full_name", FieldKind::Text { max_len: 100 }, true),
+                        sub(
+                            "experience_years",
+                            FieldKind::Number {
+                                min: Some(0),
+                                max: Some(70),
+                            },
+                            true,
+                        ),
+                    ],
+                    min_rows: 2,
+                    max_rows: 3,
+                    row_label: t("Specialist"),
+                },
+                true,
+            )],
+            rules: vec![],
+        }
+    }
+
+    fn errors(json: &str) -> Vec<(String, FieldErrorCode)> {
+        let values: FormValues = [("staff".to_owned(), json.to_owned())]
+            .into_iter()
+            .collect();
+        validate(&staff(), &values, date!(2026 - 11 - 22))
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect()
+    }
+
+    #[test]
+    fn each_row_of_a_group_is_checked_and_named() {
+        assert!(errors(r#"[{"full_name":"Ким О.","experience_years":"12"},{"full_name":"Ли А.","experience_years":"3"}]"#).is_empty());
+        assert_eq!(
+            errors(
+                r#"[{"full_name":"Ким О.","experience_years":"много"},{"experience_years":"3"}]"#
+            ),
+            vec![
+                (
+                    "staff.0.experience_years".to_owned(),
+                    FieldErrorCode::NotANumber
+                ),
+                ("staff.1.full_name".to_owned(), FieldErrorCode::Required),
+            ]
+        );
+        assert_eq!(
+            errors("[]"),
+            vec![("staff".to_owned(), FieldErrorCode::Required)]
+        );
+        assert_eq!(
+            errors(r#"[{"full_name":"A","experience_years":"1"}]"#),
+            vec![("staff".to_owned(), FieldErrorCode::TooFewRows)]
+        );
+        let four = r#"[{"full_name":"A","experience_years":"1"},{"full_name":"B","experience_years":"1"},{"full_name":"C","experience_years":"1"},{"full_name":"D","experience_years":"1"}]"#;
+        assert_eq!(
+            errors(four),
+            vec![("staff".to_owned(), FieldErrorCode::TooManyRows)]
+        );
+        assert_eq!(
+            errors("not json"),
+            vec![("staff".to_owned(), FieldErrorCode::NotAnOption)]
+        );
     }
 }

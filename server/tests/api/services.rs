@@ -9,7 +9,35 @@ use domain::form::{FieldErrorCode, FormValues};
 use domain::ErrorCode;
 use server::sandbox::people::{self, DemoRole};
 
-/// What a careful applicant would type into each field.
+/// What a careful applicant would type into a field that is not a file slot.
+fn typed_value(kind: &FieldKind) -> String {
+    match kind {
+        FieldKind::Text { max_len } => "Сынақ мәтіні".chars().take(*max_len).collect(),
+        FieldKind::Date => "2020-01-15".to_owned(),
+        FieldKind::Select { options } => options[0].value.clone(),
+        FieldKind::Checkbox => "true".to_owned(),
+        FieldKind::Iin => person(DemoRole::Applicant, 0).iin.to_string(),
+        FieldKind::Bin => people::survey_company().bin.to_string(),
+        FieldKind::Email => "applicant@example.kz".to_owned(),
+        FieldKind::Phone => "+7 701 123 45 67".to_owned(),
+        // Generous figures, so every threshold of the regulations is met.
+        FieldKind::Number { max, .. } => max.unwrap_or(1000).to_string(),
+        FieldKind::Money => "900 000 000 000".to_owned(),
+        // Two rows of a repeating group, each complete.
+        FieldKind::Group {
+            fields, min_rows, ..
+        } => {
+            let row: std::collections::BTreeMap<String, String> = fields
+                .iter()
+                .map(|f| (f.key.clone(), typed_value(&f.kind)))
+                .collect();
+            serde_json::to_string(&vec![row; (*min_rows).max(2)]).unwrap()
+        }
+        FieldKind::File { .. } => unreachable!("file slots are uploaded"),
+    }
+}
+
+/// What a careful applicant would type and attach in each field.
 async fn complete_form(
     app: &TestApp,
     service: &ServiceDefinition,
@@ -18,17 +46,6 @@ async fn complete_form(
     let mut values = FormValues::new();
     for f in &variant.fields {
         let value = match &f.kind {
-            FieldKind::Text { max_len } => "Сынақ мәтіні".chars().take(*max_len).collect(),
-            FieldKind::Date => "2020-01-15".to_owned(),
-            FieldKind::Select { options } => options[0].value.clone(),
-            FieldKind::Checkbox => "true".to_owned(),
-            FieldKind::Iin => person(DemoRole::Applicant, 0).iin.to_string(),
-            FieldKind::Bin => people::survey_company().bin.to_string(),
-            FieldKind::Email => "applicant@example.kz".to_owned(),
-            FieldKind::Phone => "+7 701 123 45 67".to_owned(),
-            // Generous figures, so every threshold of the regulations is met.
-            FieldKind::Number { max, .. } => max.unwrap_or(1000).to_string(),
-            FieldKind::Money => "900 000 000 000".to_owned(),
             FieldKind::File { .. } => {
                 let att: AttachmentResponse = json(
                     app.upload_for(
@@ -43,6 +60,7 @@ async fn complete_form(
                 .await;
                 att.id
             }
+            kind => typed_value(kind),
         };
         values.insert(f.key.clone(), value);
     }
