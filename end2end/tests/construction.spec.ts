@@ -51,3 +51,30 @@ test('an equity-holders stage-1 request stops on a failed threshold until correc
   await expect(page).toHaveURL(/\/applications\/[0-9a-f]{32}$/);
   await expect(page.getByRole('button', { name: 'Pay the fee' })).toBeVisible();
 });
+
+test('a category re-issue lists the staff row by row, with each row checked', async ({ page, request }, info) => {
+  const head = await keyBaseOf(request, /first_head/);
+  await page.goto('/sign-in?next=/apply/CON-SURVEY/category');
+  await chooseEnglish(page);
+  await signInWithKey(page, await keyFile(request, head, info, 'AUTH'));
+  await expect(page.getByRole('heading', { name: 'Re-issue on assignment of a category' })).toBeVisible();
+  await page.getByRole('button', { name: 'Add: specialist' }).click();
+  await page.getByRole('button', { name: 'Add: specialist' }).click();
+  const first = page.getByRole('group', { name: 'Specialist 1' });
+  await first.getByLabel('Full name').fill('Ким Ольга Викторовна');
+  await first.getByLabel('Position').fill('Chief engineer');
+  await first.getByLabel('Education (institution, diploma number, speciality)').fill('KazGASA, 12345, geodesy');
+  await first.getByLabel('Experience in the speciality, years').fill('12');
+  // The second specialist is left without a name; then removed and added again.
+  await page.getByRole('group', { name: 'Specialist 2' }).getByLabel('Position').fill('Surveyor');
+  await page.getByRole('button', { name: 'Save and continue to payment' }).click();
+  const summary = page.getByRole('alert').filter({ hasText: 'Correct these fields' });
+  await expect(summary.getByRole('link', { name: /Full name: This field is required\./ })).toBeVisible();
+  await summary.getByRole('link', { name: /Full name: This field is required\./ }).click();
+  await expect(page.getByRole('group', { name: 'Specialist 2' }).getByLabel('Full name')).toBeFocused();
+  await shot(page, info, 'staff-rows');
+  await expectAccessible(page, 'the form with repeating rows');
+  await page.getByRole('button', { name: 'Remove specialist 2' }).click();
+  await expect(page.getByRole('group', { name: 'Specialist 2' })).toHaveCount(0);
+  await expect(first.getByLabel('Full name')).toHaveValue('Ким Ольга Викторовна');
+});

@@ -181,9 +181,11 @@ pub fn ApplyPage() -> impl IntoView {
                             <h2>{move || t(lang.get(), Key::ErrorSummary)}</h2>
                             <ul>
                                 {move || errors.get().into_iter().map(|e| {
-                                    let label = variant.get_value().fields.iter().find(|f| f.key == e.field)
-                                        .map(|f| f.label.get(lang.get()).to_owned()).unwrap_or_else(|| e.field.clone());
-                                    view! { <li><a href=format!("#f-{}", e.field)>{label}": "{e.message(lang.get())}</a></li> }
+                                    let label = error_label(&variant.get_value(), &e.field, lang.get());
+                                    // Like GOV.UK's error summary: the link moves focus to the field itself.
+                                    let target = format!("f-{}", e.field);
+                                    let go = { let target = target.clone(); move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); focus(&target); } };
+                                    view! { <li><a href=format!("#{target}") on:click=go>{label}": "{e.message(lang.get())}</a></li> }
                                 }).collect_view()}
                             </ul>
                         </div>
@@ -278,6 +280,34 @@ fn KeyCheck(service_code: String) -> impl IntoView {
                 })}
             </div>
         </details>
+    }
+}
+
+/// What the error summary calls a field: its label, or for a row of a group "Specialist 2:
+/// Full name".
+fn error_label(variant: &domain::catalogue::Variant, field: &str, lang: Lang) -> String {
+    let mut parts = field.splitn(3, '.');
+    let (group, row, sub) = (parts.next(), parts.next(), parts.next());
+    let top = variant
+        .fields
+        .iter()
+        .find(|f| Some(f.key.as_str()) == group);
+    match (top, row.and_then(|r| r.parse::<usize>().ok()), sub) {
+        (Some(f), Some(i), Some(sub)) => match &f.kind {
+            FieldKind::Group {
+                fields, row_label, ..
+            } => {
+                let sub_label = fields
+                    .iter()
+                    .find(|x| x.key == sub)
+                    .map(|x| x.label.get(lang).to_owned())
+                    .unwrap_or_else(|| sub.to_owned());
+                format!("{} {}: {sub_label}", row_label.get(lang), i + 1)
+            }
+            _ => f.label.get(lang).to_owned(),
+        },
+        (Some(f), _, _) => f.label.get(lang).to_owned(),
+        _ => field.to_owned(),
     }
 }
 
