@@ -384,6 +384,10 @@ pub fn builtin() -> Vec<ServiceDefinition> {
             include_str!("../services/for-lic-2018.json"),
         ),
         (
+            "bail-att-2018.json",
+            include_str!("../services/bail-att-2018.json"),
+        ),
+        (
             "bail-lic-2018.json",
             include_str!("../services/bail-lic-2018.json"),
         ),

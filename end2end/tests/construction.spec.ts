@@ -67,7 +67,7 @@ test('a category re-issue lists the staff row by row, with each row checked', as
   await first.getByLabel('Experience in the speciality, years').fill('12');
   // The second specialist is left without a name; then removed and added again.
   await page.getByRole('group', { name: 'Specialist 2' }).getByLabel('Position').fill('Surveyor');
-  await page.getByRole('button', { name: 'Save and continue to payment' }).click();
+  await page.getByRole('button', { name: 'Save and continue', exact: true }).click();
   const summary = page.getByRole('alert').filter({ hasText: 'Correct these fields' });
   await expect(summary.getByRole('link', { name: /Full name: This field is required\./ })).toBeVisible();
   await summary.getByRole('link', { name: /Full name: This field is required\./ }).click();

@@ -201,7 +201,7 @@ pub fn ApplyPage() -> impl IntoView {
                     <KeyCheck service_code=service_code.clone()/>
                     <form class="request-form" on:submit=submit novalidate>
                         {variant.get_value().fields.into_iter().map(|f| field_view(f, values, errors, uploads, lang, service_code.clone(), variant.get_value().code)).collect_view()}
-                        <button type="submit" class="primary" disabled=move || busy.get()>{move || t(lang.get(), Key::ContinueToPayment)}</button>
+                        <button type="submit" class="primary" disabled=move || busy.get()>{move || t(lang.get(), if variant.get_value().fee_mci.is_some() { Key::ContinueToPayment } else { Key::SaveAndContinue })}</button>
                     </form>
                 }.into_any()
             }

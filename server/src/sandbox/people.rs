@@ -174,6 +174,16 @@ pub fn people() -> Vec<DemoPerson> {
             company: Some((construction_committee(), Role::Signatory)),
         },
         DemoPerson {
+            iin: iin(1987, Month::April, 3, Sex::Female, 9130),
+            surname: "Есенова",
+            given_name: "Гүлнар",
+            patronymic: "Бақытжанқызы",
+            role: DemoRole::Officer,
+            login: Some("officer-ter"),
+            provider: Some("MOJ-TER"),
+            company: Some((ministry_of_justice(), Role::Employee)),
+        },
+        DemoPerson {
             iin: iin(1995, Month::January, 30, Sex::Male, 5120),
             surname: "Оспанов",
             given_name: "Әлихан",
