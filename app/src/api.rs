@@ -75,17 +75,58 @@ pub async fn sleep(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Uploads a file as the raw request body.
-pub async fn upload(path: &str, file: &web_sys::File) -> Result<AttachmentResponse, ApiError> {
-    let request = prepare(Request::post(path))
-        .header(
-            "x-file-name",
-            &js_sys::encode_uri_component(&file.name())
-                .as_string()
-                .unwrap_or_default(),
-        )
-        .header("content-type", "application/octet-stream")
-        .body(wasm_bindgen::JsValue::from(file.clone()))
-        .map_err(|_| network_error())?;
-    read(request.send().await).await
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function uploadWithProgress(url, file, lang, onProgress) {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('accept-language', lang);
+    xhr.setRequestHeader('x-portal-request', '1');
+    xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable && e.total > 0) onProgress(Math.floor(100 * e.loaded / e.total)); };
+    xhr.onload = () => resolve(JSON.stringify({ status: xhr.status, body: xhr.responseText }));
+    xhr.onerror = () => resolve(JSON.stringify({ status: 0, body: '' }));
+    xhr.send(file);
+  });
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = uploadWithProgress)]
+    fn upload_with_progress(
+        url: &str,
+        file: &web_sys::File,
+        lang: &str,
+        on_progress: &wasm_bindgen::JsValue,
+    ) -> js_sys::Promise;
+}
+
+/// Uploads a file as the raw request body, reporting the percentage sent (fetch cannot
+/// report upload progress, so this one request uses XMLHttpRequest).
+pub async fn upload(
+    path: &str,
+    file: &web_sys::File,
+    on_progress: impl Fn(u32) + 'static,
+) -> Result<AttachmentResponse, ApiError> {
+    use wasm_bindgen::closure::Closure;
+    let progress = Closure::<dyn Fn(u32)>::new(on_progress);
+    let promise = upload_with_progress(path, file, lang().code(), progress.as_ref());
+    let outcome = wasm_bindgen_futures::JsFuture::from(promise).await;
+    drop(progress);
+    #[derive(serde::Deserialize)]
+    struct Outcome {
+        status: u16,
+        body: String,
+    }
+    let outcome: Outcome = outcome
+        .ok()
+        .and_then(|v| v.as_string())
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .ok_or_else(network_error)?;
+    match outcome.status {
+        0 => Err(network_error()),
+        200..=299 => serde_json::from_str(&outcome.body).map_err(|_| network_error()),
+        _ => Err(serde_json::from_str::<ApiError>(&outcome.body)
+            .unwrap_or_else(|_| ApiError::new(ErrorCode::Internal, lang()))),
+    }
 }

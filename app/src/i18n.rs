@@ -377,6 +377,7 @@ texts! {
     DeleteDraft => ("Жобаны жою", "Удалить черновик", "Delete the draft"),
     LastSaved => ("Соңғы сақталуы", "Последнее сохранение", "Last saved"),
     AddRow => ("Қосу:", "Добавить:", "Add:"),
+    RemoveFile => ("Файлды алып тастау", "Удалить файл", "Remove the file"),
     SaveAndContinue => ("Сақтау және жалғастыру", "Сохранить и продолжить", "Save and continue"),
     RemoveRow => ("Жою", "Удалить", "Remove"),
 }

@@ -38,6 +38,17 @@ test('an equity-holders stage-1 request stops on a failed threshold until correc
     await page.getByLabel(slot).setInputFiles(scan);
   }
   await expect(page.getByText(/^Uploaded:/)).toHaveCount(5);
+  // Remove one, then send a larger scan over a slow line: the progress shows while it goes.
+  await page.getByRole('button', { name: 'Remove the file' }).first().click();
+  await expect(page.getByText(/^Uploaded:/)).toHaveCount(4);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 256 * 1024 });
+  const larger = info.outputPath('larger-scan.pdf');
+  fs.writeFileSync(larger, Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1536 * 1024, 32)]));
+  await page.getByLabel(/Title document for the land plot/).setInputFiles(larger);
+  await expect(page.getByRole('progressbar', { name: 'Uploading the file…' })).toBeVisible();
+  await expect(page.getByText(/^Uploaded:/)).toHaveCount(5, { timeout: 30_000 });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 
   // Own funds of 10 % and below the zero-cycle cost: the regulation's threshold says so.
   await page.getByRole('button', { name: 'Save and continue to payment' }).click();

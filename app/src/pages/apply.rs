@@ -28,7 +28,8 @@ enum DraftStatus {
 
 #[derive(Clone, PartialEq)]
 enum Upload {
-    Busy,
+    /// Sending: the percentage sent so far.
+    Busy(u32),
     Done(String),
 }
 
@@ -135,7 +136,7 @@ pub fn ApplyPage() -> impl IntoView {
                     let service_code = service_code.clone();
                     move |ev: leptos::ev::SubmitEvent| {
                         ev.prevent_default();
-                        if busy.get_untracked() || uploads.get_untracked().values().any(|u| *u == Upload::Busy) {
+                        if busy.get_untracked() || uploads.get_untracked().values().any(|u| matches!(u, Upload::Busy(_))) {
                             return;
                         }
                         let v = values.get_untracked();
@@ -414,6 +415,7 @@ fn field_view(
         FieldKind::File { accept, .. } => {
             let key2 = key.clone();
             let key3 = key.clone();
+            let key_for_actions = key.clone();
             let on_change = move |ev: leptos::ev::Event| {
                 let input: web_sys::HtmlInputElement = event_target(&ev);
                 let Some(file) = input.files().and_then(|l| l.get(0)) else {
@@ -425,11 +427,17 @@ fn field_view(
                     service_code, variant_code, key
                 );
                 uploads.update(|u| {
-                    u.insert(key.clone(), Upload::Busy);
+                    u.insert(key.clone(), Upload::Busy(0));
                 });
                 errors.update(|e| e.retain(|x| x.field != key));
                 leptos::task::spawn_local(async move {
-                    match api::upload(&url, &file).await {
+                    let progress_key = key.clone();
+                    let on_progress = move |percent: u32| {
+                        uploads.update(|u| {
+                            u.insert(progress_key.clone(), Upload::Busy(percent));
+                        });
+                    };
+                    match api::upload(&url, &file, on_progress).await {
                         Ok(a) => {
                             set_value(values, &key, a.id.clone());
                             uploads.update(|u| {
@@ -467,11 +475,36 @@ fn field_view(
                 <input type="file" id=id.clone() accept=accept.join(",") aria-describedby=described.clone() aria-invalid=invalid.clone() on:change=on_change/>
                 <p class="upload-state" role="status">
                     {move || match uploads.get().get(&key3).cloned() {
-                        Some(Upload::Busy) => t(lang.get(), Key::Uploading).to_owned(),
+                        Some(Upload::Busy(p)) => format!("{} {p} %", t(lang.get(), Key::Uploading)),
                         Some(Upload::Done(s)) => format!("{}: {}", t(lang.get(), Key::Uploaded), s),
                         None => String::new(),
                     }}
                 </p>
+                {
+                    let (key4, input_id) = (key_for_actions.clone(), id.clone());
+                    move || match uploads.get().get(&key4).cloned() {
+                        Some(Upload::Busy(p)) => view! {
+                            <progress max="100" value=p.to_string() aria-label=move || t(lang.get(), Key::Uploading)></progress>
+                        }.into_any(),
+                        Some(Upload::Done(_)) => {
+                            let (key5, input_id) = (key4.clone(), input_id.clone());
+                            let remove = move |_| {
+                                set_value(values, &key5, String::new());
+                                uploads.update(|u| { u.remove(&key5); });
+                                // Clear the chooser too, so the same file can be chosen again.
+                                if let Some(input) = web_sys::window()
+                                    .and_then(|w| w.document())
+                                    .and_then(|d| d.get_element_by_id(&input_id))
+                                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok())
+                                {
+                                    input.set_value("");
+                                }
+                            };
+                            view! { <button type="button" class="link" on:click=remove>{move || t(lang.get(), Key::RemoveFile)}</button> }.into_any()
+                        }
+                        None => ().into_any(),
+                    }
+                }
             }.into_any()
         }
         FieldKind::Group {
