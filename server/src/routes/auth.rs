@@ -5,7 +5,7 @@ use crate::auth::{self, CurrentUser};
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::state::{AppState, SignatureCheck};
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -16,6 +16,7 @@ use domain::api::{
     SignInWithPasswordRequest,
 };
 use domain::ErrorCode;
+use std::net::SocketAddr;
 
 /// How long a sign-in challenge may be used.
 const CHALLENGE_SECONDS: i64 = 120;
@@ -24,6 +25,18 @@ const CHALLENGE_SECONDS: i64 = 120;
 const MAX_FAILURES: i64 = 5;
 /// …within this window.
 const FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
+
+/// At most this many failed EDS sign-ins from one address in the same window: a signature
+/// cannot be guessed, but nobody may probe keys or fill the database unhindered.
+const MAX_EDS_FAILURES_PER_ADDRESS: i64 = 10;
+/// At most this many challenges per address per minute.
+const MAX_CHALLENGES_PER_MINUTE: i64 = 60;
+
+/// The client's address as the listener saw it (behind a proxy, the proxy's: the limits are
+/// then per proxy, generous enough for that).
+fn address_of(info: &ConnectInfo<SocketAddr>) -> String {
+    info.0.ip().to_string()
+}
 
 /// Refuses at once when the subject failed too often lately.
 async fn check_rate(state: &AppState, subject: &str) -> Result<(), AppError> {
@@ -61,7 +74,17 @@ fn me(user: &db::auth::UserRow, acting: Option<&db::auth::ActingFor>) -> MeRespo
     }
 }
 
-async fn create_challenge(State(state): State<AppState>) -> AppResult<Json<ChallengeResponse>> {
+async fn create_challenge(
+    State(state): State<AppState>,
+    peer: ConnectInfo<SocketAddr>,
+) -> AppResult<Json<ChallengeResponse>> {
+    let subject = format!("challenge:{}", address_of(&peer));
+    let now = db::unix_now();
+    if db::auth::recent_failures(&state.db, &subject, now - 60).await? >= MAX_CHALLENGES_PER_MINUTE
+    {
+        return Err(ErrorCode::TooManyAttempts.into());
+    }
+    db::auth::record_failure(&state.db, &subject, now).await?;
     let id = db::new_id();
     let payload = format!(
         "licensing-portal sign-in {id} {} {}",
@@ -76,13 +99,30 @@ async fn create_challenge(State(state): State<AppState>) -> AppResult<Json<Chall
     }))
 }
 
-/// EDS sign-in. Not rate-limited by address: a challenge signature cannot be guessed, and
-/// behind a proxy every user would share one address and one limit.
+/// EDS sign-in. Failures are limited per address (see `MAX_EDS_FAILURES_PER_ADDRESS`).
 async fn sign_in_with_eds(
     State(state): State<AppState>,
+    peer: ConnectInfo<SocketAddr>,
     Body(req): Body<SignInWithEdsRequest>,
 ) -> AppResult<Response> {
     let now = db::unix_now();
+    let subject = format!("eds:{}", address_of(&peer));
+    if db::auth::recent_failures(&state.db, &subject, now - FAILURE_WINDOW_SECONDS).await?
+        >= MAX_EDS_FAILURES_PER_ADDRESS
+    {
+        return Err(ErrorCode::TooManyAttempts.into());
+    }
+    match eds_sign_in(&state, req, now).await {
+        Err(AppError::Api(ErrorCode::AuthorisationRefused)) => {
+            db::auth::record_failure(&state.db, &subject, now).await?;
+            Err(ErrorCode::AuthorisationRefused.into())
+        }
+        other => other,
+    }
+}
+
+async fn eds_sign_in(state: &AppState, req: SignInWithEdsRequest, now: i64) -> AppResult<Response> {
+    let state = state.clone();
     // Single use: a replayed or expired challenge is refused.
     let payload = db::auth::take_challenge(&state.db, &req.challenge_id, now)
         .await?

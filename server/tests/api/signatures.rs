@@ -698,3 +698,17 @@ async fn ncalayer_signs_in_and_signs_a_request_through_its_protocol(app: &TestAp
     assert_eq!(tokens["code"], "200");
 }
 crate::on_both_stores!(ncalayer_signs_in_and_signs_a_request_through_its_protocol);
+
+async fn failed_eds_sign_ins_are_limited_per_address(app: &TestApp) {
+    let me = person(DemoRole::Applicant, 0);
+    let forged = self_signed(&me);
+    for attempt in 0..10 {
+        let e = api_error(app.sign_in_with_key_file(&forged).await).await;
+        assert_eq!(e.code, ErrorCode::AuthorisationRefused, "attempt {attempt}");
+    }
+    // The eleventh try from the same address waits, whatever the key.
+    let e = api_error(app.sign_in_with_eds(&me).await).await;
+    assert_eq!(e.code, ErrorCode::TooManyAttempts);
+    assert_eq!(app.get("/api/me").await.status(), 401);
+}
+crate::on_both_stores!(failed_eds_sign_ins_are_limited_per_address);
