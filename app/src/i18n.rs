@@ -377,6 +377,17 @@ texts! {
     DeleteDraft => ("Жобаны жою", "Удалить черновик", "Delete the draft"),
     LastSaved => ("Соңғы сақталуы", "Последнее сохранение", "Last saved"),
     AddRow => ("Қосу:", "Добавить:", "Add:"),
+    ApplicantType => (
+        "Кім өтініш береді (құжаттар тізімі соған қарай)",
+        "Кто подаёт заявление (перечень документов — по нему)",
+        "Who is applying (the document lists follow it)",
+    ),
+    AnyApplicant => ("Барлық өтініш берушілер", "Все заявители", "Every applicant"),
+    PscDocuments => (
+        "Халыққа қызмет көрсету орталығына ұсынылатын құжаттар",
+        "Документы для подачи через центр обслуживания населения",
+        "Documents when applying at a public service centre",
+    ),
     RemoveFile => ("Файлды алып тастау", "Удалить файл", "Remove the file"),
     SaveAndContinue => ("Сақтау және жалғастыру", "Сохранить и продолжить", "Save and continue"),
     RemoveRow => ("Жою", "Удалить", "Remove"),

@@ -48,6 +48,52 @@ pub enum ApplicantType {
     ForeignPerson,
 }
 
+impl ApplicantType {
+    pub const ALL: [ApplicantType; 4] = [
+        ApplicantType::Individual,
+        ApplicantType::SoleProprietor,
+        ApplicantType::LegalEntity,
+        ApplicantType::ForeignPerson,
+    ];
+
+    pub fn label(self) -> Text {
+        match self {
+            ApplicantType::Individual => Text::new("Жеке тұлға", "Физическое лицо", "Individual"),
+            ApplicantType::SoleProprietor => Text::new(
+                "Жеке кәсіпкер",
+                "Индивидуальный предприниматель",
+                "Sole proprietor",
+            ),
+            ApplicantType::LegalEntity => {
+                Text::new("Заңды тұлға", "Юридическое лицо", "Legal entity")
+            }
+            ApplicantType::ForeignPerson => {
+                Text::new("Шетелдік тұлға", "Иностранное лицо", "Foreign person")
+            }
+        }
+    }
+}
+
+/// A document the applicant provides; `for` names the applicant types it applies to (none:
+/// every applicant).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    #[serde(flatten)]
+    pub text: Text,
+    #[serde(default, rename = "for", skip_serializing_if = "Vec::is_empty")]
+    pub for_types: Vec<ApplicantType>,
+}
+
+impl Document {
+    /// Whether this applicant type provides the document (`None`: show all).
+    pub fn applies_to(&self, applicant: Option<ApplicantType>) -> bool {
+        match applicant {
+            None => true,
+            Some(a) => self.for_types.is_empty() || self.for_types.contains(&a),
+        }
+    }
+}
+
 /// The state body that delivers a service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provider {
@@ -213,8 +259,11 @@ pub struct Variant {
     pub term_working_days: u32,
     /// How the term is made up from the regulation's steps.
     pub term_basis: Text,
-    /// Documents the applicant provides (attachment slots of the form).
-    pub documents: Vec<Text>,
+    /// Documents the applicant provides through the portal (attachment slots of the form).
+    pub documents: Vec<Document>,
+    /// Documents brought to a public service centre, where the service takes that channel.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub psc_documents: Vec<Document>,
     pub fields: Vec<Field>,
     /// Cross-field checks (thresholds) over the fields.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -288,6 +337,7 @@ impl FormSchema {
             term_working_days: 0,
             term_basis: self.source.clone(),
             documents: Vec::new(),
+            psc_documents: Vec::new(),
             fields: self.fields.clone(),
             rules: self.rules.clone(),
         }
@@ -363,7 +413,8 @@ impl ServiceDefinition {
         for v in &self.variants {
             out.push(&v.name);
             out.push(&v.term_basis);
-            out.extend(v.documents.iter());
+            out.extend(v.documents.iter().map(|d| &d.text));
+            out.extend(v.psc_documents.iter().map(|d| &d.text));
             out.extend(v.rules.iter().map(|r| &r.message));
             for f in &v.fields {
                 push_field_texts(f, &mut out);
@@ -494,6 +545,40 @@ mod tests {
                     .any(|f| f.key.starts_with(&format!("f{n:02}"))),
                 "field {n}"
             );
+        }
+    }
+
+    #[test]
+    fn documents_are_listed_for_the_applicants_type() {
+        let all = builtin();
+        let design = all.iter().find(|s| s.code == "CON-DESIGN").unwrap();
+        let issue = design.variant("issue").unwrap();
+        let psc = |t| {
+            issue
+                .psc_documents
+                .iter()
+                .filter(|d| d.applies_to(Some(t)))
+                .map(|d| d.text.en.clone())
+                .collect::<Vec<_>>()
+        };
+        let company = psc(ApplicantType::LegalEntity);
+        let person = psc(ApplicantType::Individual);
+        assert!(company.iter().any(|d| d.contains("charter")));
+        assert!(!person.iter().any(|d| d.contains("charter")));
+        assert!(person.iter().any(|d| d.contains("identity document")));
+        assert!(psc(ApplicantType::ForeignPerson)
+            .iter()
+            .any(|d| d.contains("foreign state")));
+        assert!(!company.iter().any(|d| d.contains("foreign state")));
+        // On the portal, the foreign permit is asked of foreign persons only.
+        let portal_company = issue
+            .documents
+            .iter()
+            .filter(|d| d.applies_to(Some(ApplicantType::LegalEntity)))
+            .count();
+        assert_eq!(portal_company + 1, issue.documents.len());
+        for t in ApplicantType::ALL {
+            assert!(t.label().is_complete());
         }
     }
 

@@ -719,6 +719,7 @@ mod group_tests {
             term_working_days: 0,
             term_basis: t("b"),
             documents: vec![],
+            psc_documents: vec![],
             fields: vec![sub(
                 "staff",
                 FieldKind::Group {

@@ -89,3 +89,17 @@ test('a category re-issue lists the staff row by row, with each row checked', as
   await expect(page.getByRole('group', { name: 'Specialist 2' })).toHaveCount(0);
   await expect(first.getByLabel('Full name')).toHaveValue('Ким Ольга Викторовна');
 });
+
+test('the passport lists the documents of the chosen kind of applicant', async ({ page }) => {
+  await page.goto('/services/CON-DESIGN');
+  await chooseEnglish(page);
+  const issue = page.getByRole('region', { name: 'Issue of a licence' });
+  await expect(issue.getByText(/A copy of the charter/)).toBeVisible();
+  await page.getByLabel('Who is applying (the document lists follow it)').selectOption({ label: 'Individual' });
+  await expect(issue.getByText(/A copy of the charter/)).toHaveCount(0);
+  await expect(issue.getByText('A copy of the identity document')).toBeVisible();
+  await expect(issue.getByText(/foreign state's licence or permit/)).toHaveCount(0);
+  await page.getByLabel('Who is applying (the document lists follow it)').selectOption({ label: 'Foreign person' });
+  await expect(issue.getByText(/foreign state's licence or permit/).first()).toBeVisible();
+  await expectAccessible(page, 'the construction passport');
+});

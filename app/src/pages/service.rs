@@ -6,6 +6,7 @@ use crate::components::{ErrorText, Loading};
 use crate::i18n::{t, Key};
 use crate::{api, use_lang, use_session};
 use domain::api::ServiceResponse;
+use domain::catalogue::ApplicantType;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -21,6 +22,8 @@ pub fn ServicePage() -> impl IntoView {
         async move { api::get::<ServiceResponse>(&format!("/api/services/{code}")).await }
     });
     let tr = move |k| t(lang.get(), k);
+    // Whose documents to list: every applicant's, or one type's.
+    let applicant = RwSignal::new(None::<ApplicantType>);
     view! {
         {move || match service.get() {
             None => view! { <Loading/> }.into_any(),
@@ -40,6 +43,16 @@ pub fn ServicePage() -> impl IntoView {
                         <dt>{move || tr(Key::Result)}</dt>
                         <dd>{move || d().result.get(lang.get()).to_owned()}</dd>
                     </dl>
+                    <label for="applicant-type">{move || tr(Key::ApplicantType)}</label>
+                    <select id="applicant-type" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        applicant.set(ApplicantType::ALL.into_iter().find(|a| format!("{a:?}") == v));
+                    }>
+                        <option value="">{move || tr(Key::AnyApplicant)}</option>
+                        {move || d().applicant_types.into_iter().map(|a| view! {
+                            <option value=format!("{a:?}")>{move || a.label().get(lang.get()).to_owned()}</option>
+                        }).collect_view()}
+                    </select>
                     {move || d().variants.into_iter().map(|v| {
                         let v = StoredValue::new(v);
                         let apply_href = format!("/apply/{}/{}", d().code, v.get_value().code);
@@ -55,7 +68,11 @@ pub fn ServicePage() -> impl IntoView {
                                         <br/><small>{move || v.get_value().term_basis.get(lang.get()).to_owned()}</small></dd>
                                 </dl>
                                 <h3>{move || tr(Key::Documents)}</h3>
-                                <ul>{move || v.get_value().documents.into_iter().map(|doc| view! { <li>{doc.get(lang.get()).to_owned()}</li> }).collect_view()}</ul>
+                                <ul>{move || v.get_value().documents.into_iter().filter(|doc| doc.applies_to(applicant.get())).map(|doc| view! { <li>{doc.text.get(lang.get()).to_owned()}</li> }).collect_view()}</ul>
+                                {move || (!v.get_value().psc_documents.is_empty()).then(|| view! {
+                                    <h3>{move || tr(Key::PscDocuments)}</h3>
+                                    <ul>{move || v.get_value().psc_documents.into_iter().filter(|doc| doc.applies_to(applicant.get())).map(|doc| view! { <li>{doc.text.get(lang.get()).to_owned()}</li> }).collect_view()}</ul>
+                                })}
                                 {move || if session.me.get().is_some() {
                                     view! { <A href=apply_href.clone() attr:class="button primary">{move || tr(Key::SubmitApplication)}</A> }.into_any()
                                 } else {
