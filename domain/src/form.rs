@@ -788,3 +788,32 @@ mod group_tests {
         );
     }
 }
+
+#[cfg(test)]
+mod same_on_both_sides {
+    use super::*;
+    use crate::catalogue::builtin;
+    use proptest::prelude::*;
+    use time::macros::date;
+
+    proptest! {
+        /// What the browser judged is what the server judges: the values travel as JSON, and
+        /// validation of any values (typed or hostile) is the same before and after, and never
+        /// panics.
+        #[test]
+        fn validation_is_the_same_after_the_trip_to_the_server(
+            service in 0usize..7, variant in 0usize..3,
+            entries in proptest::collection::btree_map("[a-z_]{1,12}|licence_number|phone|email|category|own_funds|staff", ".{0,40}", 0..12),
+        ) {
+            let all = builtin();
+            let s = &all[service % all.len()];
+            let v = &s.variants[variant % s.variants.len()];
+            let values: FormValues = entries;
+            let browser = validate(v, &values, date!(2026 - 11 - 22));
+            let wire = serde_json::to_string(&values).unwrap();
+            let received: FormValues = serde_json::from_str(&wire).unwrap();
+            let server = validate(v, &received, date!(2026 - 11 - 22));
+            prop_assert_eq!(browser, server);
+        }
+    }
+}

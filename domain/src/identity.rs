@@ -353,5 +353,20 @@ mod tests {
                 prop_assert_eq!(Iin::parse(&changed), Err(IdError::WrongCheckDigit));
             }
         }
+
+        #[test]
+        fn every_well_formed_bin_parses_and_any_other_check_digit_is_refused(
+            yy in 0u8..100, mm in 1u8..13, kind in 4u8..7, sub in 0u8..4, serial in 0u32..1_000_000, delta in 1u8..10,
+        ) {
+            let text = format!("{yy:02}{mm:02}{kind}{sub}{serial:06}");
+            let digits: Vec<u8> = text.bytes().map(|b| b - b'0').collect();
+            let first: [u8; 11] = digits[..11].try_into().unwrap();
+            if let Some(check) = check_digit(&first) {
+                let bin = format!("{}{check}", &text[..11]);
+                prop_assert!(Bin::parse(&bin).is_ok(), "{}", bin);
+                let wrong = format!("{}{}", &text[..11], (check + delta) % 10);
+                prop_assert_eq!(Bin::parse(&wrong), Err(IdError::WrongCheckDigit));
+            }
+        }
     }
 }
