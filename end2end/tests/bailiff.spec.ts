@@ -20,6 +20,13 @@ test('a candidate applies for bailiff attestation, free of charge', async ({ pag
   await page.getByRole('button', { name: 'Қазақша' }).click();
   await expect(page.getByLabel('Тағылымдамадан өткен жері (жеке сот орындаушысы)')).toHaveValue('Private bailiff Seitkali A., Karaganda');
   await chooseEnglish(page);
+  // The supervisor's IIN: a wrong check digit is named; the right one shows who it encodes.
+  const supervisor = page.getByLabel('IIN of the private bailiff who supervised the internship');
+  await supervisor.fill(applicantIin.slice(0, 11) + String((Number(applicantIin[11]) + 1) % 10));
+  await page.getByRole('button', { name: 'Save and continue', exact: true }).click();
+  await expect(page.getByText('The check digit does not match: check the number.', { exact: true })).toBeVisible();
+  await supervisor.fill(applicantIin);
+  await expect(page.getByText(/^Born \d{2}\.\d{2}\.\d{4} · (male|female)$/)).toBeVisible();
   await page.getByLabel('Date the internship ended').fill('2026-06-30');
   await page.getByLabel('Higher legal education (institution, diploma number)').fill('Buketov University, diploma 77');
   await page.getByLabel('Contact phone').fill('+7 701 555 44 33');

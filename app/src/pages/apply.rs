@@ -626,9 +626,32 @@ fn field_view(
                 }
                 _ => ("text", "text", "off"),
             };
+            // An IIN tells its holder's birth date and sex: shown once it parses, so a typo in
+            // the date part is noticed even when the check digit happens to fit.
+            let decoded = {
+                let current = current.clone();
+                move || match kind {
+                    FieldKind::Iin => domain::Iin::parse(current().trim()).ok().map(|iin| {
+                        let born = iin.birth_date();
+                        let sex = match iin.sex() {
+                            domain::identity::Sex::Male => t(lang.get(), Key::Male),
+                            domain::identity::Sex::Female => t(lang.get(), Key::Female),
+                        };
+                        format!(
+                            "{} {:02}.{:02}.{} · {sex}",
+                            t(lang.get(), Key::Born),
+                            born.day(),
+                            u8::from(born.month()),
+                            born.year()
+                        )
+                    }),
+                    _ => None,
+                }
+            };
             view! {
                 <input type=input_type inputmode=mode autocomplete=autocomplete id=id.clone() aria-describedby=described.clone()
                     aria-invalid=invalid.clone() prop:value=current.clone() on:input=on_input/>
+                <p class="hint decoded" aria-live="polite">{decoded}</p>
             }.into_any()
         }
     };
