@@ -31,7 +31,6 @@ export async function callSigner(request) {
     worker.postMessage(request);
   });
 }
-export function signerLoaded() { return worker !== null; }
 export async function fileBase64(file) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let s = '';
@@ -63,17 +62,10 @@ export function ncaLayerSign(url, keyType, dataB64) {
 extern "C" {
     #[wasm_bindgen(catch, js_name = callSigner)]
     async fn call_signer(request: &str) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_name = signerLoaded)]
-    fn signer_loaded() -> bool;
     #[wasm_bindgen(catch, js_name = fileBase64)]
     async fn file_base64(file: &web_sys::File) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = ncaLayerSign)]
     async fn nca_layer_sign(url: &str, key_type: &str, data_b64: &str) -> Result<JsValue, JsValue>;
-}
-
-/// True once the key-file signer's module has been fetched (for the page that shows it).
-pub fn key_file_signer_loaded() -> bool {
-    signer_loaded()
 }
 
 /// Why signing did not happen.
@@ -111,21 +103,9 @@ pub enum SignWith {
     },
 }
 
-/// The facts of a key's certificate, as the worker reads them.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct KeyFacts {
-    pub iin: Option<String>,
-    pub bin: Option<String>,
-    pub common_name: String,
-    pub organisation: Option<String>,
-    pub not_after: i64,
-    pub role: Option<String>,
-}
-
 #[derive(Debug, Deserialize)]
 struct Reply {
     ok: bool,
-    facts: Option<KeyFacts>,
     certificate: Option<String>,
     chain: Option<Vec<String>>,
     cms: Option<String>,
@@ -208,17 +188,16 @@ pub async fn sign(
     }
 }
 
-/// Opens a key file with its password in the worker: the certificate (base64 DER), the
-/// issuing authority's, and the facts, for the signing preflight.
+/// Opens a key file with its password in the worker: the certificate (base64 DER) and the
+/// issuing authority's, for the signing preflight (the server reads and judges them).
 pub async fn open_key_file(
     file: &Option<web_sys::File>,
     password: &str,
-) -> Result<(KeyFacts, String, Vec<String>), SignError> {
+) -> Result<(String, Vec<String>), SignError> {
     let file = read_file(file, password).await?;
     let reply =
         ask_worker(serde_json::json!({"op": "open", "file": file, "password": password})).await?;
     Ok((
-        reply.facts.ok_or(SignError::Failed)?,
         reply.certificate.ok_or(SignError::Failed)?,
         reply.chain.unwrap_or_default(),
     ))

@@ -8,7 +8,7 @@
 
 use crate::oid;
 use der::asn1::ObjectIdentifier;
-use der::{Decode, Encode, Tag, Tagged};
+use der::{Decode, Tag, Tagged};
 use serde::{Deserialize, Serialize};
 use x509_cert::ext::pkix::ExtendedKeyUsage;
 use x509_cert::Certificate;
@@ -44,14 +44,16 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role, the most specific first: a company sub-role before the plain legal-entity
+    /// arc, so the first one a certificate names is its holder's role.
     pub const ALL: [Role; 7] = [
-        Role::Individual,
         Role::FirstHead,
         Role::Signatory,
         Role::FinanceSignatory,
         Role::Hr,
         Role::Employee,
         Role::LegalEntity,
+        Role::Individual,
     ];
 
     pub fn oid(self) -> ObjectIdentifier {
@@ -174,18 +176,7 @@ pub fn facts_of(cert: &Certificate) -> CertificateFacts {
     if usages.contains(&oid::EMAIL_PROTECTION) {
         uses.push(KeyUse::Signing);
     }
-    // The most specific role wins: a company sub-role over the plain legal-entity arc.
-    let role = [
-        Role::FirstHead,
-        Role::Signatory,
-        Role::FinanceSignatory,
-        Role::Hr,
-        Role::Employee,
-        Role::LegalEntity,
-        Role::Individual,
-    ]
-    .into_iter()
-    .find(|r| usages.contains(&r.oid()));
+    let role = Role::ALL.into_iter().find(|r| usages.contains(&r.oid()));
     let serial_numbers = name_values(&tbs.subject, oid::SERIAL_NUMBER);
     let units = name_values(&tbs.subject, oid::ORGANISATIONAL_UNIT);
     CertificateFacts {
@@ -217,9 +208,4 @@ fn unix(t: &x509_cert::time::Time) -> i64 {
 /// Lowercase hex.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The DER of a certificate, re-encoded (for certificates decoded from a container).
-pub fn to_der(cert: &Certificate) -> Vec<u8> {
-    cert.to_der().unwrap_or_default()
 }

@@ -9,7 +9,6 @@ pub const ID_ENCRYPTED_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.6");
 pub const CONTENT_TYPE: Oid = Oid::new_unwrap("1.2.840.113549.1.9.3");
 pub const MESSAGE_DIGEST: Oid = Oid::new_unwrap("1.2.840.113549.1.9.4");
 pub const SIGNING_TIME: Oid = Oid::new_unwrap("1.2.840.113549.1.9.5");
-pub const FRIENDLY_NAME: Oid = Oid::new_unwrap("1.2.840.113549.1.9.20");
 
 pub const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
 pub const ECDSA_WITH_SHA256: Oid = Oid::new_unwrap("1.2.840.10045.4.3.2");
@@ -32,8 +31,8 @@ pub const EXTENDED_KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.37");
 pub const CLIENT_AUTH: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.2");
 pub const EMAIL_PROTECTION: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.4");
 
-/// The national authority's role arc: the holder's role is an extended key usage under it.
-pub const ROLE_ARC: &str = "1.2.398.3.3.4.1";
+// The national authority's role arc 1.2.398.3.3.4.1: the holder's role is an extended key
+// usage under it.
 pub const ROLE_INDIVIDUAL: Oid = Oid::new_unwrap("1.2.398.3.3.4.1.1");
 pub const ROLE_LEGAL_ENTITY: Oid = Oid::new_unwrap("1.2.398.3.3.4.1.2");
 pub const ROLE_FIRST_HEAD: Oid = Oid::new_unwrap("1.2.398.3.3.4.1.2.1");

@@ -231,7 +231,7 @@ fn KeyCheck(service_code: String) -> impl IntoView {
         result.set(None);
         leptos::task::spawn_local(async move {
             let outcome = async {
-                let (_, certificate, chain) =
+                let (certificate, chain) =
                     crate::signer::open_key_file(&picker.file(), &picker.password())
                         .await
                         .map_err(|e| crate::pages::sign_in::sign_error(e, lang.get_untracked()))?;
@@ -512,110 +512,17 @@ fn field_view(
             row_label,
             max_rows,
             ..
-        } => {
-            let group_key = key.clone();
-            let sub_fields = StoredValue::new(fields);
-            let row_label = StoredValue::new(row_label);
-            let rows = {
-                let group_key = group_key.clone();
-                move || {
-                    domain::form::group_rows(values.get().get(&group_key).map(String::as_str))
-                        .unwrap_or_default()
-                }
-            };
-            // Rows are re-rendered only when their number changes, so typing keeps focus.
-            let count = Memo::new({
-                let rows = rows.clone();
-                move |_| rows().len()
-            });
-            let write = {
-                let group_key = group_key.clone();
-                move |rows: Vec<domain::form::GroupRow>| {
-                    let text = if rows.is_empty() {
-                        String::new()
-                    } else {
-                        serde_json::to_string(&rows).unwrap_or_default()
-                    };
-                    set_value(values, &group_key, text);
-                }
-            };
-            let add = {
-                let (rows, write) = (rows.clone(), write.clone());
-                move |_| {
-                    let mut r = rows();
-                    r.push(Default::default());
-                    write(r);
-                }
-            };
-            view! {
-                <div class="group" id=id.clone() aria-describedby=described.clone()>
-                    {move || (0..count.get()).map(|i| {
-                        let (rows, write) = (rows.clone(), write.clone());
-                        let group_key = group_key.clone();
-                        view! {
-                            <fieldset class="group-row">
-                                <legend>{move || format!("{} {}", row_label.get_value().get(lang.get()), i + 1)}</legend>
-                                {sub_fields.get_value().into_iter().map(|sf| {
-                                    let input_id = domain::form::row_field_key(&group_key, i, &sf.key);
-                                    let dom_id = format!("f-{input_id}");
-                                    let err_id = format!("{dom_id}-error");
-                                    let sub_label = sf.label.clone();
-                                    let sub_key = sf.key.clone();
-                                    let error = {
-                                        let input_id = input_id.clone();
-                                        move || errors.get().into_iter().find(|e| e.field == input_id)
-                                    };
-                                    let value = {
-                                        let (rows, sub_key) = (rows.clone(), sub_key.clone());
-                                        move || rows().get(i).and_then(|r| r.get(&sub_key).cloned()).unwrap_or_default()
-                                    };
-                                    let on_input = {
-                                        let (rows, write, sub_key) = (rows.clone(), write.clone(), sub_key.clone());
-                                        move |ev: leptos::ev::Event| {
-                                            let v = event_target_value(&ev);
-                                            let mut r = rows();
-                                            if let Some(row) = r.get_mut(i) {
-                                                if v.is_empty() { row.remove(&sub_key); } else { row.insert(sub_key.clone(), v); }
-                                            }
-                                            write(r);
-                                        }
-                                    };
-                                    let input_type = match sf.kind { FieldKind::Date => "date", FieldKind::Email => "email", FieldKind::Phone => "tel", _ => "text" };
-                                    let mode = match sf.kind { FieldKind::Number { .. } | FieldKind::Money => "numeric", _ => "text" };
-                                    let required_mark = if sf.required { " *" } else { "" };
-                                    let control = match sf.kind.clone() {
-                                        FieldKind::Select { options } => view! {
-                                            <select id=dom_id.clone() on:change=on_input prop:value=value.clone()
-                                                aria-invalid={ let error = error.clone(); move || if error().is_some() { "true" } else { "false" } }>
-                                                <option value="">{move || t(lang.get(), Key::Choose)}</option>
-                                                {options.into_iter().map(|o| view! { <option value=o.value.clone()>{o.label.get(lang.get()).to_owned()}</option> }).collect_view()}
-                                            </select>
-                                        }.into_any(),
-                                        _ => view! {
-                                            <input type=input_type inputmode=mode id=dom_id.clone() prop:value=value.clone() on:input=on_input
-                                                aria-invalid={ let error = error.clone(); move || if error().is_some() { "true" } else { "false" } }
-                                                aria-describedby={ let (error, err_id) = (error.clone(), err_id.clone()); move || if error().is_some() { err_id.clone() } else { String::new() } }/>
-                                        }.into_any(),
-                                    };
-                                    view! {
-                                        <label for=dom_id.clone()>{move || sub_label.get(lang.get()).to_owned()}{required_mark}</label>
-                                        {let error = error.clone(); move || error().map(|e| view! { <p class="field-error" id=err_id.clone()>{e.message(lang.get())}</p> })}
-                                        {control}
-                                    }
-                                }).collect_view()}
-                                <button type="button" class="link"
-                                    on:click={ let (rows, write) = (rows.clone(), write.clone()); move |_| { let mut r = rows(); if i < r.len() { r.remove(i); } write(r); } }>
-                                    {move || format!("{} {} {}", t(lang.get(), Key::RemoveRow), row_label.get_value().get(lang.get()).to_lowercase(), i + 1)}
-                                </button>
-                            </fieldset>
-                        }
-                    }).collect_view()}
-                    <button type="button" on:click=add disabled={move || count.get() >= max_rows}>
-                        {move || format!("{} {}", t(lang.get(), Key::AddRow), row_label.get_value().get(lang.get()).to_lowercase())}
-                    </button>
-                </div>
-            }.into_any()
-        }
+        } => group_view(
+            key.clone(),
+            id.clone(),
+            described.clone(),
+            fields,
+            row_label,
+            max_rows,
+            values,
+            errors,
+            lang,
+        ),
         kind => {
             let (input_type, mode, autocomplete) = match kind {
                 FieldKind::Date => ("date", "text", "off"),
@@ -672,4 +579,121 @@ fn field_view(
             {control}
         </div>
     }
+}
+
+/// A repeating group: its rows, each a fieldset of the group's fields, with Add and Remove.
+#[allow(clippy::too_many_arguments)]
+fn group_view(
+    key: String,
+    id: String,
+    described: impl Fn() -> String + Send + Sync + 'static,
+    fields: Vec<Field>,
+    row_label: domain::Text,
+    max_rows: usize,
+    values: RwSignal<FormValues>,
+    errors: RwSignal<Vec<FieldError>>,
+    lang: RwSignal<Lang>,
+) -> AnyView {
+    let group_key = key.clone();
+    let sub_fields = StoredValue::new(fields);
+    let row_label = StoredValue::new(row_label);
+    let rows = {
+        let group_key = group_key.clone();
+        move || {
+            domain::form::group_rows(values.get().get(&group_key).map(String::as_str))
+                .unwrap_or_default()
+        }
+    };
+    // Rows are re-rendered only when their number changes, so typing keeps focus.
+    let count = Memo::new({
+        let rows = rows.clone();
+        move |_| rows().len()
+    });
+    let write = {
+        let group_key = group_key.clone();
+        move |rows: Vec<domain::form::GroupRow>| {
+            let text = if rows.is_empty() {
+                String::new()
+            } else {
+                serde_json::to_string(&rows).unwrap_or_default()
+            };
+            set_value(values, &group_key, text);
+        }
+    };
+    let add = {
+        let (rows, write) = (rows.clone(), write.clone());
+        move |_| {
+            let mut r = rows();
+            r.push(Default::default());
+            write(r);
+        }
+    };
+    view! {
+        <div class="group" id=id.clone() aria-describedby=described>
+            {move || (0..count.get()).map(|i| {
+                let (rows, write) = (rows.clone(), write.clone());
+                let group_key = group_key.clone();
+                view! {
+                    <fieldset class="group-row">
+                        <legend>{move || format!("{} {}", row_label.get_value().get(lang.get()), i + 1)}</legend>
+                        {sub_fields.get_value().into_iter().map(|sf| {
+                            let input_id = domain::form::row_field_key(&group_key, i, &sf.key);
+                            let dom_id = format!("f-{input_id}");
+                            let err_id = format!("{dom_id}-error");
+                            let sub_label = sf.label.clone();
+                            let sub_key = sf.key.clone();
+                            let error = {
+                                let input_id = input_id.clone();
+                                move || errors.get().into_iter().find(|e| e.field == input_id)
+                            };
+                            let value = {
+                                let (rows, sub_key) = (rows.clone(), sub_key.clone());
+                                move || rows().get(i).and_then(|r| r.get(&sub_key).cloned()).unwrap_or_default()
+                            };
+                            let on_input = {
+                                let (rows, write, sub_key) = (rows.clone(), write.clone(), sub_key.clone());
+                                move |ev: leptos::ev::Event| {
+                                    let v = event_target_value(&ev);
+                                    let mut r = rows();
+                                    if let Some(row) = r.get_mut(i) {
+                                        if v.is_empty() { row.remove(&sub_key); } else { row.insert(sub_key.clone(), v); }
+                                    }
+                                    write(r);
+                                }
+                            };
+                            let input_type = match sf.kind { FieldKind::Date => "date", FieldKind::Email => "email", FieldKind::Phone => "tel", _ => "text" };
+                            let mode = match sf.kind { FieldKind::Number { .. } | FieldKind::Money => "numeric", _ => "text" };
+                            let required_mark = if sf.required { " *" } else { "" };
+                            let control = match sf.kind.clone() {
+                                FieldKind::Select { options } => view! {
+                                    <select id=dom_id.clone() on:change=on_input prop:value=value.clone()
+                                        aria-invalid={ let error = error.clone(); move || if error().is_some() { "true" } else { "false" } }>
+                                        <option value="">{move || t(lang.get(), Key::Choose)}</option>
+                                        {options.into_iter().map(|o| view! { <option value=o.value.clone()>{o.label.get(lang.get()).to_owned()}</option> }).collect_view()}
+                                    </select>
+                                }.into_any(),
+                                _ => view! {
+                                    <input type=input_type inputmode=mode id=dom_id.clone() prop:value=value.clone() on:input=on_input
+                                        aria-invalid={ let error = error.clone(); move || if error().is_some() { "true" } else { "false" } }
+                                        aria-describedby={ let (error, err_id) = (error.clone(), err_id.clone()); move || if error().is_some() { err_id.clone() } else { String::new() } }/>
+                                }.into_any(),
+                            };
+                            view! {
+                                <label for=dom_id.clone()>{move || sub_label.get(lang.get()).to_owned()}{required_mark}</label>
+                                {let error = error.clone(); move || error().map(|e| view! { <p class="field-error" id=err_id.clone()>{e.message(lang.get())}</p> })}
+                                {control}
+                            }
+                        }).collect_view()}
+                        <button type="button" class="link"
+                            on:click={ let (rows, write) = (rows.clone(), write.clone()); move |_| { let mut r = rows(); if i < r.len() { r.remove(i); } write(r); } }>
+                            {move || format!("{} {} {}", t(lang.get(), Key::RemoveRow), row_label.get_value().get(lang.get()).to_lowercase(), i + 1)}
+                        </button>
+                    </fieldset>
+                }
+            }).collect_view()}
+            <button type="button" on:click=add disabled={move || count.get() >= max_rows}>
+                {move || format!("{} {}", t(lang.get(), Key::AddRow), row_label.get_value().get(lang.get()).to_lowercase())}
+            </button>
+        </div>
+    }.into_any()
 }

@@ -202,8 +202,10 @@ pub async fn take_challenge<'e, E: Executor<'e, Database = Any>>(
     Ok(row.map(|r| r.0))
 }
 
-/// Failed sign-ins of a subject (a login, or a client address) since `since` (Unix seconds).
-pub async fn recent_failures<'e, E: Executor<'e, Database = Any>>(
+/// Rate limits count attempts per subject in `sign_in_failures`: failed sign-ins of a login or
+/// a client address, and challenges issued to an address. Attempts of a subject since `since`
+/// (Unix seconds).
+pub async fn recent_attempts<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     subject: &str,
     since: i64,
@@ -215,21 +217,24 @@ pub async fn recent_failures<'e, E: Executor<'e, Database = Any>>(
         .await
 }
 
-pub async fn record_failure<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
-    subject: &str,
-    at: i64,
-) -> Result<(), sqlx::Error> {
+/// Counts one attempt, and forgets the subject's attempts older than a day (no limit looks
+/// further back), so the table stays small.
+pub async fn record_attempt(db: &Db, subject: &str, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE subject = $1 AND at < $2")
+        .bind(subject)
+        .bind(at - 24 * 60 * 60)
+        .execute(db)
+        .await?;
     sqlx::query("INSERT INTO sign_in_failures (id, subject, at) VALUES ($1, $2, $3)")
         .bind(super::new_id())
         .bind(subject)
         .bind(at)
-        .execute(ex)
+        .execute(db)
         .await?;
     Ok(())
 }
 
-pub async fn clear_failures<'e, E: Executor<'e, Database = Any>>(
+pub async fn clear_attempts<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     subject: &str,
 ) -> Result<(), sqlx::Error> {

@@ -38,10 +38,15 @@ fn address_of(info: &ConnectInfo<SocketAddr>) -> String {
     info.0.ip().to_string()
 }
 
-/// Refuses at once when the subject failed too often lately.
-async fn check_rate(state: &AppState, subject: &str) -> Result<(), AppError> {
-    let since = db::unix_now() - FAILURE_WINDOW_SECONDS;
-    if db::auth::recent_failures(&state.db, subject, since).await? >= MAX_FAILURES {
+/// Refuses at once when the subject made `max` attempts in the last `window` seconds.
+async fn check_rate(
+    state: &AppState,
+    subject: &str,
+    window: i64,
+    max: i64,
+) -> Result<(), AppError> {
+    let since = db::unix_now() - window;
+    if db::auth::recent_attempts(&state.db, subject, since).await? >= max {
         return Err(ErrorCode::TooManyAttempts.into());
     }
     Ok(())
@@ -80,11 +85,8 @@ async fn create_challenge(
 ) -> AppResult<Json<ChallengeResponse>> {
     let subject = format!("challenge:{}", address_of(&peer));
     let now = db::unix_now();
-    if db::auth::recent_failures(&state.db, &subject, now - 60).await? >= MAX_CHALLENGES_PER_MINUTE
-    {
-        return Err(ErrorCode::TooManyAttempts.into());
-    }
-    db::auth::record_failure(&state.db, &subject, now).await?;
+    check_rate(&state, &subject, 60, MAX_CHALLENGES_PER_MINUTE).await?;
+    db::auth::record_attempt(&state.db, &subject, now).await?;
     let id = db::new_id();
     let payload = format!(
         "licensing-portal sign-in {id} {} {}",
@@ -107,22 +109,24 @@ async fn sign_in_with_eds(
 ) -> AppResult<Response> {
     let now = db::unix_now();
     let subject = format!("eds:{}", address_of(&peer));
-    if db::auth::recent_failures(&state.db, &subject, now - FAILURE_WINDOW_SECONDS).await?
-        >= MAX_EDS_FAILURES_PER_ADDRESS
-    {
-        return Err(ErrorCode::TooManyAttempts.into());
-    }
+    check_rate(
+        &state,
+        &subject,
+        FAILURE_WINDOW_SECONDS,
+        MAX_EDS_FAILURES_PER_ADDRESS,
+    )
+    .await?;
     match eds_sign_in(&state, req, now).await {
         Err(AppError::Api(ErrorCode::AuthorisationRefused)) => {
-            db::auth::record_failure(&state.db, &subject, now).await?;
+            db::auth::record_attempt(&state.db, &subject, now).await?;
             Err(ErrorCode::AuthorisationRefused.into())
         }
         other => other,
     }
 }
 
+/// The EDS sign-in itself: the challenge, every check of the signature, the session.
 async fn eds_sign_in(state: &AppState, req: SignInWithEdsRequest, now: i64) -> AppResult<Response> {
-    let state = state.clone();
     // Single use: a replayed or expired challenge is refused.
     let payload = db::auth::take_challenge(&state.db, &req.challenge_id, now)
         .await?
@@ -156,7 +160,7 @@ async fn eds_sign_in(state: &AppState, req: SignInWithEdsRequest, now: i64) -> A
     let signer = accepted.signer;
     // An official with a staff account signs in to it with their EDS as well.
     if let Some(staff) = db::auth::staff_by_iin(&state.db, signer.iin.as_str()).await? {
-        let cookie = auth::start_session(&state, &staff.id, None).await?;
+        let cookie = auth::start_session(state, &staff.id, None).await?;
         return Ok(([(header::SET_COOKIE, cookie)], Json(me(&staff, None))).into_response());
     }
     // A company key signs in for its company, with the holder's role from the certificate.
@@ -189,7 +193,7 @@ async fn eds_sign_in(state: &AppState, req: SignInWithEdsRequest, now: i64) -> A
             u
         }
     };
-    let cookie = auth::start_session(&state, &user.id, acting.as_ref()).await?;
+    let cookie = auth::start_session(state, &user.id, acting.as_ref()).await?;
     let mut body = me(&user, acting.as_ref());
     body.full_name = signer.common_name;
     Ok(([(header::SET_COOKIE, cookie)], Json(body)).into_response())
@@ -200,7 +204,7 @@ async fn sign_in_with_password(
     Body(req): Body<SignInWithPasswordRequest>,
 ) -> AppResult<Response> {
     let subject = format!("login:{}", req.login.trim().to_lowercase());
-    check_rate(&state, &subject).await?;
+    check_rate(&state, &subject, FAILURE_WINDOW_SECONDS, MAX_FAILURES).await?;
     let user = db::auth::user_by_login(&state.db, req.login.trim()).await?;
     let verified = match user.as_ref().and_then(|u| u.password_hash.as_deref()) {
         Some(hash) => verify_password(&req.password, hash),
@@ -215,11 +219,11 @@ async fn sign_in_with_password(
     let user = match (user, verified) {
         (Some(u), true) => u,
         _ => {
-            db::auth::record_failure(&state.db, &subject, db::unix_now()).await?;
+            db::auth::record_attempt(&state.db, &subject, db::unix_now()).await?;
             return Err(ErrorCode::WrongPassword.into());
         }
     };
-    db::auth::clear_failures(&state.db, &subject).await?;
+    db::auth::clear_attempts(&state.db, &subject).await?;
     let cookie = auth::start_session(&state, &user.id, None).await?;
     Ok(([(header::SET_COOKIE, cookie)], Json(me(&user, None))).into_response())
 }

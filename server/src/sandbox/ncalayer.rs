@@ -132,8 +132,9 @@ pub fn answer(sandbox: &Sandbox, request: &str) -> Value {
     match request["method"].as_str() {
         Some("getActiveTokens") => json!({"code": "200", "responseObject": ["PKCS12"]}),
         Some("getKeyInfo") => {
-            let (Some(holder), Some(purpose)) = (holder, purpose(1).or(Some(KeyPurpose::Signing)))
-            else {
+            // The key type is optional here; without one, the signing key is described.
+            let purpose = purpose(1).unwrap_or(KeyPurpose::Signing);
+            let Some(holder) = holder else {
                 return refusal("action.canceled");
             };
             match sandbox.ca.key_certificate(&holder, purpose) {

@@ -9,23 +9,18 @@ use server::sandbox::people::DemoRole;
 pub async fn applicant_with_application(app: &TestApp) -> ApplicationResponse {
     let me: MeResponse = json(app.sign_in_with_eds(&person(DemoRole::Applicant, 0)).await).await;
     assert_eq!(me.role, Role::Applicant);
+    forensic_application(app).await
+}
+
+/// For a signed-in applicant: uploads the attachment and creates a valid forensic licence
+/// application.
+pub async fn forensic_application(app: &TestApp) -> ApplicationResponse {
     let att: AttachmentResponse = json(
         app.upload("qualification_certificate_scan", "diploma.pdf", pdf_bytes())
             .await,
     )
     .await;
-    json(
-        app.post(
-            "/api/applications",
-            &CreateApplicationRequest {
-                service_code: "FOR-LIC-2018".into(),
-                variant: "issue".into(),
-                values: valid_form(&att.id),
-            },
-        )
-        .await,
-    )
-    .await
+    create_application(app, "FOR-LIC-2018", "issue", valid_form(&att.id)).await
 }
 
 /// Pays on the sandbox gateway's own page, as a person would.

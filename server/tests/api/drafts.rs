@@ -74,23 +74,7 @@ crate::on_both_stores!(a_draft_follows_its_owner_and_no_one_else);
 async fn making_the_application_removes_its_draft(app: &TestApp) {
     json::<MeResponse>(app.sign_in_with_eds(&person(DemoRole::Applicant, 0)).await).await;
     json::<DraftView>(app.put("/api/drafts/FOR-LIC-2018/issue", &partial()).await).await;
-    let att: AttachmentResponse = json(
-        app.upload("qualification_certificate_scan", "diploma.pdf", pdf_bytes())
-            .await,
-    )
-    .await;
-    json::<ApplicationResponse>(
-        app.post(
-            "/api/applications",
-            &CreateApplicationRequest {
-                service_code: "FOR-LIC-2018".into(),
-                variant: "issue".into(),
-                values: valid_form(&att.id),
-            },
-        )
-        .await,
-    )
-    .await;
+    crate::chain::forensic_application(app).await;
     assert!(json::<Vec<DraftView>>(app.get("/api/drafts").await)
         .await
         .is_empty());

@@ -273,13 +273,29 @@ pub fn sign(key: &eds::KeyFile, data: &[u8]) -> domain::api::SignatureRequest {
     }
 }
 
-/// A key issued directly by an authority (for forged, expired and odd certificates), as the
-/// signer would hold it: the key, its certificate, and the issuer's certificate.
-pub fn key_of(issued: &server::sandbox::ca::Issued, issuer_pem: &str) -> eds::KeyFile {
+/// A key issued directly by an authority (for forged, expired and odd certificates), valid
+/// from `from_days` to `to_days` days from now (negative: in the past), held as the signer
+/// would hold it: the key, its certificate and the issuer's certificate.
+pub fn issued_key(
+    ca: &server::sandbox::ca::SandboxCa,
+    subject: &server::sandbox::ca::Subject,
+    purpose: KeyPurpose,
+    from_days: i64,
+    to_days: i64,
+) -> eds::KeyFile {
+    let now = time::OffsetDateTime::now_utc();
+    let issued = ca
+        .issue(
+            subject,
+            purpose,
+            now + time::Duration::days(from_days),
+            now + time::Duration::days(to_days),
+        )
+        .unwrap();
     eds::KeyFile {
-        certificate: issued.certificate_der.clone(),
-        chain: server::pki::pem_certificates(issuer_pem),
-        private_key: issued.key_pkcs8.clone().into(),
+        certificate: issued.certificate_der,
+        chain: server::pki::pem_certificates(ca.issuing_pem()),
+        private_key: issued.key_pkcs8.into(),
     }
 }
 
@@ -304,6 +320,27 @@ pub async fn api_error(r: reqwest::Response) -> domain::ApiError {
         r.status()
     );
     json(r).await
+}
+
+/// Creates an application with these values; the creation must be accepted.
+pub async fn create_application(
+    app: &TestApp,
+    service: &str,
+    variant: &str,
+    values: domain::form::FormValues,
+) -> domain::api::ApplicationResponse {
+    json(
+        app.post(
+            "/api/applications",
+            &domain::api::CreateApplicationRequest {
+                service_code: service.into(),
+                variant: variant.into(),
+                values,
+            },
+        )
+        .await,
+    )
+    .await
 }
 
 /// A small valid PDF-looking file (the type is judged by its first bytes).

@@ -11,7 +11,6 @@ use eds::Role as KeyRole;
 use rcgen::{CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, KeyPair};
 use server::sandbox::ca::{KeyPurpose, SandboxCa, Subject};
 use server::sandbox::people::{self, DemoPerson, DemoRole};
-use time::{Duration, OffsetDateTime};
 
 async fn status_of(app: &TestApp, id: &str) -> CaseStatus {
     json::<ApplicationResponse>(app.get(&format!("/api/applications/{id}")).await)
@@ -94,13 +93,7 @@ async fn a_request_signature_is_refused_for_every_failed_check(app: &TestApp) {
     pay(app, &id).await;
     let ca = &app.state.sandbox.clone().unwrap().ca;
     let me = person(DemoRole::Applicant, 0);
-    let now = OffsetDateTime::now_utc();
-    let issue = |ca: &SandboxCa, purpose, from: OffsetDateTime, to: OffsetDateTime| {
-        key_of(
-            &ca.issue(&subject_of(&me), purpose, from, to).unwrap(),
-            ca.issuing_pem(),
-        )
-    };
+    let mine = subject_of(&me);
     let rogue = rogue_authority();
     let mut employee_subject = subject_of(&me);
     employee_subject.company = Some((
@@ -108,16 +101,7 @@ async fn a_request_signature_is_refused_for_every_failed_check(app: &TestApp) {
         people::survey_company().bin.to_string(),
     ));
     employee_subject.role = KeyRole::Employee;
-    let company_key = key_of(
-        &ca.issue(
-            &employee_subject,
-            KeyPurpose::Signing,
-            now - Duration::days(1),
-            now + Duration::days(1),
-        )
-        .unwrap(),
-        ca.issuing_pem(),
-    );
+    let company_key = issued_key(ca, &employee_subject, KeyPurpose::Signing, -1, 1);
     // My genuine practice key, then revoked (reported compromised).
     let revoked = {
         let key = app.key_file(&me).await;
@@ -129,30 +113,15 @@ async fn a_request_signature_is_refused_for_every_failed_check(app: &TestApp) {
         ("self-signed with my IIN", self_signed(&me)),
         (
             "look-alike authority",
-            issue(
-                &rogue,
-                KeyPurpose::Signing,
-                now - Duration::days(1),
-                now + Duration::days(1),
-            ),
+            issued_key(&rogue, &mine, KeyPurpose::Signing, -1, 1),
         ),
         (
             "expired",
-            issue(
-                ca,
-                KeyPurpose::Signing,
-                now - Duration::days(30),
-                now - Duration::days(1),
-            ),
+            issued_key(ca, &mine, KeyPurpose::Signing, -30, -1),
         ),
         (
             "not yet valid",
-            issue(
-                ca,
-                KeyPurpose::Signing,
-                now + Duration::days(1),
-                now + Duration::days(30),
-            ),
+            issued_key(ca, &mine, KeyPurpose::Signing, 1, 30),
         ),
         ("revoked", revoked),
         ("sign-in key used to sign", app.auth_key_file(&me).await),
@@ -238,29 +207,9 @@ crate::on_both_stores!(a_request_signature_is_refused_for_every_failed_check);
 async fn sign_in_is_refused_for_every_failed_check(app: &TestApp) {
     let me = person(DemoRole::Applicant, 0);
     let ca = &app.state.sandbox.clone().unwrap().ca;
-    let now = OffsetDateTime::now_utc();
     let rogue = rogue_authority();
-    let forged = key_of(
-        &rogue
-            .issue(
-                &subject_of(&me),
-                KeyPurpose::SignIn,
-                now - Duration::days(1),
-                now + Duration::days(1),
-            )
-            .unwrap(),
-        rogue.issuing_pem(),
-    );
-    let expired = key_of(
-        &ca.issue(
-            &subject_of(&me),
-            KeyPurpose::SignIn,
-            now - Duration::days(30),
-            now - Duration::days(1),
-        )
-        .unwrap(),
-        ca.issuing_pem(),
-    );
+    let forged = issued_key(&rogue, &subject_of(&me), KeyPurpose::SignIn, -1, 1);
+    let expired = issued_key(ca, &subject_of(&me), KeyPurpose::SignIn, -30, -1);
     for (what, key) in [
         ("self-signed", self_signed(&me)),
         ("look-alike authority", forged),
@@ -360,18 +309,7 @@ async fn company_application(app: &TestApp, holder: &DemoPerson) -> ApplicationR
         .await,
     )
     .await;
-    json(
-        app.post(
-            "/api/applications",
-            &CreateApplicationRequest {
-                service_code: "CON-SURVEY".into(),
-                variant: "issue".into(),
-                values: survey_form(&att.id),
-            },
-        )
-        .await,
-    )
-    .await
+    create_application(app, "CON-SURVEY", "issue", survey_form(&att.id)).await
 }
 
 async fn a_company_request_needs_the_companys_bin_and_a_signing_role(app: &TestApp) {
@@ -391,50 +329,22 @@ async fn a_company_request_needs_the_companys_bin_and_a_signing_role(app: &TestA
 
     // Another company's first head, with my IIN even: BIN mismatch.
     let ca = &app.state.sandbox.clone().unwrap().ca;
-    let now = OffsetDateTime::now_utc();
     let mut other_company = subject_of(&head);
     other_company.company = Some((
         "«Басқа» ЖШС".into(),
         people::ministry_of_justice().bin.to_string(),
     ));
-    let other_company_key = key_of(
-        &ca.issue(
-            &other_company,
-            KeyPurpose::Signing,
-            now - Duration::days(1),
-            now + Duration::days(1),
-        )
-        .unwrap(),
-        ca.issuing_pem(),
-    );
+    let other_company_key = issued_key(ca, &other_company, KeyPurpose::Signing, -1, 1);
     // The head's personal key (no BIN) and an employee's company key (wrong role). The
     // employee's key carries the employee's IIN, so the head's subject is reused with the
     // employee role: the role alone is wrong.
     let mut personal = subject_of(&head);
     personal.company = None;
     personal.role = KeyRole::Individual;
-    let personal_key = key_of(
-        &ca.issue(
-            &personal,
-            KeyPurpose::Signing,
-            now - Duration::days(1),
-            now + Duration::days(1),
-        )
-        .unwrap(),
-        ca.issuing_pem(),
-    );
+    let personal_key = issued_key(ca, &personal, KeyPurpose::Signing, -1, 1);
     let mut as_employee = subject_of(&head);
     as_employee.role = KeyRole::Employee;
-    let employee_role_key = key_of(
-        &ca.issue(
-            &as_employee,
-            KeyPurpose::Signing,
-            now - Duration::days(1),
-            now + Duration::days(1),
-        )
-        .unwrap(),
-        ca.issuing_pem(),
-    );
+    let employee_role_key = issued_key(ca, &as_employee, KeyPurpose::Signing, -1, 1);
     for (what, key) in [
         ("BIN mismatch", other_company_key),
         ("no BIN (personal key)", personal_key),
@@ -464,16 +374,7 @@ async fn a_company_request_needs_the_companys_bin_and_a_signing_role(app: &TestA
     // not see it.
     let personal_session = app.with_new_client();
     personal_session
-        .sign_in_with_key_file(&key_of(
-            &ca.issue(
-                &personal,
-                KeyPurpose::SignIn,
-                now - Duration::days(1),
-                now + Duration::days(1),
-            )
-            .unwrap(),
-            ca.issuing_pem(),
-        ))
+        .sign_in_with_key_file(&issued_key(ca, &personal, KeyPurpose::SignIn, -1, 1))
         .await;
     let mine: Vec<domain::case::CaseView> =
         json(personal_session.get("/api/applications").await).await;
@@ -638,23 +539,7 @@ async fn ncalayer_signs_in_and_signs_a_request_through_its_protocol(app: &TestAp
     assert_eq!(me_response.iin.as_deref(), Some(me.iin.as_str()));
 
     // Sign a paid request with NCALayer's SIGNATURE key; its AUTHENTICATION key is refused.
-    let att: AttachmentResponse = json(
-        app.upload("qualification_certificate_scan", "diploma.pdf", pdf_bytes())
-            .await,
-    )
-    .await;
-    let created: ApplicationResponse = json(
-        app.post(
-            "/api/applications",
-            &CreateApplicationRequest {
-                service_code: "FOR-LIC-2018".into(),
-                variant: "issue".into(),
-                values: valid_form(&att.id),
-            },
-        )
-        .await,
-    )
-    .await;
+    let created = crate::chain::forensic_application(app).await;
     let id = created.case.id;
     pay(app, &id).await;
     let payload: SigningPayloadResponse = json(
