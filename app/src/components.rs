@@ -34,10 +34,21 @@ pub fn Layout(children: Children) -> impl IntoView {
             <nav aria-label=move || tr(Key::PortalName)>
                 <ul>
                     {move || {
-                        let role = session.me.get().map(|m| m.role);
+                        let me = session.me.get();
+                        let role = me.as_ref().map(|m| m.role);
+                        let commission = me.as_ref().is_some_and(|m| m.duties.iter().any(|d| d == "commission"));
+                        let operator = me.as_ref().is_some_and(|m| m.duties.iter().any(|d| d == "psc_operator"));
                         let mut links: Vec<(&'static str, Key)> = Vec::new();
                         match role {
-                            Some(Role::Officer) => links.push(("/officer", Key::Officer)),
+                            Some(Role::Officer) => {
+                                links.push(("/officer", Key::Officer));
+                                if commission {
+                                    links.push(("/officer/sessions", Key::Sessions));
+                                }
+                                if operator {
+                                    links.push(("/psc", Key::PscDesk));
+                                }
+                            }
                             Some(Role::Support) => links.push(("/support", Key::Support)),
                             Some(Role::Applicant) => {
                                 links.push(("/", Key::Catalogue));
@@ -46,6 +57,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                             None => links.push(("/", Key::Catalogue)),
                         }
                         links.push(("/check", Key::CheckLicence));
+                        links.push(("/attestation-lists", Key::AttestationLists));
                         links
                             .into_iter()
                             .map(|(href, key)| view! { <li><A href=href>{move || tr(key)}</A></li> })
@@ -148,6 +160,10 @@ pub fn CaseSummary(case: CaseView, #[prop(optional)] link: Option<String>) -> im
                 <dd>{move || c.get_value().number.unwrap_or_else(|| "—".into())}</dd>
                 <dt>{move || t(lang.get(), Key::ExpectedResult)}</dt>
                 <dd>{move || c.get_value().expected_result_date.unwrap_or_else(|| "—".into())}</dd>
+                {move || c.get_value().stage.map(|stage| view! {
+                    <dt>{move || t(lang.get(), Key::Stage)}</dt>
+                    <dd>{stage.get(lang.get()).to_owned()}</dd>
+                })}
                 <dt>{move || t(lang.get(), Key::NextAction)}</dt>
                 <dd>{move || c.get_value().status.next_action().get(lang.get()).to_owned()}</dd>
                 <dt>{move || t(lang.get(), Key::Provider)}</dt>
@@ -194,38 +210,73 @@ pub fn Loading() -> impl IntoView {
 }
 
 /// The filled-in form, labelled from the service definition: the applicant's check-answers
-/// view and the officer's view of the request.
+/// view (before saving, with "Change" back to each field, and after) and the officer's view of
+/// the request. Fields hidden by their condition are left out.
 #[component]
 pub fn Answers(
     variant: Option<Variant>,
     values: FormValues,
     attachments: Vec<AttachmentResponse>,
+    /// Files not yet part of an application, by slot: what the form shows for them.
+    #[prop(optional)]
+    files: std::collections::BTreeMap<String, String>,
+    /// Offered as "Change" next to each answer: called with the field's key.
+    #[prop(optional)]
+    change: Option<Callback<String>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let Some(variant) = variant else {
         return view! { <Loading/> }.into_any();
     };
+    let shown_fields: Vec<_> = variant
+        .fields
+        .iter()
+        .filter(|f| domain::form::is_shown(f, &values))
+        .cloned()
+        .collect();
     view! {
         <dl class="answers">
-            {variant.fields.into_iter().map(|f| {
+            {shown_fields.into_iter().map(|f| {
                 let raw = values.get(&f.key).cloned().unwrap_or_default();
                 let attachments = attachments.clone();
-                let shown = move || match &f.kind {
-                    FieldKind::Select { options } => options.iter().find(|o| o.value == raw).map(|o| o.label.get(lang.get()).to_owned()).unwrap_or(raw.clone()),
-                    FieldKind::Checkbox => t(lang.get(), if raw == "true" { Key::Yes } else { Key::No }).to_owned(),
-                    FieldKind::File { .. } => attachments.iter().find(|x| x.id == raw).map(|x| format!("{} (SHA-256 {})", x.filename, x.sha256)).unwrap_or(raw.clone()),
-                    // A repeating group: one line per row, its values in the fields' order.
-                    FieldKind::Group { fields, .. } => domain::form::group_rows(Some(&raw))
-                        .unwrap_or_default()
-                        .iter()
-                        .enumerate()
-                        .map(|(i, row)| format!("{}. {}", i + 1, fields.iter().filter_map(|f| row.get(&f.key).cloned()).collect::<Vec<_>>().join(" · ")))
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                    _ => raw.clone(),
+                let file = files.get(&f.key).cloned();
+                let shown = move || {
+                    if raw.is_empty() {
+                        return t(lang.get(), Key::NotAnswered).to_owned();
+                    }
+                    match &f.kind {
+                        FieldKind::Select { options } => options.iter().find(|o| o.value == raw).map(|o| o.label.get(lang.get()).to_owned()).unwrap_or(raw.clone()),
+                        FieldKind::Checkbox => t(lang.get(), if raw == "true" { Key::Yes } else { Key::No }).to_owned(),
+                        FieldKind::Address => domain::form::address_value(Some(&raw)).display(lang.get()),
+                        FieldKind::File { .. } => attachments
+                            .iter()
+                            .find(|x| x.id == raw)
+                            .map(|x| format!("{} (SHA-256 {})", x.filename, x.sha256))
+                            .or(file.clone())
+                            .unwrap_or(raw.clone()),
+                        // A repeating group: one line per row, its values in the fields' order.
+                        FieldKind::Group { fields, .. } => domain::form::group_rows(Some(&raw))
+                            .unwrap_or_default()
+                            .iter()
+                            .enumerate()
+                            .map(|(i, row)| format!("{}. {}", i + 1, fields.iter().filter_map(|f| row.get(&f.key).cloned()).collect::<Vec<_>>().join(" · ")))
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                        _ => raw.clone(),
+                    }
                 };
                 let label = f.label.clone();
-                view! { <dt>{move || label.get(lang.get()).to_owned()}</dt><dd>{shown}</dd> }
+                let label2 = f.label.clone();
+                let key = f.key.clone();
+                let change_button = change.map(|cb| view! {
+                    <dd class="change">
+                        <button type="button" class="link" on:click=move |_| cb.run(key.clone())>
+                            {move || t(lang.get(), Key::Change)}
+                            <span class="visually-hidden">{move || format!(" — {}", label2.get(lang.get()))}</span>
+                        </button>
+                    </dd>
+                });
+                view! { <dt>{move || label.get(lang.get()).to_owned()}</dt><dd>{shown}</dd>{change_button} }
             }).collect_view()}
         </dl>
     }.into_any()

@@ -91,6 +91,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/applications/:id") view=pages::application::ApplicationPage/>
                     <Route path=path!("/officer") view=pages::officer::OfficerQueuePage/>
                     <Route path=path!("/officer/cases/:id") view=pages::officer::OfficerCasePage/>
+                    <Route path=path!("/officer/sessions") view=pages::sessions::SessionsPage/>
+                    <Route path=path!("/attestation-lists") view=pages::sessions::ListsPage/>
+                    <Route path=path!("/psc") view=pages::psc::PscPage/>
                     <Route path=path!("/support") view=pages::support::SupportPage/>
                     <Route path=path!("/check") view=pages::check::CheckPage/>
                     <Route path=path!("/check/:number") view=pages::check::CheckPage/>

@@ -27,6 +27,9 @@ pub struct MeResponse {
     /// The company the session acts for, when a company key signed in.
     #[serde(default)]
     pub company: Option<CompanyView>,
+    /// Staff: the process roles they act in.
+    #[serde(default)]
+    pub duties: Vec<String>,
 }
 
 /// A company as its key names it.
@@ -172,6 +175,9 @@ pub struct AttachmentResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateApplicationRequest {
     pub service_code: String,
+    /// The definition version the form was filled with; none: the current one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_version: Option<u32>,
     pub variant: String,
     pub values: FormValues,
 }
@@ -219,6 +225,12 @@ pub struct SigningPayloadResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfficerCaseResponse {
     pub case: CaseView,
+    /// The step the case is at (none once decided).
+    #[serde(default)]
+    pub step: Option<StepView>,
+    /// The steps it has passed, with who decided what and when.
+    #[serde(default)]
+    pub steps: Vec<StepRecord>,
     pub applicant_iin: String,
     pub applicant_name: String,
     /// The applying company, when a company applied (its person signed in with a company key).
@@ -276,6 +288,9 @@ pub struct SupportSearchResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceResponse {
     pub definition: ServiceDefinition,
+    /// Every version of the service, newest first (the first is the current one).
+    #[serde(default)]
+    pub versions: Vec<crate::catalogue::VersionSummary>,
     /// The year whose MCI applies to payments made today.
     pub year: i32,
     pub mci_tenge: i64,
@@ -293,6 +308,9 @@ pub struct PortalConfigResponse {
 /// The form as typed so far; saved as a draft without validation (it may be incomplete).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SaveDraftRequest {
+    /// The definition version being filled in; none: the current one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_version: Option<u32>,
     pub values: FormValues,
 }
 
@@ -306,6 +324,215 @@ pub struct DraftView {
     pub service_name: Text,
     pub variant_name: Text,
     pub values: FormValues,
+    /// The files the draft's slots hold, to show them when the form is resumed.
+    #[serde(default)]
+    pub attachments: Vec<AttachmentResponse>,
     /// RFC 3339, UTC.
     pub updated_at: String,
+}
+
+/// How an open step stands against its deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Timing {
+    OnTime,
+    /// Less than a quarter of the step's time is left.
+    DueSoon,
+    Overdue,
+}
+
+/// A way out of the open step, as the officer is offered it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutcomeView {
+    pub code: String,
+    pub label: Text,
+    pub grounds_required: bool,
+    /// The form to fill in (a `FormSchema` code), if any.
+    pub form: Option<String>,
+    /// Taken by signing with the official's EDS (the licence itself: the licence screen).
+    pub signed: bool,
+    /// "granted" or "refused" when the outcome ends the process.
+    pub ends: Option<String>,
+}
+
+/// The step a case is at, for the provider's staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepView {
+    /// The step's record id (decisions name it, so a stale screen cannot decide a later step).
+    pub id: String,
+    pub step: String,
+    pub name: Text,
+    pub role: String,
+    pub started_at: String,
+    pub due_at: Option<String>,
+    pub timing: Option<Timing>,
+    pub assignee: Option<String>,
+    /// Whether the signed-in officer holds the step's role.
+    pub mine: bool,
+    pub outcomes: Vec<OutcomeView>,
+    /// What the state registries said (or that they have not answered yet).
+    #[serde(default)]
+    pub checks: Vec<CheckView>,
+}
+
+/// A registry's answer at a step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckView {
+    /// `person`, `special_records` or `pre_trial`.
+    pub registry: String,
+    /// Not answered yet (retried).
+    pub pending: bool,
+    pub adverse: bool,
+    pub detail: Option<String>,
+    pub attempts: i64,
+}
+
+/// A step passed: who decided what, when, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepRecord {
+    pub name: Text,
+    pub role: String,
+    pub started_at: String,
+    pub due_at: Option<String>,
+    pub finished_at: Option<String>,
+    pub outcome: Option<Text>,
+    pub grounds: Option<String>,
+    pub actor: Option<String>,
+    /// Passed by the system itself (an automatic step).
+    #[serde(default)]
+    pub automatic: bool,
+    /// Finished by its deadline (none while open or without a deadline).
+    pub on_time: Option<bool>,
+}
+
+/// A case in the officer's queue, with the step it waits at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub case: CaseView,
+    pub step: Option<StepView>,
+}
+
+/// An officer's decision at the open step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecideRequest {
+    pub step_id: String,
+    pub outcome: String,
+    #[serde(default)]
+    pub grounds: Option<String>,
+    /// The outcome's form, when it has one.
+    #[serde(default)]
+    pub form: FormValues,
+}
+
+/// A message in the applicant's cabinet inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxMessage {
+    pub id: String,
+    pub application_id: String,
+    pub text: Text,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub read: bool,
+}
+
+/// A new attestation session of the officer's territorial body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateSessionRequest {
+    /// `YYYY-MM-DD`.
+    pub held_on: String,
+    pub place: String,
+}
+
+/// Schedules a case (by its registration number) into a session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddCandidateRequest {
+    pub number: String,
+}
+
+/// A candidate's results as the commission records them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordResultRequest {
+    pub application_id: String,
+    /// `passed`, `failed` or `absent`.
+    pub result: String,
+    /// The computer test, 0–100 (none when absent).
+    #[serde(default)]
+    pub test_score: Option<i64>,
+    /// The interview: `passed` or `failed` (none when absent).
+    #[serde(default)]
+    pub interview: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CandidateView {
+    pub application_id: String,
+    pub number: String,
+    pub name: String,
+    pub test_score: Option<i64>,
+    pub interview: Option<String>,
+    pub result: Option<String>,
+    /// The case waits at the attestation step (the protocol can take its outcome).
+    pub ready: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub id: String,
+    pub region: Text,
+    pub held_on: String,
+    pub place: String,
+    pub protocol_signed_at: Option<String>,
+    pub published_at: Option<String>,
+    pub candidates: Vec<CandidateView>,
+}
+
+/// The lists a session's signed protocol publishes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedLists {
+    pub region: Text,
+    pub held_on: String,
+    pub place: String,
+    pub published_at: String,
+    pub passed: Vec<String>,
+    pub failed: Vec<String>,
+    pub absent: Vec<String>,
+}
+
+/// A request filed at a public service centre by its operator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PscApplicationRequest {
+    pub service_code: String,
+    pub variant: String,
+    pub applicant_iin: String,
+    /// A representative acting under a notarised power of attorney.
+    #[serde(default)]
+    pub representative: Option<Representative>,
+    /// The form's facts (file slots are brought on paper).
+    pub values: FormValues,
+    /// The centre's documents (indices into the variant's `psc_documents`) presented on paper.
+    pub paper_documents: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Representative {
+    pub iin: String,
+    pub power_of_attorney: String,
+}
+
+/// The receipt the centre prints for the applicant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PscReceipt {
+    pub application_id: String,
+    pub number: String,
+    pub service_name: Text,
+    pub variant_name: Text,
+    pub applicant_iin: String,
+    pub applicant_name: String,
+    pub representative_iin: Option<String>,
+    /// RFC 3339, UTC.
+    pub accepted_at: String,
+    /// `YYYY-MM-DD`.
+    pub planned_result_date: String,
+    pub documents: Vec<Text>,
+    pub operator_name: String,
 }

@@ -6,7 +6,7 @@
 //! (Orthodox Christmas, Kurban ait) do not move. The Government also moves single days each year
 //! by decree; those transfers are data in [`TRANSFERS`].
 
-use time::{Date, Duration, Month, Weekday};
+use time::{Date, Duration, Month, PrimitiveDateTime, Time, Weekday};
 
 /// Secular public holidays, fixed by month and day. A holiday on a weekend gives the next
 /// working day off.
@@ -155,6 +155,52 @@ pub fn working_days_between(from: Date, to: Date) -> u32 {
     n
 }
 
+/// The working hours of a state body, in local (Astana) time: 09:00–13:00 and 14:30–18:30
+/// (the usual schedule of central and local executive bodies, with the lunch break). Deadlines
+/// in minutes («30 минут») run only within these hours on working days.
+pub const WORKING_HOURS: &[(Clock, Clock)] = &[((9, 0), (13, 0)), ((14, 30), (18, 30))];
+
+/// A time of day as (hour, minute).
+pub type Clock = (u8, u8);
+
+fn hm(h: u8, m: u8) -> Time {
+    Time::from_hms(h, m, 0).expect("valid working hours")
+}
+
+/// The moment a deadline of `minutes` of working time ends, counted from `start` (local time).
+/// Time outside working hours, on weekends and holidays does not count: a request received on
+/// Friday evening before Nauryz is due on the first working morning after it.
+pub fn add_working_minutes(start: PrimitiveDateTime, minutes: u32) -> PrimitiveDateTime {
+    let mut left = i64::from(minutes);
+    let mut at = start;
+    loop {
+        let day = at.date();
+        if is_working_day(day) {
+            for ((h1, m1), (h2, m2)) in WORKING_HOURS {
+                let (open, close) = (day.with_time(hm(*h1, *m1)), day.with_time(hm(*h2, *m2)));
+                if at >= close {
+                    continue;
+                }
+                let from = at.max(open);
+                let available = (close - from).whole_minutes();
+                if left <= available {
+                    return from + Duration::minutes(left);
+                }
+                left -= available;
+                at = close;
+            }
+        }
+        at = (day + Duration::days(1)).with_time(Time::MIDNIGHT);
+    }
+}
+
+/// The end of the working day on which a deadline of `n` working days falls, counted from
+/// `start` (local time): the day of receipt is not counted.
+pub fn working_days_deadline(start: PrimitiveDateTime, n: u32) -> PrimitiveDateTime {
+    let (_, (ch, cm)) = WORKING_HOURS[WORKING_HOURS.len() - 1];
+    add_working_days(start.date(), n).with_time(hm(ch, cm))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +237,39 @@ mod tests {
         assert_eq!(
             add_working_days(date!(2026 - 12 - 15), 1),
             date!(2026 - 12 - 17)
+        );
+    }
+
+    #[test]
+    fn thirty_minutes_from_friday_evening_before_nauryz_end_after_it() {
+        use time::macros::datetime;
+        // Received Friday 20 March 2026 at 18:10: 20 minutes that day, 10 on Thursday 26.
+        assert_eq!(
+            add_working_minutes(datetime!(2026-03-20 18:10), 30),
+            datetime!(2026-03-26 09:10)
+        );
+        // Received on the Sunday: the clock starts on the first working morning.
+        assert_eq!(
+            add_working_minutes(datetime!(2026-03-22 11:00), 30),
+            datetime!(2026-03-26 09:30)
+        );
+    }
+
+    #[test]
+    fn thirty_minutes_across_independence_day_and_the_lunch_break() {
+        use time::macros::datetime;
+        assert_eq!(
+            add_working_minutes(datetime!(2026-12-15 18:20), 30),
+            datetime!(2026-12-17 09:20)
+        );
+        assert_eq!(
+            add_working_minutes(datetime!(2026-12-17 12:45), 30),
+            datetime!(2026-12-17 14:45)
+        );
+        // Two working days from 15 December: 17 and 18 (16 is a holiday), to the close.
+        assert_eq!(
+            working_days_deadline(datetime!(2026-12-15 10:00), 2),
+            datetime!(2026-12-18 18:30)
         );
     }
 

@@ -90,7 +90,7 @@ mod tests {
     fn sample() -> RequestToSign {
         RequestToSign {
             application_id: "A1".into(),
-            service_code: "FOR-LIC-2018".into(),
+            service_code: "FOR-LIC".into(),
             service_version: 1,
             variant: "issue".into(),
             applicant_iin: "900514400123".into(),

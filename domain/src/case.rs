@@ -144,6 +144,9 @@ pub struct CaseView {
     pub expected_result_date: Option<String>,
     pub refusal_grounds: Option<String>,
     pub licence_number: Option<String>,
+    /// Where the case is in the provider's process, as the applicant is told it.
+    #[serde(default)]
+    pub stage: Option<Text>,
     pub history: Vec<CaseEvent>,
 }
 

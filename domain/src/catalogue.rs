@@ -135,6 +135,10 @@ pub enum FieldKind {
     },
     /// An amount in tenge, whole and not negative; spaces between digit groups are allowed.
     Money,
+    /// A postal address in Kazakhstan: the region (or city of republican significance) chosen
+    /// from the list, and the locality, street and building written out. The value is a JSON
+    /// object `{"region": code, "line": text}` (see `form::parse_address`).
+    Address,
     /// A repeating group (staff, completed objects, branches): rows of the given fields. The
     /// value is a JSON array of rows, each an object of the row's field values.
     Group {
@@ -270,11 +274,23 @@ pub struct Variant {
     pub rules: Vec<Rule>,
 }
 
-/// A service definition, versioned: a submitted application keeps the version it used.
+/// When a version of a service was in force (dates as `YYYY-MM-DD`): from the day its
+/// regulation took effect until the day the next one did (none while it is current).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InForce {
+    pub from: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+}
+
+/// A service definition, versioned by the regime (the year of its regulation: 2014, 2016,
+/// 2018): the same service keeps its code across regimes, the highest version is the current
+/// one, and a submitted application keeps the version it was filled with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceDefinition {
     pub code: String,
     pub version: u32,
+    pub in_force: InForce,
     /// Family used for grouping in the catalogue (forensic, bailiff, construction).
     pub family: String,
     pub name: Text,
@@ -288,6 +304,10 @@ pub struct ServiceDefinition {
     /// national authority's certificates: `first_head`, `signatory`, `employee`, …).
     #[serde(default = "default_signer_roles")]
     pub signer_roles: Vec<String>,
+    /// Run by regional bodies: the fields (a region choice or an address) whose region decides
+    /// which body's officers work the case, tried in order. None: run centrally.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub region_fields: Vec<String>,
     pub legal_basis: Vec<Text>,
     pub result: Text,
     pub refusal_grounds: Vec<Text>,
@@ -399,6 +419,17 @@ impl ServiceDefinition {
         self.variants.iter().find(|v| v.code == code)
     }
 
+    /// The region whose body runs a request with these values (regional services only).
+    pub fn region_of(&self, values: &crate::form::FormValues) -> Option<String> {
+        self.region_fields.iter().find_map(|key| {
+            let v = values.get(key)?;
+            let code = crate::form::parse_address(v)
+                .map(|a| a.region)
+                .unwrap_or_else(|| v.clone());
+            crate::regions::name(&code).map(|_| code)
+        })
+    }
+
     /// Every text of the definition, for completeness checks.
     pub fn texts(&self) -> Vec<&Text> {
         let mut out = vec![
@@ -439,8 +470,20 @@ pub fn builtin() -> Vec<ServiceDefinition> {
             include_str!("../services/bail-att-2018.json"),
         ),
         (
+            "bail-att-2016.json",
+            include_str!("../services/bail-att-2016.json"),
+        ),
+        (
             "bail-lic-2018.json",
             include_str!("../services/bail-lic-2018.json"),
+        ),
+        (
+            "bail-lic-2016.json",
+            include_str!("../services/bail-lic-2016.json"),
+        ),
+        (
+            "bail-lic-2014.json",
+            include_str!("../services/bail-lic-2014.json"),
         ),
         (
             "con-survey-2014.json",
@@ -467,7 +510,39 @@ pub fn builtin() -> Vec<ServiceDefinition> {
         .collect()
 }
 
-/// A service as listed in the catalogue.
+/// The current version of a service among `all` (the highest version of its code).
+pub fn current<'a>(all: &'a [ServiceDefinition], code: &str) -> Option<&'a ServiceDefinition> {
+    all.iter()
+        .filter(|s| s.code == code)
+        .max_by_key(|s| s.version)
+}
+
+/// The versions of a service, newest first.
+pub fn versions_of(all: &[ServiceDefinition], code: &str) -> Vec<VersionSummary> {
+    let mut out: Vec<VersionSummary> = all
+        .iter()
+        .filter(|s| s.code == code)
+        .map(|s| VersionSummary {
+            version: s.version,
+            in_force: s.in_force.clone(),
+            name: s.name.clone(),
+            variants: s.variants.iter().map(|v| v.name.clone()).collect(),
+        })
+        .collect();
+    out.sort_by_key(|v| std::cmp::Reverse(v.version));
+    out
+}
+
+/// One version of a service, for "earlier versions" lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionSummary {
+    pub version: u32,
+    pub in_force: InForce,
+    pub name: Text,
+    pub variants: Vec<Text>,
+}
+
+/// A service as listed in the catalogue: its current version, and the earlier ones.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceSummary {
     pub code: String,
@@ -476,6 +551,11 @@ pub struct ServiceSummary {
     pub name: Text,
     pub provider: Text,
     pub variants: Vec<VariantSummary>,
+    /// Earlier versions (superseded regimes), newest first.
+    #[serde(default)]
+    pub earlier: Vec<VersionSummary>,
+    #[serde(default)]
+    pub channels: Vec<Channel>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -504,6 +584,8 @@ impl From<&ServiceDefinition> for ServiceSummary {
                     term_working_days: v.term_working_days,
                 })
                 .collect(),
+            earlier: Vec::new(),
+            channels: s.channels.clone(),
         }
     }
 }
@@ -583,6 +665,71 @@ mod tests {
     }
 
     #[test]
+    fn the_ten_services_of_the_seeds_are_versions_of_seven_codes() {
+        let all = builtin();
+        // BAIL-2014, BAIL-ATT-2016, BAIL-LIC-2016, BAIL-ATT-2018, BAIL-LIC-2018, FOR-LIC-2018,
+        // CON-SURVEY, CON-EQUITY, CON-DESIGN, CON-CIW.
+        assert_eq!(all.len(), 10);
+        let mut seen = std::collections::BTreeSet::new();
+        for s in &all {
+            assert!(seen.insert((s.code.clone(), s.version)), "{} twice", s.code);
+            // A variant code appears once per definition.
+            let mut codes: Vec<_> = s.variants.iter().map(|v| &v.code).collect();
+            codes.sort();
+            codes.dedup();
+            assert_eq!(codes.len(), s.variants.len(), "{}", s.code);
+            let cur = current(&all, &s.code).unwrap();
+            if cur.version == s.version {
+                assert!(s.in_force.until.is_none(), "{} current", s.code);
+            } else {
+                // A superseded version ended before its successor began.
+                let until = s.in_force.until.as_deref().expect("superseded has an end");
+                assert!(s.in_force.from.as_str() < until);
+                assert!(
+                    until <= cur.in_force.from.as_str(),
+                    "{} {}",
+                    s.code,
+                    s.version
+                );
+            }
+        }
+        let bail = versions_of(&all, "BAIL-LIC");
+        assert_eq!(
+            bail.iter().map(|v| v.version).collect::<Vec<_>>(),
+            vec![2018, 2016, 2014]
+        );
+        assert_eq!(current(&all, "BAIL-ATT").unwrap().version, 2018);
+        // The variants the regulations name: duplicate for construction and 2014; re-issue
+        // for forensic; the 2014 combined service starts with the qualification exam.
+        let variants = |code: &str, version: u32| -> Vec<String> {
+            all.iter()
+                .find(|s| s.code == code && s.version == version)
+                .unwrap()
+                .variants
+                .iter()
+                .map(|v| v.code.clone())
+                .collect()
+        };
+        for code in ["CON-SURVEY", "CON-DESIGN", "CON-CIW"] {
+            assert_eq!(
+                variants(code, 2014),
+                vec!["issue", "reissue", "category", "duplicate"]
+            );
+        }
+        assert_eq!(
+            variants("CON-EQUITY", 2014),
+            vec!["issue_stage1", "issue_stage2", "reissue", "duplicate"]
+        );
+        assert_eq!(variants("FOR-LIC", 2018), vec!["issue", "reissue"]);
+        assert_eq!(
+            variants("BAIL-LIC", 2014),
+            vec!["exam", "issue", "reissue", "duplicate"]
+        );
+        assert_eq!(variants("BAIL-LIC", 2016), vec!["issue"]);
+        assert_eq!(variants("BAIL-LIC", 2018), vec!["issue", "reissue"]);
+    }
+
+    #[test]
     fn every_channel_is_named_in_all_three_languages() {
         for c in [
             Channel::Portal,
@@ -596,7 +743,7 @@ mod tests {
     #[test]
     fn the_forensic_licence_has_an_issue_variant_with_a_fee_and_a_file_slot() {
         let all = builtin();
-        let s = all.iter().find(|s| s.code == "FOR-LIC-2018").unwrap();
+        let s = all.iter().find(|s| s.code == "FOR-LIC").unwrap();
         let v = s.variant("issue").unwrap();
         assert!(v.fee_mci.is_some());
         assert!(v

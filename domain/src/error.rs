@@ -23,6 +23,17 @@ pub enum ErrorCode {
     WrongPassword,
     /// The service is not provided to the signed-in kind of applicant (person or company).
     ApplicantTypeNotServed,
+    /// A superseded version of a service takes no new requests (outside practice mode).
+    VersionSuperseded,
+    /// The step waits for the state registries' answers.
+    ChecksPending,
+    /// Regulation message: the data cannot be obtained, the applicant is absent from the
+    /// person registry.
+    PersonNotFound,
+    /// The power of attorney is not in the notary registry, or does not fit.
+    PowerOfAttorneyInvalid,
+    /// A registry found against the applicant: the step can only refuse.
+    AdverseFinding,
     /// Too many failed sign-ins for this login in a short time.
     TooManyAttempts,
     PayloadTooLarge,
@@ -66,6 +77,31 @@ impl ErrorCode {
                 "Бұл қызмет сіздің өтініш беруші түріңізге көрсетілмейді: қызмет көрсетілетін жеке тұлғаның немесе ұйымның кілтімен кіріңіз.",
                 "Эта услуга не оказывается заявителю вашего типа: войдите ключом физического лица или организации, которым она оказывается.",
                 "This service is not provided to your kind of applicant: sign in with the key of a person or company it serves.",
+            ),
+            ErrorCode::VersionSuperseded => (
+                "Қызметтің бұл нұсқасының күші жойылған: жаңа өтініштер қызметтің қолданыстағы нұсқасы бойынша беріледі.",
+                "Эта редакция услуги утратила силу: новые заявки подаются по действующей редакции услуги.",
+                "This version of the service is no longer in force: new applications go to the service's current version.",
+            ),
+            ErrorCode::PersonNotFound => (
+                "Көрсетілетін қызметті алушының деректері ЖТ МДҚ-да болмауына байланысты деректерді алу мүмкін емес.",
+                "Невозможно получить данные в связи с отсутствием данных услугополучателя в ГБД ФЛ.",
+                "The data cannot be obtained: the applicant is absent from the person registry.",
+            ),
+            ErrorCode::PowerOfAttorneyInvalid => (
+                "Сенімхат нотариаттық тізілімде жоқ, мерзімі өткен немесе басқа тұлғаларға берілген.",
+                "Доверенность отсутствует в нотариальном реестре, истекла или выдана другим лицам.",
+                "The power of attorney is not in the notary registry, has expired, or names other people.",
+            ),
+            ErrorCode::ChecksPending => (
+                "Мемлекеттік жүйелерден жауап күтілуде: сұрау қайталанады, жауап келгенде қадамды орындауға болады.",
+                "Ожидается ответ государственных систем: запрос повторяется, шаг можно выполнить после ответа.",
+                "Waiting for the state registries: the request is retried, and the step can be taken once they answer.",
+            ),
+            ErrorCode::AdverseFinding => (
+                "Көрсетілетін қызметті алушының деректерінде бұзушылықтар анықталды: тек бас тартуға болады.",
+                "В данных услугополучателя выявлены нарушения: возможен только отказ.",
+                "The registries found violations in the applicant's data: the step can only refuse.",
             ),
             ErrorCode::TooManyAttempts => (
                 "Кіру әрекеттері тым көп. 15 минуттан кейін қайталаңыз.",

@@ -43,12 +43,19 @@ pub enum FieldErrorCode {
     RuleNotMet,
     TooFewRows,
     TooManyRows,
+    /// An address without its region or without the locality, street and building.
+    AddressIncomplete,
 }
 
 impl FieldErrorCode {
     /// The message shown next to the field, in the user's language.
     pub fn message(self, lang: Lang) -> &'static str {
         let (kk, ru, en) = match self {
+            FieldErrorCode::AddressIncomplete => (
+                "Өңірді таңдап, елді мекенді, көшені және үйді жазыңыз.",
+                "Выберите регион и укажите населённый пункт, улицу и дом.",
+                "Choose the region and write the locality, street and building.",
+            ),
             FieldErrorCode::Required => (
                 "Толтыру міндетті.",
                 "Обязательное поле.",
@@ -303,10 +310,56 @@ pub fn check_field(
             Some(n) if n < 0 => Some(FieldErrorCode::OutOfRange),
             Some(_) => None,
         },
+        FieldKind::Address => match parse_address(v) {
+            None => Some(FieldErrorCode::AddressIncomplete),
+            Some(a) if a.line.chars().count() > 300 => Some(FieldErrorCode::TooLong),
+            Some(_) => None,
+        },
         FieldKind::File { .. } => None,
         // Rows are checked by `validate`, which names each row's fields.
         FieldKind::Group { .. } => None,
     }
+}
+
+/// An address as typed: the region's code and the rest of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Address {
+    #[serde(default)]
+    pub region: String,
+    #[serde(default)]
+    pub line: String,
+}
+
+impl Address {
+    /// The value stored in the form.
+    pub fn to_value(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The address as one line in the user's language.
+    pub fn display(&self, lang: Lang) -> String {
+        let region = crate::regions::name(&self.region)
+            .map(|t| t.get(lang).to_owned())
+            .unwrap_or_default();
+        [region, self.line.trim().to_owned()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Reads an address value as typed, complete or not.
+pub fn address_value(value: Option<&str>) -> Address {
+    value
+        .and_then(|v| serde_json::from_str(v).ok())
+        .unwrap_or_default()
+}
+
+/// A complete address: a known region and a line that is not blank.
+pub fn parse_address(value: &str) -> Option<Address> {
+    let a: Address = serde_json::from_str(value).ok()?;
+    (crate::regions::name(&a.region).is_some() && !a.line.trim().is_empty()).then_some(a)
 }
 
 /// One row of a repeating group: its fields' values.
@@ -470,6 +523,113 @@ pub fn effective_values(variant: &Variant, values: &FormValues) -> FormValues {
         .collect()
 }
 
+/// What a section of a form is called.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SectionTitle {
+    /// The request's own facts (text, numbers, dates, choices, ticks).
+    Details,
+    /// A repeating group is a section of its own, titled with the group's label.
+    Group(crate::text::Text),
+    /// The file slots.
+    Documents,
+    /// Phone and e-mail.
+    Contacts,
+}
+
+/// A section of a form: its title and the top-level fields in it, in the definition's order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub title: SectionTitle,
+    pub fields: Vec<String>,
+}
+
+/// How far a section has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionState {
+    NotStarted,
+    InProgress,
+    Done,
+}
+
+/// The task list of a form: details first, then each repeating group, the documents and the
+/// contacts. Derived from the field kinds, so every definition gets one without extra data.
+pub fn sections(variant: &Variant) -> Vec<Section> {
+    let mut details = Vec::new();
+    let mut groups = Vec::new();
+    let mut documents = Vec::new();
+    let mut contacts = Vec::new();
+    for f in &variant.fields {
+        match &f.kind {
+            FieldKind::Group { .. } => groups.push(Section {
+                title: SectionTitle::Group(f.label.clone()),
+                fields: vec![f.key.clone()],
+            }),
+            FieldKind::File { .. } => documents.push(f.key.clone()),
+            FieldKind::Phone | FieldKind::Email => contacts.push(f.key.clone()),
+            _ => details.push(f.key.clone()),
+        }
+    }
+    let mut out = Vec::new();
+    if !details.is_empty() {
+        out.push(Section {
+            title: SectionTitle::Details,
+            fields: details,
+        });
+    }
+    out.extend(groups);
+    for (title, fields) in [
+        (SectionTitle::Documents, documents),
+        (SectionTitle::Contacts, contacts),
+    ] {
+        if !fields.is_empty() {
+            out.push(Section { title, fields });
+        }
+    }
+    out
+}
+
+/// Whether an error (possibly of a group's row, `group.i.field`) belongs to a top-level field.
+pub fn error_is_of(error: &FieldError, key: &str) -> bool {
+    error.field == key
+        || error
+            .field
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.starts_with('.'))
+}
+
+/// A section's state from the values and the validation of the whole form: done when none of
+/// its shown fields has an error, not started when none of them has a value.
+pub fn section_state(
+    section: &Section,
+    variant: &Variant,
+    values: &FormValues,
+    errors: &[FieldError],
+) -> SectionState {
+    let shown: Vec<&str> = section
+        .fields
+        .iter()
+        .filter(|k| {
+            variant
+                .fields
+                .iter()
+                .find(|f| &f.key == *k)
+                .is_some_and(|f| is_shown(f, values))
+        })
+        .map(String::as_str)
+        .collect();
+    let has_error = errors
+        .iter()
+        .any(|e| shown.iter().any(|k| error_is_of(e, k)));
+    let any_value = shown
+        .iter()
+        .any(|k| values.get(*k).is_some_and(|v| !v.is_empty()));
+    match (has_error, any_value) {
+        (false, _) => SectionState::Done,
+        (true, false) => SectionState::NotStarted,
+        (true, true) => SectionState::InProgress,
+    }
+}
+
 /// The content type of a file judged by its first bytes, for the types the portal accepts.
 pub fn sniff_content_type(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"%PDF-") {
@@ -492,7 +652,7 @@ mod tests {
     fn forensic_issue() -> Variant {
         builtin()
             .into_iter()
-            .find(|s| s.code == "FOR-LIC-2018")
+            .find(|s| s.code == "FOR-LIC")
             .unwrap()
             .variant("issue")
             .unwrap()
@@ -513,6 +673,83 @@ mod tests {
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect()
+    }
+
+    #[test]
+    fn the_task_list_follows_the_fields_and_their_errors() {
+        let v = forensic_issue();
+        let secs = sections(&v);
+        let titles: Vec<_> = secs.iter().map(|s| s.title.clone()).collect();
+        assert_eq!(
+            titles,
+            vec![
+                SectionTitle::Details,
+                SectionTitle::Documents,
+                SectionTitle::Contacts
+            ]
+        );
+        // Every field is in exactly one section.
+        let mut all: Vec<_> = secs.iter().flat_map(|s| s.fields.clone()).collect();
+        all.sort();
+        let mut keys: Vec<_> = v.fields.iter().map(|f| f.key.clone()).collect();
+        keys.sort();
+        assert_eq!(all, keys);
+        let today = date!(2026 - 11 - 22);
+        let state = |values: &FormValues, i: usize| {
+            section_state(&secs[i], &v, values, &validate(&v, values, today))
+        };
+        let empty = FormValues::new();
+        assert_eq!(state(&empty, 0), SectionState::NotStarted);
+        let mut some = FormValues::new();
+        some.insert("phone".into(), "+7 701 123 45 67".into());
+        assert_eq!(state(&some, 2), SectionState::InProgress);
+        assert_eq!(state(&valid_values(), 0), SectionState::Done);
+        assert_eq!(state(&valid_values(), 1), SectionState::Done);
+        // A repeating group is its own section, and its rows' errors count for it.
+        let design = builtin()
+            .into_iter()
+            .find(|s| s.code == "CON-DESIGN")
+            .unwrap();
+        let issue = design.variant("issue").unwrap();
+        let secs = sections(issue);
+        assert!(secs
+            .iter()
+            .any(|s| matches!(s.title, SectionTitle::Group(_))));
+        let e = FieldError::new("staff.0.full_name", FieldErrorCode::Required);
+        assert!(error_is_of(&e, "staff"));
+        assert!(!error_is_of(&e, "staf"));
+    }
+
+    #[test]
+    fn an_address_needs_a_known_region_and_the_rest_of_it() {
+        let today = date!(2026 - 11 - 22);
+        let check = |v: &str| check_field(&FieldKind::Address, true, Some(v), today);
+        let full = Address {
+            region: "pavlodar".into(),
+            line: "Павлодар қ., Сәтбаев к-сі, 1".into(),
+        };
+        assert_eq!(check(&full.to_value()), None);
+        assert_eq!(check(""), Some(FieldErrorCode::Required));
+        for half in [
+            Address {
+                region: "pavlodar".into(),
+                line: "  ".into(),
+            },
+            Address {
+                region: "atlantis".into(),
+                line: "Main street 1".into(),
+            },
+        ] {
+            assert_eq!(
+                check(&half.to_value()),
+                Some(FieldErrorCode::AddressIncomplete)
+            );
+        }
+        assert_eq!(check("not json"), Some(FieldErrorCode::AddressIncomplete));
+        assert_eq!(
+            full.display(Lang::En),
+            "Pavlodar region, Павлодар қ., Сәтбаев к-сі, 1"
+        );
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub mod error;
 pub mod form;
 pub mod identity;
 pub mod money;
+pub mod process;
+pub mod regions;
 pub mod text;
 
 pub use error::{ApiError, ErrorCode};

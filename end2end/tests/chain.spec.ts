@@ -32,11 +32,11 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   await expectAccessible(page, 'the service passport');
 
   // 2. Sign in with the key file, then the form from the service definition.
-  await page.getByRole('link', { name: 'Submit application' }).click();
+  await page.getByRole('region', { name: 'Issue of a licence', exact: true }).getByRole('link', { name: 'Submit application' }).click();
   await expect(page).toHaveURL(/\/sign-in\?next=/);
   await expectAccessible(page, 'the sign-in page');
   await signInWithKey(page, await keyFile(request, applicantIin, info, 'AUTH'));
-  await expect(page).toHaveURL(/\/apply\/FOR-LIC-2018\/issue$/);
+  await expect(page).toHaveURL(/\/apply\/FOR-LIC\/issue$/);
   // The signing preflight: the key fits before any typing.
   const signingKey = await keyFile(request, applicantIin, info);
   await page.getByText('Check your key first').click();
@@ -45,8 +45,10 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   await expect(page.getByText('The key is valid and fits this service')).toBeVisible();
   await shot(page, info, '2-key-check');
   await expectAccessible(page, 'the form with the key check');
-  await page.getByRole('button', { name: 'Save and continue to payment' }).click();
+  await page.getByRole('button', { name: 'Check answers' }).click();
   await expect(page.getByRole('heading', { name: 'Correct these fields' })).toBeVisible();
+  // The task list marks the sections with errors.
+  await expect(page.getByRole('navigation', { name: 'Sections of the application' })).toContainText('has errors');
   await shot(page, info, '2-form-errors');
   await expectAccessible(page, 'the form with its error summary');
   await fillForensicForm(page, info);
@@ -85,8 +87,23 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   await officer.getByRole('button', { name: 'Sign in', exact: true }).nth(1).click();
   await expect(officer.getByRole('heading', { name: 'Applications queue' })).toBeVisible();
   await expectAccessible(officer, 'the officer queue');
-  await officer.getByRole('link', { name: /Licence for forensic expert activity/ }).first().click();
+  const item = officer.locator('.queue-item', { hasText: number });
+  await expect(item).toContainText('Waiting for you');
+  await expect(item).toContainText('on time');
+  await item.getByRole('link').click();
   await expect(officer.getByRole('heading', { name: `Decision ${number}` })).toBeVisible();
+  // The regulation's steps, each by its role with its deadline: registration, the director's
+  // resolution, the expert's review, then the signature.
+  await expect(officer.getByRole('heading', { name: /^Current step: Register the electronic request/ })).toBeVisible();
+  await officer.getByRole('button', { name: 'Take this step' }).click();
+  await expect(officer.locator('.current-step')).toContainText('Смағұлова Дана');
+  await officer.getByRole('button', { name: 'Registered', exact: true }).click();
+  await expect(officer.getByRole('heading', { name: /^Current step: Resolution naming the deadline/ })).toBeVisible();
+  await officer.getByRole('button', { name: 'Passed to the executor' }).click();
+  await expect(officer.getByRole('heading', { name: /^Current step: Check the application against the Standard/ })).toBeVisible();
+  await officer.getByRole('button', { name: 'The licence is prepared' }).click();
+  await expect(officer.getByRole('heading', { name: 'Current step: Sign the licence' })).toBeVisible();
+  await expect(officer.getByRole('table')).toContainText('Passed to the executor');
   await officer.getByRole('button', { name: 'Prepare the licence' }).click();
   await pickKey(officer, await keyFile(request, officerKey, info));
   await officer.getByRole('button', { name: 'Sign and issue' }).last().click();

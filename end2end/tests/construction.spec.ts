@@ -12,6 +12,8 @@ test('an equity-holders stage-1 request stops on a failed threshold until correc
   await signInWithKey(page, await keyFile(request, head, info, 'AUTH'));
   await expect(page.getByRole('heading', { name: 'Licence at the first stage' })).toBeVisible();
 
+  await page.locator('select[id="f-object_address"]').selectOption({ label: 'Karaganda region' });
+  await page.getByLabel(/Locality, street, building/).fill('Karaganda, Nurken Abdirov avenue 30');
   await page.getByLabel('Construction cost of the residential building').fill('10 000 000 000');
   await page.getByLabel('Cost of the zero cycle').fill('2 000 000 000');
   await page.getByLabel('Own funds (per the agent bank\'s certificate)').fill('1 000 000 000');
@@ -51,13 +53,17 @@ test('an equity-holders stage-1 request stops on a failed threshold until correc
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 
   // Own funds of 10 % and below the zero-cycle cost: the regulation's threshold says so.
-  await page.getByRole('button', { name: 'Save and continue to payment' }).click();
+  await page.getByRole('button', { name: 'Check answers' }).click();
   const summary = page.getByRole('alert').filter({ hasText: 'Correct these fields' });
   await expect(summary).toContainText('Own funds must be at least 15 % of the construction cost, or at least the cost of the zero cycle.');
   await shot(page, info, 'equity-threshold');
   await expectAccessible(page, 'the equity form with a failed threshold');
 
   await page.getByLabel('Own funds (per the agent bank\'s certificate)').fill('2 000 000 000');
+  await page.getByRole('button', { name: 'Check answers' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your answers' })).toBeFocused();
+  await shot(page, info, 'equity-check-answers');
+  await expectAccessible(page, 'check answers');
   await page.getByRole('button', { name: 'Save and continue to payment' }).click();
   await expect(page).toHaveURL(/\/applications\/[0-9a-f]{32}$/);
   await expect(page.getByRole('button', { name: 'Pay the fee' })).toBeVisible();
@@ -78,7 +84,7 @@ test('a category re-issue lists the staff row by row, with each row checked', as
   await first.getByLabel('Experience in the speciality, years').fill('12');
   // The second specialist is left without a name; then removed and added again.
   await page.getByRole('group', { name: 'Specialist 2' }).getByLabel('Position').fill('Surveyor');
-  await page.getByRole('button', { name: 'Save and continue', exact: true }).click();
+  await page.getByRole('button', { name: 'Check answers' }).click();
   const summary = page.getByRole('alert').filter({ hasText: 'Correct these fields' });
   await expect(summary.getByRole('link', { name: /Full name: This field is required\./ })).toBeVisible();
   await summary.getByRole('link', { name: /Full name: This field is required\./ }).click();

@@ -1,17 +1,19 @@
 // The form as typed is kept: through a reload, a language switch and on another device, until
 // the applicant deletes it.
 import { test, expect } from '@playwright/test';
-import { chooseEnglish, demoIins, expectAccessible, keyFile, shot, signInWithKey } from './helpers';
+import { chooseEnglish, demoIins, expectAccessible, keyFile, pdfFile, shot, signInWithKey } from './helpers';
 
 test('a draft survives a reload, a language switch and a change of device', async ({ page, browser, request }, info) => {
   const [, applicantIin] = await demoIins(request);
   const authKey = await keyFile(request, applicantIin, info, 'AUTH');
-  await page.goto('/sign-in?next=/apply/FOR-LIC-2018/issue');
+  await page.goto('/sign-in?next=/apply/FOR-LIC/issue');
   await chooseEnglish(page);
   await signInWithKey(page, authKey);
   await expect(page.getByRole('heading', { name: 'Issue of a licence' })).toBeVisible();
   await page.getByLabel('Type of examination').selectOption({ label: 'Forensic-psychiatric examination' });
   await page.getByLabel('Higher education (institution, diploma number)').fill('Karaganda Medical University');
+  await page.getByLabel(/Copy of the qualification certificate/).setInputFiles(pdfFile(info));
+  await expect(page.getByText(/Uploaded: certificate\.pdf/)).toBeVisible();
   await expect(page.getByText(/^Draft saved:/)).toBeVisible();
 
   await page.reload();
@@ -31,6 +33,8 @@ test('a draft survives a reload, a language switch and a change of device', asyn
   await shot(other, info, 'cabinet-draft');
   await other.getByRole('link', { name: 'Continue' }).click();
   await expect(other.getByLabel('Higher education (institution, diploma number)')).toHaveValue('Karaganda Medical University');
+  // The file attached on the first device is shown as attached here.
+  await expect(other.getByText(/Uploaded: certificate\.pdf/)).toBeVisible();
   await expectAccessible(other, 'the resumed form');
 
   // Deleted on request.

@@ -69,6 +69,16 @@ export async function fillForensicForm(page: Page, info: TestInfo) {
   await page.getByLabel('I confirm that I have no unexpunged or outstanding criminal record').check();
   await page.getByLabel(/Copy of the qualification certificate/).setInputFiles(pdfFile(info));
   await expect(page.getByText(/Uploaded: certificate\.pdf/)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Documents' }).locator('..')).toContainText('completed');
+  await page.getByRole('button', { name: 'Check answers' }).click();
+  // Check answers: every answer with a way back to change it; nothing is saved until confirmed.
+  const check = page.getByRole('region', { name: 'Check your answers' });
+  await expect(check.getByRole('heading', { name: 'Check your answers' })).toBeFocused();
+  await expect(check).toContainText('Forensic-medical examination');
+  await expect(check).toContainText('certificate.pdf');
+  await check.getByRole('button', { name: /Change — E-mail/ }).click();
+  await expect(page.getByLabel('E-mail')).toBeFocused();
+  await page.getByRole('button', { name: 'Check answers' }).click();
   await page.getByRole('button', { name: 'Save and continue to payment' }).click();
   await expect(page).toHaveURL(/\/applications\/[0-9a-f]{32}$/);
 }

@@ -1,10 +1,10 @@
 // The other decision: the officer refuses with written grounds and the applicant reads them.
 import { test, expect } from '@playwright/test';
-import { chooseEnglish, demoIins, fillForensicForm, keyFile, pickKey, shot, signInWithKey } from './helpers';
+import { chooseEnglish, demoIins, expectAccessible, fillForensicForm, keyFile, pickKey, shot, signInWithKey } from './helpers';
 
 test('a refusal carries its grounds to the applicant', async ({ page, browser, request }, info) => {
   const [, , applicantIin] = await demoIins(request);
-  await page.goto('/sign-in?next=/apply/FOR-LIC-2018/issue');
+  await page.goto('/sign-in?next=/apply/FOR-LIC/issue');
   await chooseEnglish(page);
   await signInWithKey(page, await keyFile(request, applicantIin, info, 'AUTH'));
   const key = await keyFile(request, applicantIin, info);
@@ -25,15 +25,23 @@ test('a refusal carries its grounds to the applicant', async ({ page, browser, r
   await officer.getByLabel('Login').fill('officer');
   await officer.getByLabel('Password', { exact: true }).fill('demo-2026');
   await officer.getByRole('button', { name: 'Sign in', exact: true }).nth(1).click();
-  await officer.getByRole('link', { name: /Licence for forensic expert activity/ }).first().click();
+  await officer.locator('.queue-item', { hasText: number }).getByRole('link').click();
   await expect(officer.getByRole('heading', { name: `Decision ${number}` })).toBeVisible();
-  // Grounds are required.
-  await officer.getByRole('button', { name: 'Refuse with grounds' }).click();
+  await officer.getByRole('button', { name: 'Registered', exact: true }).click();
+  await officer.getByRole('button', { name: 'Passed to the executor' }).click();
+  // The expert prepares a refusal: grounds are required.
+  const prepare = officer.getByRole('button', { name: /^A motivated refusal is prepared/ });
+  await prepare.click();
   await expect(officer.getByRole('alert')).toHaveText('Correct the marked fields.');
   const grounds = 'The qualification certificate is not valid (Standard No. 546, para. 10).';
-  await officer.getByLabel('Grounds').fill(grounds);
-  await officer.getByRole('button', { name: 'Refuse with grounds' }).click();
+  await officer.getByLabel(/^Grounds/).fill(grounds);
+  await prepare.click();
+  // The head signs the refusal with the same grounds.
+  await expect(officer.getByRole('heading', { name: 'Current step: Sign the motivated refusal' })).toBeVisible();
+  await expect(officer.getByLabel(/^Grounds/)).toHaveValue(grounds);
+  await officer.getByRole('button', { name: 'The refusal is signed' }).click();
   await expect(officer.getByText('Motivated refusal').first()).toBeVisible();
+  await expectAccessible(officer, 'the officer case with its steps');
 
   await page.reload();
   await expect(page.getByText('Motivated refusal').first()).toBeVisible();

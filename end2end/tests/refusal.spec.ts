@@ -4,7 +4,7 @@ import { chooseEnglish, demoIins, fillForensicForm, keyFile, shot, signInWithKey
 
 test('signing without payment is refused with the regulations\' message', async ({ page, request }, info) => {
   const [, applicantIin] = await demoIins(request);
-  await page.goto('/sign-in?next=/apply/FOR-LIC-2018/issue');
+  await page.goto('/sign-in?next=/apply/FOR-LIC/issue');
   await chooseEnglish(page);
   await signInWithKey(page, await keyFile(request, applicantIin, info, 'AUTH'));
   await fillForensicForm(page, info);

@@ -24,6 +24,10 @@ pub struct CurrentUser {
     pub full_name: String,
     pub iin: Option<String>,
     pub provider: Option<String>,
+    /// Staff: the process roles they act in.
+    pub duties: Vec<String>,
+    /// Staff of a regional body: the region they serve (they see no other region's cases).
+    pub region: Option<String>,
     /// The company this session acts for (signed in with a company key).
     pub acting: Option<db::auth::ActingFor>,
 }
@@ -101,6 +105,16 @@ impl FromRequestParts<AppState> for CurrentUser {
             full_name: user.full_name,
             iin: user.iin,
             provider: user.provider,
+            duties: user
+                .duties
+                .as_deref()
+                .unwrap_or_default()
+                .split(',')
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            region: user.region,
             acting: match (
                 session.acting_bin,
                 session.acting_role,

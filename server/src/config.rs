@@ -23,6 +23,9 @@ pub struct Config {
     pub demo: bool,
     /// Base URL of the payment gateway API; defaults to the sandbox's.
     pub gateway_url: Option<String>,
+    /// Base URL of the state registries (person, special records, pre-trial register);
+    /// defaults to the sandbox's.
+    pub registry_url: Option<String>,
     /// The gateway's Ed25519 public key (base64) used to verify its callbacks; defaults to the
     /// sandbox's.
     pub gateway_public_key: Option<String>,
@@ -52,6 +55,7 @@ impl std::fmt::Debug for Config {
             .field("sandbox", &self.sandbox)
             .field("demo", &self.demo)
             .field("gateway_url", &self.gateway_url)
+            .field("registry_url", &self.registry_url)
             .finish_non_exhaustive()
     }
 }
@@ -79,6 +83,7 @@ impl Config {
             sandbox: flag("SANDBOX", true),
             demo: flag("DEMO", true),
             gateway_url: opt("GATEWAY_URL"),
+            registry_url: opt("REGISTRY_URL"),
             gateway_public_key: opt("GATEWAY_PUBLIC_KEY"),
             trust_anchors: opt("TRUST_ANCHORS").map(Into::into),
             crl_url: opt("CRL_URL"),
@@ -97,6 +102,7 @@ impl Config {
             sandbox: true,
             demo: true,
             gateway_url: None,
+            registry_url: None,
             gateway_public_key: None,
             trust_anchors: None,
             crl_url: None,

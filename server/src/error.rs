@@ -58,7 +58,13 @@ fn status_of(code: ErrorCode) -> StatusCode {
         }
         ErrorCode::Forbidden | ErrorCode::ApplicantTypeNotServed => StatusCode::FORBIDDEN,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
-        ErrorCode::Conflict => StatusCode::CONFLICT,
+        ErrorCode::Conflict
+        | ErrorCode::VersionSuperseded
+        | ErrorCode::ChecksPending
+        | ErrorCode::AdverseFinding => StatusCode::CONFLICT,
+        ErrorCode::PersonNotFound | ErrorCode::PowerOfAttorneyInvalid => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
         ErrorCode::PaymentNotFound => StatusCode::PAYMENT_REQUIRED,
         ErrorCode::EdsNotConfirmed => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,

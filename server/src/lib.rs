@@ -10,9 +10,11 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod documents;
+pub mod engine;
 pub mod error;
 pub mod integrations;
 pub mod licences;
+pub mod notify;
 pub mod pki;
 pub mod routes;
 pub mod sandbox;
@@ -58,6 +60,7 @@ impl Application {
                 ca: sandbox::ca::SandboxCa::open(&dir.join("ca"))?,
                 gateway: sandbox::gateway::GatewayKeys::open(&dir)?,
                 dir: dir.clone(),
+                registries_down: std::sync::atomic::AtomicBool::new(false),
             }))
         } else {
             None
@@ -88,6 +91,12 @@ impl Application {
             ),
             };
 
+        let registry_url = match (&config.registry_url, &sandbox) {
+            (Some(url), _) => url.clone(),
+            (None, Some(_)) => format!("{public_url}/sandbox/registries"),
+            (None, None) => anyhow::bail!("REGISTRY_URL is required when the sandbox is off"),
+        };
+
         let crl_url = match (&config.crl_url, &sandbox) {
             (Some(url), _) => url.clone(),
             (None, Some(_)) => format!("{public_url}/sandbox/ca/crl"),
@@ -107,6 +116,7 @@ impl Application {
             ncalayer_url,
             public_url,
             catalogue: Arc::new(domain::catalogue::builtin()),
+            processes: Arc::new(domain::process::builtin_processes()),
             trust: Arc::new(trust),
             gateway: integrations::payment_gateway::PaymentGateway::new(
                 gateway_url,
@@ -114,7 +124,9 @@ impl Application {
                 http.clone(),
             ),
             revocation: integrations::revocation::RevocationList::new(crl_url, http.clone()),
+            registries: integrations::registries::Registries::new(registry_url, http.clone()),
             documents: documents::DocumentStore::local(config.data_dir.join("documents"))?,
+            outbox_dir: config.data_dir.join("outbox"),
             http,
             sandbox,
             secure_cookies: config
@@ -149,6 +161,21 @@ impl Application {
 
     /// Serves until the process receives Ctrl-C or SIGTERM.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        // The outbox is delivered every few seconds; a failed delivery is retried.
+        let state = self.state.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+            loop {
+                tick.tick().await;
+                if let Err(e) = notify::deliver_pending(&state, &state.outbox_dir).await {
+                    tracing::warn!(error = ?e, "outbox delivery");
+                }
+                // Registry checks that did not get an answer are asked again.
+                if let Err(e) = engine::run_checks(&state, "").await {
+                    tracing::warn!(error = ?e, "registry checks");
+                }
+            }
+        });
         axum::serve(
             self.listener,
             self.router
@@ -220,6 +247,8 @@ async fn seed_demo_staff(state: &AppState) -> anyhow::Result<()> {
                 password_hash: Some(routes::auth::hash_password(sandbox::people::DEMO_PASSWORD)?),
                 full_name: p.full_name(),
                 provider: p.provider.map(Into::into),
+                duties: (!p.duties.is_empty()).then(|| p.duties.join(",")),
+                region: p.region.map(Into::into),
             },
         )
         .await?;

@@ -9,6 +9,7 @@ use crate::integrations::revocation::{RevocationList, RevocationStatus};
 use crate::pki::{Purpose, TrustAnchors, VerifiedSigner};
 use crate::sandbox::Sandbox;
 use domain::catalogue::ServiceDefinition;
+use domain::ErrorCode;
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -19,10 +20,16 @@ pub struct AppState {
     /// Where the browser finds NCALayer.
     pub ncalayer_url: String,
     pub catalogue: Arc<Vec<ServiceDefinition>>,
+    /// The providers' processes, one per service version and variant.
+    pub processes: Arc<Vec<domain::process::ProcessDefinition>>,
     pub trust: Arc<TrustAnchors>,
     pub gateway: PaymentGateway,
     pub revocation: RevocationList,
+    /// The person registry, special records and pre-trial register.
+    pub registries: crate::integrations::registries::Registries,
     pub documents: DocumentStore,
+    /// Where the e-mail outbox is delivered (`.eml` files; `DATA_DIR/outbox`).
+    pub outbox_dir: std::path::PathBuf,
     pub http: reqwest::Client,
     /// Present when the sandbox systems run in this process.
     pub sandbox: Option<Arc<Sandbox>>,
@@ -81,10 +88,43 @@ impl AppState {
 
     /// The current version of a service definition.
     pub fn service(&self, code: &str) -> Option<&ServiceDefinition> {
-        self.catalogue
+        domain::catalogue::current(&self.catalogue, code)
+    }
+
+    /// The definition a new request (draft, upload, application) is made with: the current
+    /// version unless one is named. A superseded version takes new requests only in practice
+    /// mode (the sandbox), where the historic regimes can be tried out and their processes
+    /// run; in production it answers that the version is no longer in force.
+    pub fn definition_for_new(
+        &self,
+        code: &str,
+        version: Option<u32>,
+    ) -> Result<&ServiceDefinition, ErrorCode> {
+        let current = self.service(code).ok_or(ErrorCode::NotFound)?;
+        match version {
+            None => Ok(current),
+            Some(v) if v == current.version => Ok(current),
+            Some(v) => {
+                let old = self.service_version(code, v).ok_or(ErrorCode::NotFound)?;
+                if self.sandbox.is_some() {
+                    Ok(old)
+                } else {
+                    Err(ErrorCode::VersionSuperseded)
+                }
+            }
+        }
+    }
+
+    /// The process a case of this service, version and variant runs.
+    pub fn process_for(
+        &self,
+        service: &str,
+        version: u32,
+        variant: &str,
+    ) -> Option<&domain::process::ProcessDefinition> {
+        self.processes
             .iter()
-            .filter(|s| s.code == code)
-            .max_by_key(|s| s.version)
+            .find(|p| p.runs(service, version, variant))
     }
 
     /// A specific version, for applications filled with it.

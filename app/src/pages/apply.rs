@@ -13,7 +13,7 @@ use domain::catalogue::{Field, FieldKind};
 use domain::form::{FieldError, FormValues};
 use domain::{ApiError, ErrorCode, Lang};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 /// Where the typed form is kept.
 #[derive(Clone, PartialEq)]
@@ -27,7 +27,7 @@ enum DraftStatus {
 }
 
 #[derive(Clone, PartialEq)]
-enum Upload {
+pub(crate) enum Upload {
     /// Sending: the percentage sent so far.
     Busy(u32),
     Done(String),
@@ -51,7 +51,16 @@ pub fn ApplyPage() -> impl IntoView {
     let params = use_params_map();
     let code = params.read_untracked().get("code").unwrap_or_default();
     let variant_code = params.read_untracked().get("variant").unwrap_or_default();
-    let draft_key = format!("draft:{code}:{variant_code}");
+    // A historic version is filled in only when named (`?version=2016`); otherwise the current.
+    let version: Option<u32> = use_query_map()
+        .read_untracked()
+        .get("version")
+        .and_then(|v| v.parse().ok());
+    let version_query = version.map(|v| format!("?version={v}")).unwrap_or_default();
+    let draft_key = format!(
+        "draft:{code}:{variant_code}{}",
+        version.map(|v| format!(":{v}")).unwrap_or_default()
+    );
     let restored: FormValues = storage()
         .and_then(|s| s.get_item(&draft_key).ok().flatten())
         .and_then(|j| serde_json::from_str(&j).ok())
@@ -70,11 +79,23 @@ pub fn ApplyPage() -> impl IntoView {
     let generation = StoredValue::new(0u64);
     let draft_path = format!("/api/drafts/{code}/{variant_code}");
     let loaded = RwSignal::new(false);
+    // Before saving: the answers shown for checking; "Change" goes back to the field.
+    let checking = RwSignal::new(false);
     {
-        let draft_path = draft_path.clone();
+        let get_path = format!("{draft_path}{version_query}");
         leptos::task::spawn_local(async move {
-            if let Ok(d) = api::get::<DraftView>(&draft_path).await {
+            if let Ok(d) = api::get::<DraftView>(&get_path).await {
                 values.set(d.values);
+                // The files the draft already holds are shown as attached.
+                uploads.update(|u| {
+                    for a in &d.attachments {
+                        if let Some((slot, _)) =
+                            values.get_untracked().iter().find(|(_, v)| **v == a.id)
+                        {
+                            u.insert(slot.clone(), Upload::Done(uploaded_text(a)));
+                        }
+                    }
+                });
                 draft_status.set(DraftStatus::Saved(d.updated_at));
             }
             loaded.set(true);
@@ -103,7 +124,11 @@ pub fn ApplyPage() -> impl IntoView {
                     return;
                 }
                 draft_status.set(DraftStatus::Saving);
-                match api::put::<_, DraftView>(&draft_path, &SaveDraftRequest { values: v }).await {
+                let request = SaveDraftRequest {
+                    service_version: version,
+                    values: v,
+                };
+                match api::put::<_, DraftView>(&draft_path, &request).await {
                     Ok(d) => draft_status.set(DraftStatus::Saved(d.updated_at)),
                     Err(_) => draft_status.set(DraftStatus::OnlyHere),
                 }
@@ -115,7 +140,10 @@ pub fn ApplyPage() -> impl IntoView {
         let code = code.clone();
         move || {
             let code = code.clone();
-            async move { api::get::<ServiceResponse>(&format!("/api/services/{code}")).await }
+            let version_query = version_query.clone();
+            async move {
+                api::get::<ServiceResponse>(&format!("/api/services/{code}{version_query}")).await
+            }
         }
     });
 
@@ -130,28 +158,29 @@ pub fn ApplyPage() -> impl IntoView {
                 let variant = StoredValue::new(variant);
                 let def = StoredValue::new(r.definition.clone());
                 let service_code = r.definition.code.clone();
-                let submit = {
+                let service_version = r.definition.version;
+                let superseded = r.versions.first().is_some_and(|v| v.version != service_version);
+                let upload_base = format!(
+                    "/api/attachments?service={service_code}&version={service_version}&variant={}",
+                    variant.get_value().code
+                );
+                let sections = StoredValue::new(domain::form::sections(&variant.get_value()));
+                // The answers are checked before they are saved; then the application is made.
+                let create = {
                     let navigate = navigate.clone();
                     let draft_key = draft_key.clone();
                     let service_code = service_code.clone();
-                    move |ev: leptos::ev::SubmitEvent| {
-                        ev.prevent_default();
-                        if busy.get_untracked() || uploads.get_untracked().values().any(|u| matches!(u, Upload::Busy(_))) {
-                            return;
-                        }
-                        let v = values.get_untracked();
-                        let found = domain::form::validate(&variant.get_value(), &v, today());
-                        errors.set(found.clone());
-                        server_error.set(None);
-                        if !found.is_empty() {
-                            focus("error-summary");
+                    move || {
+                        if busy.get_untracked() {
                             return;
                         }
                         busy.set(true);
                         let navigate = navigate.clone();
                         let draft_key = draft_key.clone();
+                        let v = values.get_untracked();
                         let request = CreateApplicationRequest {
                             service_code: service_code.clone(),
+                            service_version: Some(service_version),
                             variant: variant.get_value().code,
                             values: domain::form::effective_values(&variant.get_value(), &v),
                         };
@@ -164,6 +193,7 @@ pub fn ApplyPage() -> impl IntoView {
                                     navigate(&format!("/applications/{}", app.case.id), Default::default());
                                 }
                                 Err(e) => {
+                                    checking.set(false);
                                     errors.set(e.fields.iter().map(|f| FieldError::new(f.field.clone(), f.code)).collect());
                                     server_error.set(Some(e));
                                     focus("error-summary");
@@ -172,6 +202,23 @@ pub fn ApplyPage() -> impl IntoView {
                             busy.set(false);
                         });
                     }
+                };
+                let submit = move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    if busy.get_untracked() || uploads.get_untracked().values().any(|u| matches!(u, Upload::Busy(_))) {
+                        return;
+                    }
+                    let v = values.get_untracked();
+                    let found = domain::form::validate(&variant.get_value(), &v, today());
+                    errors.set(found.clone());
+                    server_error.set(None);
+                    if !found.is_empty() {
+                        focus("error-summary");
+                        return;
+                    }
+                    checking.set(true);
+                    scroll_top();
+                    focus("check-answers");
                 };
                 view! {
                     <p class="caption">{move || def.get_value().name.get(lang.get()).to_owned()}</p>
@@ -199,11 +246,96 @@ pub fn ApplyPage() -> impl IntoView {
                             DraftStatus::OnlyHere => t(lang.get(), Key::DraftOnlyHere).to_owned(),
                         }}
                     </p>
-                    <KeyCheck service_code=service_code.clone()/>
-                    <form class="request-form" on:submit=submit novalidate>
-                        {variant.get_value().fields.into_iter().map(|f| field_view(f, values, errors, uploads, lang, service_code.clone(), variant.get_value().code)).collect_view()}
-                        <button type="submit" class="primary" disabled=move || busy.get()>{move || t(lang.get(), if variant.get_value().fee_mci.is_some() { Key::ContinueToPayment } else { Key::SaveAndContinue })}</button>
-                    </form>
+                    {superseded.then(|| {
+                        let current_href = format!("/services/{}", def.get_value().code);
+                        view! {
+                            <div class="notice" role="note">
+                                <p>{move || format!("{} {}. {}", t(lang.get(), Key::Version), service_version, t(lang.get(), Key::SupersededNotice))}</p>
+                                <a href=current_href>{move || t(lang.get(), Key::GoToCurrent)}</a>
+                            </div>
+                        }
+                    })}
+                    <Show when=move || checking.get()>
+                        <section class="check-answers" aria-labelledby="check-answers">
+                            <h2 id="check-answers" tabindex="-1">{move || t(lang.get(), Key::CheckAnswers)}</h2>
+                            <p>{move || t(lang.get(), Key::CheckAnswersIntro)}</p>
+                            {move || {
+                                let go_back = Callback::new(move |key: String| {
+                                    checking.set(false);
+                                    focus(&format!("f-{key}"));
+                                });
+                                view! {
+                                    <crate::components::Answers
+                                        variant=Some(variant.get_value())
+                                        values=domain::form::effective_values(&variant.get_value(), &values.get())
+                                        attachments=Vec::new()
+                                        files=uploads.get().into_iter().filter_map(|(k, u)| match u { Upload::Done(text) => Some((k, text)), Upload::Busy(_) => None }).collect()
+                                        change=go_back
+                                    />
+                                }
+                            }}
+                            {
+                                let create = create.clone();
+                                view! {
+                                    <button type="button" class="primary" disabled=move || busy.get() on:click=move |_| create()>
+                                        {move || t(lang.get(), if variant.get_value().fee_mci.is_some() { Key::ContinueToPayment } else { Key::SaveAndContinue })}
+                                    </button>
+                                }
+                            }
+                        </section>
+                    </Show>
+                    <div hidden=move || checking.get()>
+                        <KeyCheck service_code=service_code.clone()/>
+                        <nav class="task-list" aria-labelledby="task-list-title">
+                            <h2 id="task-list-title">{move || t(lang.get(), Key::FormSections)}</h2>
+                            <ol>
+                                {move || {
+                                    let v = values.get();
+                                    let variant = variant.get_value();
+                                    let live = domain::form::validate(&variant, &v, today());
+                                    let shown_errors = errors.get();
+                                    sections.get_value().into_iter().enumerate().map(|(i, sec)| {
+                                        let title = section_title(&sec.title, lang.get());
+                                        let has_shown_error = shown_errors.iter().any(|e| sec.fields.iter().any(|k| domain::form::error_is_of(e, k)));
+                                        let state = if has_shown_error {
+                                            t(lang.get(), Key::StateHasErrors)
+                                        } else {
+                                            t(lang.get(), match domain::form::section_state(&sec, &variant, &v, &live) {
+                                                domain::form::SectionState::NotStarted => Key::StateNotStarted,
+                                                domain::form::SectionState::InProgress => Key::StateInProgress,
+                                                domain::form::SectionState::Done => Key::StateDone,
+                                            })
+                                        };
+                                        let class = if has_shown_error { "task-state error" } else { "task-state" };
+                                        view! {
+                                            <li>
+                                                <a href=format!("#section-{i}")>{title}</a>
+                                                " "
+                                                <span class=class>{state}</span>
+                                            </li>
+                                        }
+                                    }).collect_view()
+                                }}
+                            </ol>
+                        </nav>
+                        <form class="request-form" on:submit=submit novalidate>
+                            {sections.get_value().into_iter().enumerate().map(|(i, sec)| {
+                                let fields: Vec<Field> = sec.fields.iter().filter_map(|k| variant.get_value().fields.into_iter().find(|f| &f.key == k)).collect();
+                                let heading = (!matches!(sec.title, domain::form::SectionTitle::Group(_))).then(|| {
+                                    let title = sec.title.clone();
+                                    view! { <h2 class="section-title">{move || section_title(&title, lang.get())}</h2> }
+                                });
+                                let upload_base = upload_base.clone();
+                                view! {
+                                    <section class="form-section" id=format!("section-{i}")>
+                                        {heading}
+                                        {fields.into_iter().map(|f| field_view(f, values, errors, uploads, lang, upload_base.clone())).collect_view()}
+                                    </section>
+                                }
+                            }).collect_view()}
+                            <button type="submit" class="primary" disabled=move || busy.get()>{move || t(lang.get(), Key::CheckAnswersButton)}</button>
+                        </form>
+                    </div>
                 }.into_any()
             }
         }}
@@ -333,6 +465,32 @@ async fn next_microtask() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// An attached file as the form shows it.
+fn uploaded_text(a: &domain::api::AttachmentResponse) -> String {
+    format!(
+        "{} · {} KB · SHA-256 {}…",
+        a.filename,
+        a.size.div_ceil(1024),
+        &a.sha256[..12.min(a.sha256.len())]
+    )
+}
+
+fn section_title(title: &domain::form::SectionTitle, lang: Lang) -> String {
+    use domain::form::SectionTitle;
+    match title {
+        SectionTitle::Details => t(lang, Key::SectionDetails).to_owned(),
+        SectionTitle::Group(label) => label.get(lang).to_owned(),
+        SectionTitle::Documents => t(lang, Key::SectionDocuments).to_owned(),
+        SectionTitle::Contacts => t(lang, Key::SectionContacts).to_owned(),
+    }
+}
+
+fn scroll_top() {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
 fn set_value(values: RwSignal<FormValues>, key: &str, value: String) {
     values.update(|v| {
         if value.is_empty() {
@@ -343,14 +501,13 @@ fn set_value(values: RwSignal<FormValues>, key: &str, value: String) {
     });
 }
 
-fn field_view(
+pub(crate) fn field_view(
     f: Field,
     values: RwSignal<FormValues>,
     errors: RwSignal<Vec<FieldError>>,
     uploads: RwSignal<std::collections::BTreeMap<String, Upload>>,
     lang: RwSignal<Lang>,
-    service_code: String,
-    variant_code: String,
+    upload_base: String,
 ) -> impl IntoView {
     let key = f.key.clone();
     let id = format!("f-{key}");
@@ -412,6 +569,40 @@ fn field_view(
                 </select>
             }.into_any()
         }
+        FieldKind::Address => {
+            // The region from the list (the field's label points here), then the rest.
+            let (key_r, key_l) = (key.clone(), key.clone());
+            let line_id = format!("{id}-line");
+            let address = {
+                let key = key.clone();
+                move || domain::form::address_value(values.get().get(&key).map(String::as_str))
+            };
+            let write = move |key: &str, a: domain::form::Address| {
+                let empty = a.region.is_empty() && a.line.trim().is_empty();
+                set_value(
+                    values,
+                    key,
+                    if empty { String::new() } else { a.to_value() },
+                );
+            };
+            let (address_r, address_l, address_sel) =
+                (address.clone(), address.clone(), address.clone());
+            view! {
+                <select id=id.clone() aria-describedby=described.clone() aria-invalid=invalid.clone()
+                    prop:value=move || address_sel().region
+                    on:change=move |ev| { let mut a = address_r(); a.region = event_target_value(&ev); write(&key_r, a); }>
+                    <option value="">{move || t(lang.get(), Key::ChooseRegion)}</option>
+                    {domain::regions::all().into_iter().map(|(code, name)| {
+                        let selected = { let address = address.clone(); move || address().region == code };
+                        view! { <option value=code selected=selected>{move || name.get(lang.get()).to_owned()}</option> }
+                    }).collect_view()}
+                </select>
+                <label for=line_id.clone() class="sub-label">{move || t(lang.get(), Key::AddressLine)}</label>
+                <input type="text" id=line_id autocomplete="street-address" aria-invalid=invalid.clone()
+                    prop:value={ let address = address_l.clone(); move || address().line }
+                    on:input=move |ev| { let mut a = address_l(); a.line = event_target_value(&ev); write(&key_l, a); }/>
+            }.into_any()
+        }
         FieldKind::File { accept, .. } => {
             let key2 = key.clone();
             let key3 = key.clone();
@@ -422,10 +613,7 @@ fn field_view(
                     return;
                 };
                 let key = key2.clone();
-                let url = format!(
-                    "/api/attachments?service={}&variant={}&slot={}",
-                    service_code, variant_code, key
-                );
+                let url = format!("{upload_base}&slot={key}");
                 uploads.update(|u| {
                     u.insert(key.clone(), Upload::Busy(0));
                 });
@@ -441,15 +629,7 @@ fn field_view(
                         Ok(a) => {
                             set_value(values, &key, a.id.clone());
                             uploads.update(|u| {
-                                u.insert(
-                                    key.clone(),
-                                    Upload::Done(format!(
-                                        "{} · {} KB · SHA-256 {}…",
-                                        a.filename,
-                                        a.size.div_ceil(1024),
-                                        &a.sha256[..12]
-                                    )),
-                                );
+                                u.insert(key.clone(), Upload::Done(uploaded_text(&a)));
                             });
                         }
                         Err(e) => {

@@ -3,7 +3,7 @@
 use crate::components::{local_time, CaseSummary, ErrorText, Loading};
 use crate::i18n::{t, Key};
 use crate::{api, use_lang};
-use domain::api::DraftView;
+use domain::api::{DraftView, InboxMessage};
 use domain::case::CaseView;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -13,6 +13,13 @@ pub fn CabinetPage() -> impl IntoView {
     let lang = use_lang();
     let list = LocalResource::new(|| api::get::<Vec<CaseView>>("/api/applications"));
     let drafts = LocalResource::new(|| api::get::<Vec<DraftView>>("/api/drafts"));
+    let inbox = LocalResource::new(|| api::get::<Vec<InboxMessage>>("/api/inbox"));
+    let mark_read = move |id: String| {
+        leptos::task::spawn_local(async move {
+            let _ = api::post::<_, serde_json::Value>(&format!("/api/inbox/{id}/read"), &()).await;
+            inbox.refetch();
+        });
+    };
     let delete = move |path: String| {
         leptos::task::spawn_local(async move {
             let _ = api::delete::<serde_json::Value>(&path).await;
@@ -25,7 +32,7 @@ pub fn CabinetPage() -> impl IntoView {
                 <h2>{move || t(lang.get(), Key::MyDrafts)}</h2>
                 <ul class="drafts">
                     {ds.into_iter().map(|d| {
-                        let resume = format!("/apply/{}/{}", d.service_code, d.variant);
+                        let resume = format!("/apply/{}/{}?version={}", d.service_code, d.variant, d.service_version);
                         let path = format!("/api/drafts/{}/{}", d.service_code, d.variant);
                         let service = d.service_name.clone();
                         let variant = d.variant_name.clone();
@@ -63,6 +70,29 @@ pub fn CabinetPage() -> impl IntoView {
                 })
                 .collect_view()
                 .into_any(),
+        }}
+        {move || match inbox.get() {
+            Some(Ok(ms)) if !ms.is_empty() => view! {
+                <h2 id="messages">{move || t(lang.get(), Key::Messages)}</h2>
+                <ul class="messages">
+                    {ms.into_iter().map(|m| {
+                        let text = m.text.clone();
+                        let id = m.id.clone();
+                        view! {
+                            <li class:unread=!m.read>
+                                <p class="hint">{move || local_time(&m.created_at, lang.get())}
+                                    {(!m.read).then(|| view! { " · " <strong>{move || t(lang.get(), Key::New)}</strong> })}
+                                </p>
+                                <p>{move || text.get(lang.get()).to_owned()}</p>
+                                {(!m.read).then(|| view! {
+                                    <button type="button" class="link" on:click=move |_| mark_read(id.clone())>{move || t(lang.get(), Key::MarkRead)}</button>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any(),
+            _ => ().into_any(),
         }}
     }
 }

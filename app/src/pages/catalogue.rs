@@ -37,6 +37,16 @@ pub fn CataloguePage() -> impl IntoView {
                                             .collect::<Vec<_>>()
                                             .join("; ")}
                                     </p>
+                                    {(!s.get_value().earlier.is_empty()).then(|| view! {
+                                        <p class="earlier hint">
+                                            {move || t(lang.get(), Key::EarlierVersions)}": "
+                                            {s.get_value().earlier.into_iter().map(|v| {
+                                                let href = format!("/services/{}?version={}", s.get_value().code, v.version);
+                                                let until = v.in_force.until.clone().unwrap_or_default();
+                                                view! { <A href=href attr:title=move || format!("{} {} {} {}", t(lang.get(), Key::InForceFrom), v.in_force.from, t(lang.get(), Key::InForceUntil), until)>{v.version.to_string()}</A>" " }
+                                            }).collect_view()}
+                                        </p>
+                                    })}
                                 </li>
                             }
                         })

@@ -6,7 +6,9 @@ pub mod cabinet;
 pub mod catalogue;
 pub mod check;
 pub mod officer;
+pub mod psc;
 pub mod service;
+pub mod sessions;
 pub mod sign_in;
 pub mod support;
 

@@ -1,29 +1,76 @@
-//! The officer's workspace: the provider's queue and a case with its decision.
+//! The officer's workspace: the queue of the cases within reach (own provider, own region),
+//! and a case at its step: the step's outcomes, its form, the licence signature at the step
+//! that grants it, and the steps passed with who decided what.
 
-use crate::components::{Answers, CaseSummary, ErrorBox, ErrorText, History, Loading, SignStep};
+use crate::components::{
+    local_time, Answers, CaseSummary, ErrorBox, ErrorText, History, Loading, SignStep,
+};
 use crate::i18n::{t, Key};
+use crate::pages::apply::{field_view, today, Upload};
 use crate::{api, use_lang};
-use domain::api::{OfficerCaseResponse, RefuseApplicationRequest};
-use domain::case::{CaseStatus, CaseView};
-use domain::ApiError;
+use domain::api::{DecideRequest, OfficerCaseResponse, QueueItem, StepView, Timing};
+use domain::catalogue::FormSchema;
+use domain::form::{FieldError, FormValues};
+use domain::{ApiError, Lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+
+fn timing_label(timing: Option<Timing>, lang: Lang) -> &'static str {
+    match timing {
+        Some(Timing::OnTime) => t(lang, Key::OnTime),
+        Some(Timing::DueSoon) => t(lang, Key::DueSoon),
+        Some(Timing::Overdue) => t(lang, Key::Overdue),
+        None => "",
+    }
+}
+
+fn timing_class(timing: Option<Timing>) -> &'static str {
+    match timing {
+        Some(Timing::Overdue) => "timing overdue",
+        Some(Timing::DueSoon) => "timing due-soon",
+        _ => "timing",
+    }
+}
+
+/// One line about a step: its name, when it is due and how that stands.
+fn step_line(s: &StepView, lang: Lang) -> String {
+    let mut out = s.name.get(lang).to_owned();
+    if let Some(due) = &s.due_at {
+        out.push_str(&format!(
+            " · {} {}",
+            t(lang, Key::Due),
+            local_time(due, lang)
+        ));
+    }
+    out
+}
 
 #[component]
 pub fn OfficerQueuePage() -> impl IntoView {
     let lang = use_lang();
-    let queue = LocalResource::new(|| api::get::<Vec<CaseView>>("/api/officer/cases"));
+    let queue = LocalResource::new(|| api::get::<Vec<QueueItem>>("/api/officer/cases"));
     view! {
         <h1>{move || t(lang.get(), Key::Queue)}</h1>
         {move || match queue.get() {
             None => view! { <Loading/> }.into_any(),
             Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
-            Some(Ok(cases)) if cases.is_empty() => view! { <p>{move || t(lang.get(), Key::NoCases)}</p> }.into_any(),
-            Some(Ok(cases)) => cases
+            Some(Ok(items)) if items.is_empty() => view! { <p>{move || t(lang.get(), Key::NoCases)}</p> }.into_any(),
+            Some(Ok(items)) => items
                 .into_iter()
-                .map(|c| {
-                    let link = format!("/officer/cases/{}", c.id);
-                    view! { <CaseSummary case=c link=link/> }
+                .map(|i| {
+                    let link = format!("/officer/cases/{}", i.case.id);
+                    let step = i.step.map(|s| {
+                        let s = StoredValue::new(s);
+                        view! {
+                            <p class="step-line">
+                                {move || s.get_value().mine.then(|| view! { <strong>{t(lang.get(), Key::WaitingForYou)}": "</strong> })}
+                                {move || step_line(&s.get_value(), lang.get())}
+                                " "
+                                <span class=move || timing_class(s.get_value().timing)>{move || timing_label(s.get_value().timing, lang.get())}</span>
+                            </p>
+                        }
+                    });
+                    view! { <div class="queue-item"><CaseSummary case=i.case link=link/>{step}</div> }
                 })
                 .collect_view()
                 .into_any(),
@@ -47,25 +94,38 @@ pub fn OfficerCasePage() -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let grounds = RwSignal::new(String::new());
+    // The outcome's form (the licensing-control conclusion), typed here.
+    let form_values = RwSignal::new(FormValues::new());
+    let form_errors = RwSignal::new(Vec::<FieldError>::new());
+    let uploads = RwSignal::new(std::collections::BTreeMap::<String, Upload>::new());
 
-    let refuse = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let post = move |path: String, body: Option<DecideRequest>| {
         if busy.get_untracked() {
             return;
         }
         busy.set(true);
         error.set(None);
-        let id = id();
-        let request = RefuseApplicationRequest {
-            grounds: grounds.get_untracked(),
-        };
         leptos::task::spawn_local(async move {
-            let r = api::post::<_, CaseView>(&format!("/api/officer/cases/{id}/refuse"), &request)
-                .await;
+            let r = match body {
+                Some(b) => api::post::<_, OfficerCaseResponse>(&path, &b).await,
+                None => api::post::<_, OfficerCaseResponse>(&path, &()).await,
+            };
             busy.set(false);
             match r {
-                Ok(_) => reload.update(|r| *r += 1),
-                Err(e) => error.set(Some(e)),
+                Ok(_) => {
+                    // The grounds stay: the head who signs a prepared refusal signs them.
+                    form_values.set(FormValues::new());
+                    reload.update(|r| *r += 1);
+                }
+                Err(e) => {
+                    form_errors.set(
+                        e.fields
+                            .iter()
+                            .map(|f| FieldError::new(f.field.clone(), f.code))
+                            .collect(),
+                    );
+                    error.set(Some(e));
+                }
             }
         });
     };
@@ -75,12 +135,114 @@ pub fn OfficerCasePage() -> impl IntoView {
             None => view! { <Loading/> }.into_any(),
             Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
             Some(Ok(c)) => {
-                let open = c.case.status == CaseStatus::Submitted;
                 let c = StoredValue::new(c);
+                let case_id = c.get_value().case.id.clone();
                 view! {
                     <h1>{move || format!("{} {}", tr(Key::Decision), c.get_value().case.number.unwrap_or_default())}</h1>
                     <ErrorBox error=error/>
                     <CaseSummary case=c.get_value().case/>
+                    {c.get_value().step.map(|s| {
+                        let s = StoredValue::new(s);
+                        let step_id = s.get_value().id.clone();
+                        let case_id = case_id.clone();
+                        view! {
+                            <section class="step current-step" aria-labelledby="step-h">
+                                <h2 id="step-h">{move || format!("{}: {}", tr(Key::CurrentStep), s.get_value().name.get(lang.get()))}</h2>
+                                <dl class="facts">
+                                    <dt>{move || tr(Key::Due)}</dt>
+                                    <dd>
+                                        {move || s.get_value().due_at.map(|d| local_time(&d, lang.get())).unwrap_or_else(|| "—".into())}
+                                        " "
+                                        <span class=move || timing_class(s.get_value().timing)>{move || timing_label(s.get_value().timing, lang.get())}</span>
+                                    </dd>
+                                    <dt>{move || tr(Key::TakenBy)}</dt>
+                                    <dd>{move || s.get_value().assignee.unwrap_or_else(|| tr(Key::NobodyYet).to_owned())}</dd>
+                                </dl>
+                                {move || (!s.get_value().checks.is_empty()).then(|| view! {
+                                    <h3>{move || tr(Key::RegistryChecks)}</h3>
+                                    <ul class="checks">
+                                        {s.get_value().checks.into_iter().map(|c| {
+                                            let name = match c.registry.as_str() {
+                                                "person" => Key::RegistryPerson,
+                                                "company" => Key::RegistryCompany,
+                                                "special_records" => Key::RegistrySpecial,
+                                                _ => Key::RegistryPreTrial,
+                                            };
+                                            let (state, class) = if c.pending {
+                                                (Key::CheckWaiting, "timing due-soon")
+                                            } else if c.adverse {
+                                                (Key::CheckAdverse, "timing overdue")
+                                            } else {
+                                                (Key::CheckClear, "timing")
+                                            };
+                                            view! { <li>{move || tr(name)}": "<span class=class>{move || tr(state)}</span>
+                                                {c.detail.clone().filter(|d| !d.is_empty()).map(|d| view! { " — " {d} })}</li> }
+                                        }).collect_view()}
+                                    </ul>
+                                })}
+                                {move || if !s.get_value().mine {
+                                    view! { <p>{move || tr(Key::NotYourStep)}</p> }.into_any()
+                                } else {
+                                    let case_id = case_id.clone();
+                                    let step_id = step_id.clone();
+                                    let outcomes = s.get_value().outcomes;
+                                    let needs_grounds = outcomes.iter().any(|o| o.grounds_required && o.ends.as_deref() != Some("granted"));
+                                    let form_code = outcomes.iter().find_map(|o| o.form.clone());
+                                    let grants = outcomes.iter().any(|o| o.ends.as_deref() == Some("granted"));
+                                    let take = { let case_id = case_id.clone(); move |_| post(format!("/api/officer/cases/{case_id}/claim"), None) };
+                                    view! {
+                                        <button type="button" on:click=take disabled=move || busy.get()>{move || tr(Key::TakeStep)}</button>
+                                        {form_code.map(|code| view! { <OutcomeForm code=code values=form_values errors=form_errors uploads=uploads/> })}
+                                        {needs_grounds.then(|| view! {
+                                            <label for="grounds">{move || tr(Key::StepGrounds)}</label>
+                                            <textarea id="grounds" rows="4" prop:value=move || grounds.get()
+                                                on:input=move |ev| grounds.set(event_target_value(&ev))></textarea>
+                                        })}
+                                        <div class="outcomes">
+                                            {outcomes.into_iter().filter(|o| o.ends.as_deref() != Some("granted")).map(|o| {
+                                                let label = o.label.clone();
+                                                let (case_id, step_id) = (case_id.clone(), step_id.clone());
+                                                let class = if o.grounds_required { "secondary" } else { "primary" };
+                                                let decide = move |_| {
+                                                    let form = if o.form.is_some() {
+                                                        form_values.get_untracked()
+                                                    } else {
+                                                        FormValues::new()
+                                                    };
+                                                    let g = grounds.get_untracked();
+                                                    post(
+                                                        format!("/api/officer/cases/{case_id}/decide"),
+                                                        Some(DecideRequest {
+                                                            step_id: step_id.clone(),
+                                                            outcome: o.code.clone(),
+                                                            grounds: (!g.trim().is_empty()).then_some(g),
+                                                            form,
+                                                        }),
+                                                    )
+                                                };
+                                                view! { <button type="button" class=class on:click=decide disabled=move || busy.get()>{move || label.get(lang.get()).to_owned()}</button> }
+                                            }).collect_view()}
+                                        </div>
+                                        {grants.then(|| view! {
+                                            <section class="step" aria-labelledby="approve-h">
+                                                <h3 id="approve-h">{move || tr(Key::SignAndApprove)}</h3>
+                                                <SignStep
+                                                    prepare_url=format!("/api/officer/cases/{case_id}/licence-draft")
+                                                    prepare_with_post=true
+                                                    submit_url=format!("/api/officer/cases/{case_id}/approve")
+                                                    prepare_label=Key::PrepareLicence
+                                                    sign_label=Key::SignAndApprove
+                                                    input_id="official-key"
+                                                    error=error
+                                                    on_done=Callback::new(move |_| reload.update(|r| *r += 1))
+                                                />
+                                            </section>
+                                        })}
+                                    }.into_any()
+                                }}
+                            </section>
+                        }
+                    })}
                     <dl class="facts">
                         <dt>{move || tr(Key::Applicant)}</dt><dd>{move || c.get_value().applicant_name}</dd>
                         <dt>{move || tr(Key::Iin)}</dt><dd>{move || c.get_value().applicant_iin}</dd>
@@ -100,30 +262,72 @@ pub fn OfficerCasePage() -> impl IntoView {
                             <li><a href=format!("/api/attachments/{}", a.id)>{a.filename.clone()}</a>" · SHA-256 "<span class="mono">{a.sha256.clone()}</span></li>
                         }).collect_view()}
                     </ul>
-                    {open.then(|| view! {
-                        <section class="step" aria-labelledby="approve-h">
-                            <h2 id="approve-h">{move || tr(Key::SignAndApprove)}</h2>
-                            <SignStep
-                                prepare_url=format!("/api/officer/cases/{}/licence-draft", c.get_value().case.id)
-                                prepare_with_post=true
-                                submit_url=format!("/api/officer/cases/{}/approve", c.get_value().case.id)
-                                prepare_label=Key::PrepareLicence
-                                sign_label=Key::SignAndApprove
-                                input_id="official-key"
-                                error=error
-                                on_done=Callback::new(move |_| reload.update(|r| *r += 1))
-                            />
-                        </section>
-                        <form class="step" on:submit=refuse>
-                            <h2>{move || tr(Key::Refuse)}</h2>
-                            <label for="grounds">{move || tr(Key::Grounds)}</label>
-                            <p class="hint" id="grounds-hint">{move || tr(Key::RefuseHint)}</p>
-                            <textarea id="grounds" rows="4" aria-describedby="grounds-hint" prop:value=move || grounds.get()
-                                on:input=move |ev| grounds.set(event_target_value(&ev))></textarea>
-                            <button type="submit" disabled=move || busy.get()>{move || tr(Key::Refuse)}</button>
-                        </form>
-                    })}
+                    <h2>{move || tr(Key::StepsPassed)}</h2>
+                    <table class="steps">
+                        <thead><tr>
+                            <th scope="col">{move || tr(Key::Step)}</th>
+                            <th scope="col">{move || tr(Key::Outcome)}</th>
+                            <th scope="col">{move || tr(Key::DecidedBy)}</th>
+                            <th scope="col">{move || tr(Key::Due)}</th>
+                            <th scope="col">{move || tr(Key::Finished)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {move || c.get_value().steps.into_iter().map(|r| {
+                                let r = StoredValue::new(r);
+                                view! { <tr>
+                                    <td>{move || r.get_value().name.get(lang.get()).to_owned()}</td>
+                                    <td>
+                                        {move || r.get_value().outcome.map(|o| o.get(lang.get()).to_owned()).unwrap_or_default()}
+                                        {move || r.get_value().grounds.map(|g| view! { <br/><small>{g}</small> })}
+                                    </td>
+                                    <td>{move || if r.get_value().automatic { tr(Key::Automatic).to_owned() } else { r.get_value().actor.unwrap_or_default() }}</td>
+                                    <td>{move || r.get_value().due_at.map(|d| local_time(&d, lang.get())).unwrap_or_default()}</td>
+                                    <td>
+                                        {move || r.get_value().finished_at.map(|d| local_time(&d, lang.get())).unwrap_or_default()}
+                                        {move || (r.get_value().on_time == Some(false)).then(|| view! { " " <span class="timing overdue">{tr(Key::Late)}</span> })}
+                                    </td>
+                                </tr> }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
                     <History case=c.get_value().case/>
+                }.into_any()
+            }
+        }}
+    }
+}
+
+/// The form an outcome needs (the licensing-control conclusion), rendered from its schema
+/// and checked in the browser as on the server.
+#[component]
+fn OutcomeForm(
+    code: String,
+    values: RwSignal<FormValues>,
+    errors: RwSignal<Vec<FieldError>>,
+    uploads: RwSignal<std::collections::BTreeMap<String, Upload>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let schema = LocalResource::new(move || {
+        let code = code.clone();
+        async move { api::get::<FormSchema>(&format!("/api/forms/{code}")).await }
+    });
+    view! {
+        {move || match schema.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
+            Some(Ok(f)) => {
+                let variant = f.as_variant();
+                let check = {
+                    let variant = variant.clone();
+                    move |_| errors.set(domain::form::validate(&variant, &values.get_untracked(), today()))
+                };
+                view! {
+                    <fieldset class="outcome-form">
+                        <legend>{f.name.get(lang.get()).to_owned()}</legend>
+                        <p class="hint">{f.source.get(lang.get()).to_owned()}</p>
+                        {variant.fields.into_iter().map(|field| field_view(field, values, errors, uploads, lang, String::new())).collect_view()}
+                        <button type="button" on:click=check>{move || t(lang.get(), Key::CheckAnswersButton)}</button>
+                    </fieldset>
                 }.into_any()
             }
         }}

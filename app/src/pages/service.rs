@@ -9,17 +9,27 @@ use domain::api::ServiceResponse;
 use domain::catalogue::ApplicantType;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn ServicePage() -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     let params = use_params_map();
+    let query = use_query_map();
     let code = move || params.read().get("code").unwrap_or_default();
+    let version = move || {
+        query
+            .read()
+            .get("version")
+            .and_then(|v| v.parse::<u32>().ok())
+    };
     let service = LocalResource::new(move || {
         let code = code();
-        async move { api::get::<ServiceResponse>(&format!("/api/services/{code}")).await }
+        let q = version()
+            .map(|v| format!("?version={v}"))
+            .unwrap_or_default();
+        async move { api::get::<ServiceResponse>(&format!("/api/services/{code}{q}")).await }
     });
     let tr = move |k| t(lang.get(), k);
     // Whose documents to list: every applicant's, or one type's.
@@ -31,8 +41,21 @@ pub fn ServicePage() -> impl IntoView {
             Some(Ok(r)) => {
                 let r = StoredValue::new(r);
                 let d = move || r.get_value().definition;
+                let superseded = move || {
+                    r.get_value().versions.first().is_some_and(|v| v.version != d().version)
+                };
+                // Applying to a historic version names it; the current one needs no name.
+                let version_query = move || {
+                    if superseded() { format!("?version={}", d().version) } else { String::new() }
+                };
                 view! {
                     <h1>{move || d().name.get(lang.get()).to_owned()}</h1>
+                    {move || superseded().then(|| view! {
+                        <div class="notice" role="note">
+                            <p>{move || t(lang.get(), Key::SupersededNotice)}</p>
+                            <A href=format!("/services/{}", d().code)>{move || tr(Key::GoToCurrent)}</A>
+                        </div>
+                    })}
                     <dl class="passport">
                         <dt>{move || tr(Key::Provider)}</dt>
                         <dd>{move || d().provider.name.get(lang.get()).to_owned()}</dd>
@@ -42,6 +65,35 @@ pub fn ServicePage() -> impl IntoView {
                         <dd>{move || d().delivery.get(lang.get()).to_owned()}</dd>
                         <dt>{move || tr(Key::Result)}</dt>
                         <dd>{move || d().result.get(lang.get()).to_owned()}</dd>
+                        <dt>{move || tr(Key::Version)}</dt>
+                        <dd>
+                            <ul class="versions">
+                                {move || r.get_value().versions.into_iter().enumerate().map(|(i, v)| {
+                                    let href = if i == 0 { format!("/services/{}", d().code) } else { format!("/services/{}?version={}", d().code, v.version) };
+                                    let this = v.version == d().version;
+                                    let label = {
+                                        let v = v.clone();
+                                        move || {
+                                            let mut s = format!("{} · {} {}", v.version, tr(Key::InForceFrom), v.in_force.from);
+                                            if let Some(u) = &v.in_force.until {
+                                                s.push_str(&format!(" {} {u}", tr(Key::InForceUntil)));
+                                            }
+                                            if i == 0 {
+                                                s.push_str(&format!(" ({})", tr(Key::CurrentVersion)));
+                                            }
+                                            s
+                                        }
+                                    };
+                                    if this {
+                                        view! { <li aria-current="page"><strong>{label}</strong></li> }.into_any()
+                                    } else {
+                                        // A plain link: the router's <A> marks every link to this
+                                        // path as the current page, whatever its version.
+                                        view! { <li><a href=href>{label}</a></li> }.into_any()
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        </dd>
                     </dl>
                     <label for="applicant-type">{move || tr(Key::ApplicantType)}</label>
                     <select id="applicant-type" on:change=move |ev| {
@@ -55,8 +107,8 @@ pub fn ServicePage() -> impl IntoView {
                     </select>
                     {move || d().variants.into_iter().map(|v| {
                         let v = StoredValue::new(v);
-                        let apply_href = format!("/apply/{}/{}", d().code, v.get_value().code);
-                        let sign_in_href = format!("/sign-in?next={}", apply_href);
+                        let apply_href = format!("/apply/{}/{}{}", d().code, v.get_value().code, version_query());
+                        let sign_in_href = format!("/sign-in?next={}", String::from(js_sys::encode_uri_component(&apply_href)));
                         view! {
                             <section class="variant" aria-labelledby=format!("v-{}", v.get_value().code)>
                                 <h2 id=format!("v-{}", v.get_value().code)>{move || v.get_value().name.get(lang.get()).to_owned()}</h2>

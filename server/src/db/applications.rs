@@ -27,11 +27,21 @@ pub struct ApplicationRow {
     /// The applying company, when a company key applied.
     pub applicant_bin: Option<String>,
     pub applicant_organisation: Option<String>,
+    /// The region whose body runs the case (regional services), from the form.
+    pub region: Option<String>,
+    /// `psc` when filed at a public service centre (none: the portal).
+    pub channel: Option<String>,
+    /// The centre's operator who filed it.
+    pub filed_by: Option<String>,
+    pub representative_iin: Option<String>,
+    /// The documents presented on paper (JSON array of texts).
+    pub paper_documents: Option<String>,
 }
 
 const COLUMNS: &str = "id, number, applicant_id, applicant_iin, service_code, service_version, variant, provider, form_json, \
     status, fee_tenge, created_at, submitted_at, expected_result_date, decided_at, refusal_grounds, signed_payload, signature, \
-    signer_certificate, signature_verified_at, applicant_bin, applicant_organisation";
+    signer_certificate, signature_verified_at, applicant_bin, applicant_organisation, region, channel, filed_by, \
+    representative_iin, paper_documents";
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     ex: E,
@@ -39,8 +49,9 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO applications (id, applicant_id, applicant_iin, service_code, service_version, variant, provider, \
-         form_json, status, fee_tenge, created_at, applicant_bin, applicant_organisation) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+         form_json, status, fee_tenge, created_at, applicant_bin, applicant_organisation, region, channel, \
+         filed_by, representative_iin, paper_documents) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
     )
     .bind(&a.id)
     .bind(&a.applicant_id)
@@ -55,6 +66,11 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     .bind(&a.created_at)
     .bind(&a.applicant_bin)
     .bind(&a.applicant_organisation)
+    .bind(&a.region)
+    .bind(&a.channel)
+    .bind(&a.filed_by)
+    .bind(&a.representative_iin)
+    .bind(&a.paper_documents)
     .execute(ex)
     .await?;
     Ok(())
@@ -157,6 +173,37 @@ pub async fn record_submission<'e, E: Executor<'e, Database = Any>>(
     .bind(expected)
     .bind(signature)
     .bind(certificate)
+    .bind(id)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+/// The next registration number of a provider's requests this year (`CCHS-2026-000001`).
+pub async fn next_number(
+    tx: &mut super::Tx<'_>,
+    provider: &str,
+    year: i32,
+) -> Result<String, sqlx::Error> {
+    let seq = super::next_counter(tx, &format!("application-{provider}-{year}")).await?;
+    Ok(format!("{provider}-{year}-{seq:06}"))
+}
+
+/// Registers a request filed at a public service centre: its number, time and planned date
+/// (no EDS: the applicant signed the paper application).
+pub async fn record_registration<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: &str,
+    number: &str,
+    submitted_at: &str,
+    expected: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE applications SET number = $1, submitted_at = $2, expected_result_date = $3 WHERE id = $4",
+    )
+    .bind(number)
+    .bind(submitted_at)
+    .bind(expected)
     .bind(id)
     .execute(ex)
     .await?;

@@ -12,9 +12,14 @@ pub struct UserRow {
     pub password_hash: Option<String>,
     pub full_name: String,
     pub provider: Option<String>,
+    /// Staff: the process roles the person acts in, comma-separated.
+    pub duties: Option<String>,
+    /// Staff of a regional body: the region they serve.
+    pub region: Option<String>,
 }
 
-const USER_COLUMNS: &str = "id, role, iin, login, password_hash, full_name, provider";
+const USER_COLUMNS: &str =
+    "id, role, iin, login, password_hash, full_name, provider, duties, region";
 
 pub async fn user_by_id<'e, E: Executor<'e, Database = Any>>(
     ex: E,
@@ -63,13 +68,28 @@ pub async fn staff_by_iin<'e, E: Executor<'e, Database = Any>>(
     .await
 }
 
+/// A new applicant's account, as their certificate or the person registry names them.
+pub fn new_applicant(iin: &str, full_name: &str) -> UserRow {
+    UserRow {
+        id: super::new_id(),
+        role: "applicant".into(),
+        iin: Some(iin.to_owned()),
+        login: None,
+        password_hash: None,
+        full_name: full_name.to_owned(),
+        provider: None,
+        duties: None,
+        region: None,
+    }
+}
+
 pub async fn insert_user<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     u: &UserRow,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO users (id, role, iin, login, password_hash, full_name, provider, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO users (id, role, iin, login, password_hash, full_name, provider, created_at, duties, region) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(&u.id)
     .bind(&u.role)
@@ -79,6 +99,8 @@ pub async fn insert_user<'e, E: Executor<'e, Database = Any>>(
     .bind(&u.full_name)
     .bind(&u.provider)
     .bind(super::now_text())
+    .bind(&u.duties)
+    .bind(&u.region)
     .execute(ex)
     .await?;
     Ok(())

@@ -7,10 +7,14 @@
 pub mod applications;
 pub mod attachments;
 pub mod auth;
+pub mod checks;
 pub mod drafts;
 pub mod evidence;
 pub mod licences;
+pub mod notifications;
 pub mod payments;
+pub mod sessions;
+pub mod steps;
 
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::{Any, AnyPool};

@@ -2,4 +2,5 @@
 //! (and keys) come from configuration.
 
 pub mod payment_gateway;
+pub mod registries;
 pub mod revocation;

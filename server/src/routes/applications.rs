@@ -98,9 +98,7 @@ async fn create_application(
 ) -> AppResult<Json<ApplicationResponse>> {
     user.require(Role::Applicant)?;
     let iin = user.iin.clone().ok_or(ErrorCode::Forbidden)?;
-    let service = state
-        .service(&req.service_code)
-        .ok_or(ErrorCode::NotFound)?;
+    let service = state.definition_for_new(&req.service_code, req.service_version)?;
     let variant = service.variant(&req.variant).ok_or(ErrorCode::NotFound)?;
     // A company key applies for its company, a person's key for the person: the service must
     // serve that kind of applicant.
@@ -188,6 +186,11 @@ async fn create_application(
         signature_verified_at: None,
         applicant_bin: acting_bin(&user),
         applicant_organisation: user.acting.as_ref().map(|a| a.organisation.clone()),
+        region: service.region_of(&values),
+        channel: None,
+        filed_by: None,
+        representative_iin: None,
+        paper_documents: None,
     };
     let mut tx = state.db.begin().await?;
     db::applications::insert(&mut *tx, &row).await?;
@@ -251,8 +254,11 @@ async fn start_payment(
         paid_at: None,
     };
     let service = state
-        .service(&row.service_code)
-        .ok_or(ErrorCode::NotFound)?;
+        .service_version(
+            &row.service_code,
+            u32::try_from(row.service_version).unwrap_or(0),
+        )
+        .ok_or_else(|| AppError::internal("application of an unknown service version"))?;
     let created = state
         .gateway
         .create_payment(&CreatePaymentRequest {
@@ -384,12 +390,7 @@ async fn submit_application(
     if !db::applications::transition(&mut *tx, &row.id, "paid", "submitted").await? {
         return Err(ErrorCode::Conflict.into());
     }
-    let seq = db::next_counter(
-        &mut tx,
-        &format!("application-{}-{}", row.provider, today.year()),
-    )
-    .await?;
-    let number = format!("{}-{}-{:06}", row.provider, today.year(), seq);
+    let number = db::applications::next_number(&mut tx, &row.provider, today.year()).await?;
     db::applications::record_submission(
         &mut *tx,
         &row.id,
@@ -400,7 +401,8 @@ async fn submit_application(
         &accepted.signer.certificate_pem(),
     )
     .await?;
-    db::applications::add_event(&mut *tx, &row.id, "submitted", Some(&user.id), None).await?;
+    // Registered: the provider's process begins, and the applicant is told.
+    crate::engine::register(&mut tx, &state, &row, &number, &user.id, None).await?;
     db::evidence::record(
         &mut *tx,
         db::evidence::SignedObject::Request,
@@ -411,6 +413,7 @@ async fn submit_application(
     )
     .await?;
     tx.commit().await?;
+    crate::engine::run_checks(&state, &row.id).await?;
 
     let row = db::applications::by_id(&state.db, &row.id)
         .await?

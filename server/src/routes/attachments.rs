@@ -33,6 +33,8 @@ pub fn router() -> Router<AppState> {
 #[derive(Deserialize)]
 struct SlotQuery {
     service: String,
+    /// The definition version being filled in; none: the current one.
+    version: Option<u32>,
     variant: String,
     slot: String,
 }
@@ -45,7 +47,7 @@ async fn upload_attachment(
     body: Bytes,
 ) -> AppResult<Json<AttachmentResponse>> {
     user.require(Role::Applicant)?;
-    let service = state.service(&q.service).ok_or(ErrorCode::NotFound)?;
+    let service = state.definition_for_new(&q.service, q.version)?;
     let variant = service.variant(&q.variant).ok_or(ErrorCode::NotFound)?;
     let field = variant
         .fields

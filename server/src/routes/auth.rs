@@ -76,6 +76,14 @@ fn me(user: &db::auth::UserRow, acting: Option<&db::auth::ActingFor>) -> MeRespo
         iin: user.iin.clone(),
         provider: user.provider.clone(),
         company: company_view(acting),
+        duties: user
+            .duties
+            .as_deref()
+            .unwrap_or_default()
+            .split(',')
+            .filter(|d| !d.is_empty())
+            .map(str::to_owned)
+            .collect(),
     }
 }
 
@@ -180,15 +188,7 @@ async fn eds_sign_in(state: &AppState, req: SignInWithEdsRequest, now: i64) -> A
             u
         }
         None => {
-            let u = db::auth::UserRow {
-                id: db::new_id(),
-                role: "applicant".into(),
-                iin: Some(signer.iin.to_string()),
-                login: None,
-                password_hash: None,
-                full_name: signer.common_name.clone(),
-                provider: None,
-            };
+            let u = db::auth::new_applicant(signer.iin.as_str(), &signer.common_name);
             db::auth::insert_user(&state.db, &u).await?;
             u
         }
@@ -255,6 +255,7 @@ async fn get_me(user: CurrentUser) -> Json<MeResponse> {
         full_name: user.full_name,
         iin: user.iin,
         provider: user.provider,
+        duties: user.duties,
     })
 }
 

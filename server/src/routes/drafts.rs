@@ -6,11 +6,12 @@ use crate::auth::CurrentUser;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use domain::api::{DraftView, Role, SaveDraftRequest};
 use domain::ErrorCode;
+use serde::Deserialize;
 
 /// A draft larger than this is not a form being typed.
 const MAX_DRAFT_BYTES: usize = 64 * 1024;
@@ -29,7 +30,9 @@ fn acting_bin(user: &CurrentUser) -> String {
         .unwrap_or_default()
 }
 
-fn view(state: &AppState, row: db::drafts::DraftRow) -> AppResult<DraftView> {
+/// The draft as the app shows it, with the files its slots hold (the applicant's own only, so
+/// a resumed draft shows what is already attached).
+async fn view(state: &AppState, row: db::drafts::DraftRow) -> AppResult<DraftView> {
     let version = u32::try_from(row.service_version).unwrap_or(0);
     let service = state
         .service_version(&row.service_code, version)
@@ -37,13 +40,30 @@ fn view(state: &AppState, row: db::drafts::DraftRow) -> AppResult<DraftView> {
     let variant = service
         .variant(&row.variant)
         .ok_or_else(|| AppError::internal("draft of an unknown variant"))?;
+    let values: domain::form::FormValues =
+        serde_json::from_str(&row.values_json).map_err(AppError::internal)?;
+    let mut attachments = Vec::new();
+    for f in &variant.fields {
+        if !matches!(f.kind, domain::catalogue::FieldKind::File { .. }) {
+            continue;
+        }
+        let Some(id) = values.get(&f.key).filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        if let Some(a) = db::attachments::by_id(&state.db, id).await? {
+            if a.owner_id == row.owner_id && a.slot == f.key {
+                attachments.push(a.to_response());
+            }
+        }
+    }
     Ok(DraftView {
         service_name: service.name.clone(),
         variant_name: variant.name.clone(),
         service_code: row.service_code,
         service_version: version,
         variant: row.variant,
-        values: serde_json::from_str(&row.values_json).map_err(AppError::internal)?,
+        values,
+        attachments,
         updated_at: row.updated_at,
     })
 }
@@ -54,22 +74,38 @@ async fn list_drafts(
 ) -> AppResult<Json<Vec<DraftView>>> {
     user.require(Role::Applicant)?;
     let rows = db::drafts::of_owner(&state.db, &user.id, &acting_bin(&user)).await?;
-    rows.into_iter()
-        .map(|r| view(&state, r))
-        .collect::<AppResult<Vec<_>>>()
-        .map(Json)
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        out.push(view(&state, r).await?);
+    }
+    Ok(Json(out))
+}
+
+#[derive(Deserialize)]
+struct VersionQuery {
+    version: Option<u32>,
 }
 
 async fn get_draft(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((service, variant)): Path<(String, String)>,
+    Query(q): Query<VersionQuery>,
 ) -> AppResult<Json<DraftView>> {
     user.require(Role::Applicant)?;
     let row = db::drafts::find(&state.db, &user.id, &acting_bin(&user), &service, &variant)
         .await?
         .ok_or(ErrorCode::NotFound)?;
-    Ok(Json(view(&state, row)?))
+    // A draft belongs to the version it was typed in: the form of another version (the
+    // current one, or a historic one) starts empty rather than with fields it does not have.
+    let wanted = match q.version {
+        Some(v) => v,
+        None => state.service(&service).ok_or(ErrorCode::NotFound)?.version,
+    };
+    if u32::try_from(row.service_version).ok() != Some(wanted) {
+        return Err(ErrorCode::NotFound.into());
+    }
+    Ok(Json(view(&state, row).await?))
 }
 
 async fn save_draft(
@@ -79,7 +115,7 @@ async fn save_draft(
     Body(req): Body<SaveDraftRequest>,
 ) -> AppResult<Json<DraftView>> {
     user.require(Role::Applicant)?;
-    let service = state.service(&service_code).ok_or(ErrorCode::NotFound)?;
+    let service = state.definition_for_new(&service_code, req.service_version)?;
     let variant = service.variant(&variant_code).ok_or(ErrorCode::NotFound)?;
     // Only the form's own fields, and not more than a form holds.
     let known = |k: &String| variant.fields.iter().any(|f| &f.key == k);
@@ -109,7 +145,7 @@ async fn save_draft(
     )
     .await?
     .ok_or_else(|| AppError::internal("draft just saved"))?;
-    Ok(Json(view(&state, saved)?))
+    Ok(Json(view(&state, saved).await?))
 }
 
 async fn delete_draft(

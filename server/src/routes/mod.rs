@@ -6,9 +6,12 @@ pub mod auth;
 pub mod catalogue;
 pub mod drafts;
 pub mod eds;
+pub mod inbox;
 pub mod officer;
 pub mod payments;
+pub mod psc;
 pub mod public;
+pub mod sessions;
 pub mod support;
 
 use crate::db;
@@ -31,10 +34,13 @@ pub fn router() -> Router<AppState> {
         .merge(auth::router())
         .merge(eds::router())
         .merge(drafts::router())
+        .merge(inbox::router())
         .merge(attachments::router())
         .merge(applications::router())
         .merge(payments::router())
         .merge(officer::router())
+        .merge(sessions::router())
+        .merge(psc::router())
         .merge(support::router())
         .merge(public::router())
 }
@@ -142,6 +148,7 @@ pub async fn case_view(
         expected_result_date: row.expected_result_date.clone(),
         refusal_grounds: row.refusal_grounds.clone(),
         licence_number,
+        stage: crate::engine::stage(state, row).await?,
         history,
     })
 }

@@ -12,8 +12,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::Engine;
 use domain::api::{
-    CompanyView, OfficerCaseResponse, RefuseApplicationRequest, Role, SignatureRequest,
-    SignatureSummary, SigningPayloadResponse,
+    CompanyView, DecideRequest, OfficerCaseResponse, QueueItem, RefuseApplicationRequest, Role,
+    SignatureRequest, SignatureSummary, SigningPayloadResponse,
 };
 use domain::case::CaseView;
 use domain::form::{FieldError, FieldErrorCode};
@@ -23,6 +23,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/officer/cases", get(list_queue))
         .route("/api/officer/cases/{id}", get(get_case))
+        .route("/api/officer/cases/{id}/decide", post(decide_step))
+        .route("/api/officer/cases/{id}/claim", post(claim_step))
         .route("/api/officer/cases/{id}/refuse", post(refuse_application))
         .route(
             "/api/officer/cases/{id}/licence-draft",
@@ -31,7 +33,17 @@ pub fn router() -> Router<AppState> {
         .route("/api/officer/cases/{id}/approve", post(approve_application))
 }
 
-/// A case of the officer's own provider; any other case is "not found".
+/// Whether the officer may see the case: their own provider's, and for a regional officer
+/// their own region's.
+fn within_reach(user: &CurrentUser, a: &ApplicationRow) -> bool {
+    Some(&a.provider) == user.provider.as_ref()
+        && user
+            .region
+            .as_ref()
+            .is_none_or(|r| a.region.as_ref() == Some(r))
+}
+
+/// A case within the officer's reach; any other case is "not found".
 async fn provider_case(
     state: &AppState,
     user: &CurrentUser,
@@ -40,21 +52,107 @@ async fn provider_case(
     user.require(Role::Officer)?;
     db::applications::by_id(&state.db, id)
         .await?
-        .filter(|a| Some(&a.provider) == user.provider.as_ref())
+        .filter(|a| within_reach(user, a))
         .ok_or(AppError::Api(ErrorCode::NotFound))
 }
 
+/// The provider's cases within the officer's reach: those waiting at a step of their duties
+/// first (by deadline), then the other open ones, then the decided.
 async fn list_queue(
     State(state): State<AppState>,
     user: CurrentUser,
-) -> AppResult<Json<Vec<CaseView>>> {
+) -> AppResult<Json<Vec<QueueItem>>> {
     user.require(Role::Officer)?;
     let provider = user.provider.clone().ok_or(ErrorCode::Forbidden)?;
     let mut out = Vec::new();
     for row in db::applications::queue(&state.db, &provider).await? {
-        out.push(case_view(&state, &row).await?);
+        if !within_reach(&user, &row) {
+            continue;
+        }
+        let step = crate::engine::step_view(&state, &user, &row).await?;
+        out.push(QueueItem {
+            case: case_view(&state, &row).await?,
+            step,
+        });
     }
+    out.sort_by_key(|i| match &i.step {
+        Some(s) if s.mine => (0, s.due_at.clone().unwrap_or_default()),
+        Some(s) => (1, s.due_at.clone().unwrap_or_default()),
+        None => (2, String::new()),
+    });
     Ok(Json(out))
+}
+
+/// A decision at the open step: its outcome, the grounds where the outcome needs them, and
+/// its form (the licensing-control conclusion) where it has one.
+async fn decide_step(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Body(req): Body<DecideRequest>,
+) -> AppResult<Json<OfficerCaseResponse>> {
+    let row = provider_case(&state, &user, &id).await?;
+    let open = crate::engine::open_step(&state, &user, &row, Some(&req.step_id)).await?;
+    let outcome = open
+        .step
+        .outcomes
+        .iter()
+        .find(|o| o.code == req.outcome)
+        .ok_or(ErrorCode::BadRequest)?;
+    // The result itself is granted only by signing the licence.
+    if outcome.next == domain::process::GRANTED {
+        return Err(ErrorCode::BadRequest.into());
+    }
+    let grounds = req
+        .grounds
+        .as_deref()
+        .map(str::trim)
+        .filter(|g| !g.is_empty());
+    if outcome.grounds_required && grounds.is_none_or(|g| g.chars().count() < 10) {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "grounds",
+            FieldErrorCode::Required,
+        )]));
+    }
+    let form_json = match &outcome.form {
+        None => None,
+        Some(code) => {
+            let schema = domain::catalogue::builtin_forms()
+                .into_iter()
+                .find(|f| &f.code == code)
+                .ok_or_else(|| AppError::internal("an outcome's form is unknown"))?;
+            let errors = domain::form::validate(&schema.as_variant(), &req.form, today_kz());
+            if !errors.is_empty() {
+                return Err(AppError::Validation(errors));
+            }
+            Some(serde_json::to_string(&req.form).map_err(AppError::internal)?)
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    let decision = crate::engine::Decision {
+        outcome,
+        grounds,
+        form_json,
+    };
+    crate::engine::decide(&mut tx, &state, &user, &row, &open, decision).await?;
+    tx.commit().await?;
+    // The next step's registry checks are asked now (and retried later if unanswered).
+    crate::engine::run_checks(&state, &row.id).await?;
+    Ok(Json(officer_case(&state, &user, &row.id).await?))
+}
+
+/// Takes the open step as one's own (or over from a colleague of the same duty).
+async fn claim_step(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Json<OfficerCaseResponse>> {
+    let row = provider_case(&state, &user, &id).await?;
+    let open = crate::engine::open_step(&state, &user, &row, None).await?;
+    if !db::steps::assign(&state.db, &open.row.id, &user.id).await? {
+        return Err(ErrorCode::Conflict.into());
+    }
+    Ok(Json(officer_case(&state, &user, &row.id).await?))
 }
 
 async fn get_case(
@@ -62,7 +160,16 @@ async fn get_case(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> AppResult<Json<OfficerCaseResponse>> {
-    let row = provider_case(&state, &user, &id).await?;
+    Ok(Json(officer_case(&state, &user, &id).await?))
+}
+
+/// The case as the provider's staff see it: the request, the step it is at, the steps passed.
+async fn officer_case(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+) -> AppResult<OfficerCaseResponse> {
+    let row = provider_case(state, user, id).await?;
     let applicant = db::auth::user_by_id(&state.db, &row.applicant_id).await?;
     let applicant_signature = match (&row.signer_certificate, &row.signature_verified_at) {
         (Some(certificate), Some(at)) => Some(SignatureSummary {
@@ -76,8 +183,10 @@ async fn get_case(
         }),
         _ => None,
     };
-    Ok(Json(OfficerCaseResponse {
-        case: case_view(&state, &row).await?,
+    Ok(OfficerCaseResponse {
+        step: crate::engine::step_view(state, user, &row).await?,
+        steps: crate::engine::records(state, &row).await?,
+        case: case_view(state, &row).await?,
         applicant_iin: row.applicant_iin.clone(),
         applicant_name: applicant.map(|a| a.full_name).unwrap_or_default(),
         applicant_company: row.applicant_bin.clone().map(|bin| CompanyView {
@@ -92,9 +201,11 @@ async fn get_case(
             .map(|a| a.to_response())
             .collect(),
         applicant_signature,
-    }))
+    })
 }
 
+/// A refusal at the open step: the step's outcome that ends the case in a refusal, with the
+/// written grounds. A step that cannot refuse answers Conflict.
 async fn refuse_application(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -109,19 +220,41 @@ async fn refuse_application(
             FieldErrorCode::Required,
         )]));
     }
+    let open = crate::engine::open_step(&state, &user, &row, None).await?;
+    let outcome = open
+        .step
+        .outcomes
+        .iter()
+        .find(|o| o.next == domain::process::REFUSED)
+        .ok_or(ErrorCode::Conflict)?;
     let mut tx = state.db.begin().await?;
-    // One decision per case: the second of two simultaneous decisions finds it already moved.
-    if !db::applications::transition(&mut *tx, &row.id, "submitted", "refused").await? {
-        return Err(ErrorCode::Conflict.into());
-    }
-    db::applications::record_decision(&mut *tx, &row.id, &db::now_text(), Some(grounds)).await?;
-    db::applications::add_event(&mut *tx, &row.id, "refused", Some(&user.id), Some(grounds))
-        .await?;
+    let decision = crate::engine::Decision {
+        outcome,
+        grounds: Some(grounds),
+        form_json: None,
+    };
+    crate::engine::decide(&mut tx, &state, &user, &row, &open, decision).await?;
     tx.commit().await?;
     let row = db::applications::by_id(&state.db, &row.id)
         .await?
         .ok_or(ErrorCode::NotFound)?;
     Ok(Json(case_view(&state, &row).await?))
+}
+
+/// The open step's outcome that grants the result, for an officer holding its role.
+async fn granting_step<'a>(
+    state: &'a AppState,
+    user: &CurrentUser,
+    row: &ApplicationRow,
+) -> AppResult<(crate::engine::OpenStep<'a>, &'a domain::process::Outcome)> {
+    let open = crate::engine::open_step(state, user, row, None).await?;
+    let outcome = open
+        .step
+        .outcomes
+        .iter()
+        .find(|o| o.next == domain::process::GRANTED)
+        .ok_or(ErrorCode::Conflict)?;
+    Ok((open, outcome))
 }
 
 /// Produces the licence PDF and the bytes the official signs; a repeated call returns the same.
@@ -134,6 +267,8 @@ async fn prepare_licence(
     if row.status != "submitted" {
         return Err(ErrorCode::Conflict.into());
     }
+    // Only at the step that grants the result, by an official holding its role.
+    granting_step(&state, &user, &row).await?;
     let licence = match db::licences::of_application(&state.db, &row.id).await? {
         Some(l) => l,
         None => {
@@ -226,6 +361,7 @@ async fn approve_application(
     Body(req): Body<SignatureRequest>,
 ) -> AppResult<Json<CaseView>> {
     let row = provider_case(&state, &user, &id).await?;
+    let (open, outcome) = granting_step(&state, &user, &row).await?;
     let licence = db::licences::of_application(&state.db, &row.id)
         .await?
         .filter(|l| l.status == "pending_signature")
@@ -253,6 +389,20 @@ async fn approve_application(
     }
     let now = db::now_text();
     let mut tx = state.db.begin().await?;
+    // The signature is the step's decision: closed here, or Conflict if another came first.
+    crate::engine::decide(
+        &mut tx,
+        &state,
+        &user,
+        &row,
+        &open,
+        crate::engine::Decision {
+            outcome,
+            grounds: None,
+            form_json: None,
+        },
+    )
+    .await?;
     if !db::applications::transition(&mut *tx, &row.id, "submitted", "approved").await? {
         return Err(ErrorCode::Conflict.into());
     }
@@ -269,6 +419,12 @@ async fn approve_application(
         return Err(ErrorCode::Conflict.into());
     }
     db::applications::record_decision(&mut *tx, &row.id, &now, None).await?;
+    let issued = domain::Text::new(
+        &format!("Лицензия берілді: № {}", licence.number),
+        &format!("Лицензия выдана: № {}", licence.number),
+        &format!("Licence issued: No. {}", licence.number),
+    );
+    crate::notify::tell(&mut tx, &row, &issued).await?;
     db::applications::add_event(
         &mut *tx,
         &row.id,

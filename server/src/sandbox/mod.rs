@@ -8,6 +8,7 @@ pub mod ca;
 pub mod gateway;
 pub mod ncalayer;
 pub mod people;
+pub mod registries;
 
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/sandbox/ca/crl", get(revocation_list))
         .merge(gateway::router())
         .merge(ncalayer::router())
+        .merge(registries::router())
 }
 
 fn escape(s: &str) -> String {
@@ -86,9 +88,12 @@ async fn practice_page(State(state): State<AppState>) -> Response {
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&p.full_name()),
             p.iin,
-            escape(&match p.provider {
-                Some(provider) => format!("{} ({provider})", p.role.label()),
-                None => p.role.label().to_owned(),
+            escape(&match (p.provider, p.region.and_then(domain::regions::name)) {
+                (Some(provider), Some(region)) => {
+                    format!("{} ({provider}, {})", p.role.label(), region.en)
+                }
+                (Some(provider), None) => format!("{} ({provider})", p.role.label()),
+                _ => p.role.label().to_owned(),
             }),
             company,
             escape(
@@ -281,4 +286,6 @@ pub struct Sandbox {
     pub gateway: gateway::GatewayKeys,
     /// The sandbox's folder (keys, the NCALayer stand-in's inserted token).
     pub dir: std::path::PathBuf,
+    /// The practice switch that makes the registries' stand-in answer 503.
+    pub registries_down: std::sync::atomic::AtomicBool,
 }

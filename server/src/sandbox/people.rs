@@ -51,7 +51,44 @@ pub struct DemoPerson {
     /// The company the person's keys act for, and their role in it; `None` for a person's own
     /// keys (role "individual").
     pub company: Option<(DemoCompany, Role)>,
+    /// Staff: the process roles they act in (`domain/processes/*.json`).
+    pub duties: &'static [&'static str],
+    /// Staff of a regional body: the region they serve.
+    pub region: Option<&'static str>,
+    /// What the special records (criminal records) hold on the person.
+    pub convictions: &'static [&'static str],
+    /// Open cases in the pre-trial investigations register.
+    pub investigations: &'static [&'static str],
 }
+
+/// Every role of the Ministry of Justice's central processes (bailiff and forensic licences).
+pub const MOJ_DUTIES: &[&str] = &[
+    "chancellery",
+    "directorate_head",
+    "expert",
+    "department_director",
+    "deputy_head",
+    "head",
+];
+/// The roles of a territorial justice body (bailiff attestation).
+pub const MOJ_TER_DUTIES: &[&str] = &[
+    "chancellery",
+    "section_head",
+    "specialist",
+    "head",
+    "commission",
+    "commission_secretary",
+];
+/// Every role of the construction licences' two tiers.
+pub const CCHS_DUTIES: &[&str] = &[
+    "unit_registrar",
+    "licensing_control",
+    "unit_head",
+    "committee_registrar",
+    "responsible_executor",
+    "licensing_commission",
+    "provider_head",
+];
 
 impl DemoPerson {
     pub fn full_name(&self) -> String {
@@ -132,6 +169,10 @@ pub fn people() -> Vec<DemoPerson> {
             login: None,
             provider: None,
             company: None,
+            duties: &[],
+            region: None,
+            convictions: &[],
+            investigations: &[],
         },
         DemoPerson {
             iin: iin(1985, Month::March, 2, Sex::Male, 2210),
@@ -142,6 +183,10 @@ pub fn people() -> Vec<DemoPerson> {
             login: None,
             provider: None,
             company: None,
+            duties: &[],
+            region: None,
+            convictions: &[],
+            investigations: &[],
         },
         DemoPerson {
             iin: iin(1978, Month::November, 23, Sex::Female, 3120),
@@ -152,6 +197,10 @@ pub fn people() -> Vec<DemoPerson> {
             login: None,
             provider: None,
             company: None,
+            duties: &[],
+            region: None,
+            convictions: &[],
+            investigations: &[],
         },
         DemoPerson {
             iin: iin(1982, Month::July, 9, Sex::Female, 4410),
@@ -162,6 +211,10 @@ pub fn people() -> Vec<DemoPerson> {
             login: Some("officer"),
             provider: Some("MOJ"),
             company: Some((ministry_of_justice(), Role::Signatory)),
+            duties: MOJ_DUTIES,
+            region: None,
+            convictions: &[],
+            investigations: &[],
         },
         DemoPerson {
             iin: iin(1980, Month::October, 12, Sex::Male, 8120),
@@ -172,6 +225,10 @@ pub fn people() -> Vec<DemoPerson> {
             login: Some("officer-con"),
             provider: Some("CCHS"),
             company: Some((construction_committee(), Role::Signatory)),
+            duties: CCHS_DUTIES,
+            region: None,
+            convictions: &[],
+            investigations: &[],
         },
         DemoPerson {
             iin: iin(1987, Month::April, 3, Sex::Female, 9130),
@@ -182,6 +239,10 @@ pub fn people() -> Vec<DemoPerson> {
             login: Some("officer-ter"),
             provider: Some("MOJ-TER"),
             company: Some((ministry_of_justice(), Role::Employee)),
+            duties: MOJ_TER_DUTIES,
+            region: Some("karaganda"),
+            convictions: &[],
+            investigations: &[],
         },
         DemoPerson {
             iin: iin(1995, Month::January, 30, Sex::Male, 5120),
@@ -192,6 +253,10 @@ pub fn people() -> Vec<DemoPerson> {
             login: Some("support"),
             provider: None,
             company: None,
+            duties: &[],
+            region: None,
+            convictions: &[],
+            investigations: &[],
         },
         DemoPerson {
             iin: iin(1970, Month::February, 17, Sex::Male, 6210),
@@ -202,6 +267,10 @@ pub fn people() -> Vec<DemoPerson> {
             login: None,
             provider: None,
             company: Some((survey_company(), Role::FirstHead)),
+            duties: &[],
+            region: None,
+            convictions: &[],
+            investigations: &[],
         },
         DemoPerson {
             iin: iin(1998, Month::August, 5, Sex::Female, 7310),
@@ -212,6 +281,71 @@ pub fn people() -> Vec<DemoPerson> {
             login: None,
             provider: None,
             company: Some((survey_company(), Role::Employee)),
+            duties: &[],
+            region: None,
+            convictions: &[],
+            investigations: &[],
+        },
+        // A second territorial body: its officer never sees Karaganda's cases.
+        DemoPerson {
+            iin: iin(1989, Month::September, 19, Sex::Male, 8410),
+            surname: "Сейітов",
+            given_name: "Нұрлан",
+            patronymic: "Әділұлы",
+            role: DemoRole::Officer,
+            login: Some("officer-ter-ast"),
+            provider: Some("MOJ-TER"),
+            company: Some((ministry_of_justice(), Role::Employee)),
+            duties: MOJ_TER_DUTIES,
+            region: Some("astana"),
+            convictions: &[],
+            investigations: &[],
+        },
+        // A licensing-control specialist of the Karaganda department: registers, checks and
+        // writes the conclusion, but signs nothing.
+        DemoPerson {
+            iin: iin(1992, Month::December, 1, Sex::Female, 9410),
+            surname: "Жұмабаева",
+            given_name: "Әсел",
+            patronymic: "Талғатқызы",
+            role: DemoRole::Officer,
+            login: Some("specialist-con"),
+            provider: Some("CCHS"),
+            company: Some((construction_committee(), Role::Employee)),
+            duties: &["unit_registrar", "licensing_control"],
+            region: Some("karaganda"),
+            convictions: &[],
+            investigations: &[],
+        },
+        // An operator of the Astana public service centre: files requests for applicants.
+        DemoPerson {
+            iin: iin(1994, Month::March, 15, Sex::Female, 9710),
+            surname: "Әлімова",
+            given_name: "Жанар",
+            patronymic: "Серікқызы",
+            role: DemoRole::Officer,
+            login: Some("psc-operator"),
+            provider: Some("PSC"),
+            company: None,
+            duties: &["psc_operator"],
+            region: Some("astana"),
+            convictions: &[],
+            investigations: &[],
+        },
+        // A candidate the registries have records on: special records and pre-trial register.
+        DemoPerson {
+            iin: iin(1991, Month::June, 11, Sex::Male, 9610),
+            surname: "Сапаров",
+            given_name: "Дәулет",
+            patronymic: "Нұрланұлы",
+            role: DemoRole::Applicant,
+            login: None,
+            provider: None,
+            company: None,
+            duties: &[],
+            region: None,
+            convictions: &["ҚР ҚК 190-бабы 2-бөлігі (алаяқтық), 2019 ж. үкім / ч. 2 ст. 190 УК РК (мошенничество), приговор 2019 г."],
+            investigations: &["ЕРДР № 241500031000112"],
         },
     ]
 }

@@ -20,7 +20,7 @@ pub async fn forensic_application(app: &TestApp) -> ApplicationResponse {
             .await,
     )
     .await;
-    create_application(app, "FOR-LIC-2018", "issue", valid_form(&att.id)).await
+    create_application(app, "FOR-LIC", "issue", valid_form(&att.id)).await
 }
 
 /// Pays on the sandbox gateway's own page, as a person would.
@@ -81,6 +81,7 @@ pub async fn officer_with_licence_draft(
 ) -> (TestApp, SigningPayloadResponse) {
     let officer = app.with_new_client();
     officer.sign_in_staff("officer").await;
+    to_signature(&officer, id).await;
     let draft = json(
         officer
             .post(&format!("/api/officer/cases/{id}/licence-draft"), &())
@@ -88,6 +89,16 @@ pub async fn officer_with_licence_draft(
     )
     .await;
     (officer, draft)
+}
+
+/// Walks a case through its process to the step where the official signs the licence.
+pub async fn to_signature(officer: &TestApp, id: &str) {
+    crate::process::walk(officer, id, None, |s| {
+        s.outcomes
+            .iter()
+            .any(|o| o.ends.as_deref() == Some("granted"))
+    })
+    .await;
 }
 
 /// Creates, pays and submits; returns the submitted application.
@@ -102,8 +113,8 @@ async fn the_whole_chain_issues_a_verifiable_licence(app: &TestApp) {
     // 1. Catalogue and passport.
     let services: Vec<domain::catalogue::ServiceSummary> =
         json(app.get("/api/services").await).await;
-    assert!(services.iter().any(|s| s.code == "FOR-LIC-2018"));
-    let passport: ServiceResponse = json(app.get("/api/services/FOR-LIC-2018").await).await;
+    assert!(services.iter().any(|s| s.code == "FOR-LIC"));
+    let passport: ServiceResponse = json(app.get("/api/services/FOR-LIC").await).await;
     assert_eq!(
         passport
             .definition
@@ -156,8 +167,13 @@ async fn the_whole_chain_issues_a_verifiable_licence(app: &TestApp) {
     let officer = app.with_new_client();
     let me: MeResponse = json(officer.sign_in_staff("officer").await).await;
     assert_eq!(me.role, Role::Officer);
-    let queue: Vec<CaseView> = json(officer.get("/api/officer/cases").await).await;
-    assert!(queue.iter().any(|c| c.id == id));
+    let queue: Vec<QueueItem> = json(officer.get("/api/officer/cases").await).await;
+    let item = queue.iter().find(|i| i.case.id == id).unwrap();
+    // Registered: it waits at the chancellery's step, for this officer, with a deadline.
+    let step = item.step.as_ref().unwrap();
+    assert_eq!(step.step, "register");
+    assert!(step.mine && step.due_at.is_some());
+    assert_eq!(step.timing, Some(Timing::OnTime));
     let case: OfficerCaseResponse =
         json(officer.get(&format!("/api/officer/cases/{id}")).await).await;
     assert_eq!(
@@ -171,6 +187,12 @@ async fn the_whole_chain_issues_a_verifiable_licence(app: &TestApp) {
         .get(&format!("/api/attachments/{}", case.attachments[0].id))
         .await;
     assert!(attachment.status().is_success());
+    // Before the signing step the licence cannot be prepared.
+    let early = officer
+        .post(&format!("/api/officer/cases/{id}/licence-draft"), &())
+        .await;
+    assert_eq!(early.status(), 409);
+    to_signature(&officer, &id).await;
     let draft: SigningPayloadResponse = json(
         officer
             .post(&format!("/api/officer/cases/{id}/licence-draft"), &())

@@ -8,6 +8,7 @@ use server::sandbox::people::DemoRole;
 
 fn partial() -> SaveDraftRequest {
     SaveDraftRequest {
+        service_version: None,
         values: [
             ("examination_type", "forensic_psychiatric"),
             ("education", "Қарағанды медицина университеті"),
@@ -21,11 +22,11 @@ fn partial() -> SaveDraftRequest {
 async fn a_draft_follows_its_owner_and_no_one_else(app: &TestApp) {
     let me = person(DemoRole::Applicant, 0);
     json::<MeResponse>(app.sign_in_with_eds(&me).await).await;
-    let path = "/api/drafts/FOR-LIC-2018/issue";
+    let path = "/api/drafts/FOR-LIC/issue";
     assert_eq!(app.get(path).await.status(), 404);
     let saved: DraftView = json(app.put(path, &partial()).await).await;
     assert_eq!(saved.values, partial().values);
-    assert_eq!(saved.service_version, 1);
+    assert_eq!(saved.service_version, 2018);
     // Typing on: the same draft is updated, not a second one made.
     let mut more = partial();
     more.values.insert("phone".into(), "+7 701".into());
@@ -41,6 +42,26 @@ async fn a_draft_follows_its_owner_and_no_one_else(app: &TestApp) {
     let resumed: DraftView = json(other_device.get(path).await).await;
     assert_eq!(resumed.values, more.values);
 
+    // A file attached to the draft comes back with it, so the resumed form shows it.
+    let att: AttachmentResponse = json(
+        app.upload_for(
+            "FOR-LIC",
+            "issue",
+            "qualification_certificate_scan",
+            "certificate.pdf",
+            pdf_bytes(),
+        )
+        .await,
+    )
+    .await;
+    more.values
+        .insert("qualification_certificate_scan".into(), att.id.clone());
+    json::<DraftView>(app.put(path, &more).await).await;
+    let resumed: DraftView = json(other_device.get(path).await).await;
+    assert_eq!(resumed.attachments.len(), 1);
+    assert_eq!(resumed.attachments[0].id, att.id);
+    assert_eq!(resumed.attachments[0].filename, "certificate.pdf");
+
     // Someone else sees nothing and cannot delete it.
     let stranger = app.with_new_client();
     json::<MeResponse>(
@@ -54,6 +75,14 @@ async fn a_draft_follows_its_owner_and_no_one_else(app: &TestApp) {
         .is_empty());
     assert_eq!(stranger.get(path).await.status(), 404);
     assert_eq!(stranger.delete(path).await.status(), 404);
+    // Naming another's file in one's own draft reveals nothing about it.
+    let mut borrowed = partial();
+    borrowed
+        .values
+        .insert("qualification_certificate_scan".into(), att.id.clone());
+    let theirs: DraftView = json(stranger.put(path, &borrowed).await).await;
+    assert!(theirs.attachments.is_empty());
+    assert!(stranger.delete(path).await.status().is_success());
     // Without a session, nothing at all.
     assert_eq!(app.with_new_client().get("/api/drafts").await.status(), 401);
 
@@ -73,7 +102,7 @@ crate::on_both_stores!(a_draft_follows_its_owner_and_no_one_else);
 
 async fn making_the_application_removes_its_draft(app: &TestApp) {
     json::<MeResponse>(app.sign_in_with_eds(&person(DemoRole::Applicant, 0)).await).await;
-    json::<DraftView>(app.put("/api/drafts/FOR-LIC-2018/issue", &partial()).await).await;
+    json::<DraftView>(app.put("/api/drafts/FOR-LIC/issue", &partial()).await).await;
     crate::chain::forensic_application(app).await;
     assert!(json::<Vec<DraftView>>(app.get("/api/drafts").await)
         .await

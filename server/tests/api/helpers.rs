@@ -171,8 +171,7 @@ impl TestApp {
     }
 
     pub async fn upload(&self, slot: &str, name: &str, bytes: Vec<u8>) -> reqwest::Response {
-        self.upload_for("FOR-LIC-2018", "issue", slot, name, bytes)
-            .await
+        self.upload_for("FOR-LIC", "issue", slot, name, bytes).await
     }
 
     pub async fn upload_for(
@@ -183,9 +182,24 @@ impl TestApp {
         name: &str,
         bytes: Vec<u8>,
     ) -> reqwest::Response {
+        self.upload_for_version(service, None, variant, slot, name, bytes)
+            .await
+    }
+
+    /// An upload for a named version of the service (none: the current one).
+    pub async fn upload_for_version(
+        &self,
+        service: &str,
+        version: Option<u32>,
+        variant: &str,
+        slot: &str,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
+        let version = version.map(|v| format!("&version={v}")).unwrap_or_default();
         self.client
             .post(format!(
-                "{}/api/attachments?service={service}&variant={variant}&slot={slot}",
+                "{}/api/attachments?service={service}&variant={variant}&slot={slot}{version}",
                 self.url
             ))
             .header("x-portal-request", "1")
@@ -334,6 +348,7 @@ pub async fn create_application(
             "/api/applications",
             &domain::api::CreateApplicationRequest {
                 service_code: service.into(),
+                service_version: None,
                 variant: variant.into(),
                 values,
             },

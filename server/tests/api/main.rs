@@ -6,6 +6,7 @@ mod helpers;
 mod chain;
 mod drafts;
 mod permissions;
+mod process;
 mod refusals;
 mod services;
 mod signatures;

@@ -80,7 +80,8 @@ async fn an_invalid_form_names_each_field_in_the_users_language_and_stores_nothi
         .post_lang(
             "/api/applications",
             &CreateApplicationRequest {
-                service_code: "FOR-LIC-2018".into(),
+                service_code: "FOR-LIC".into(),
+                service_version: None,
                 variant: "issue".into(),
                 values,
             },
@@ -153,6 +154,21 @@ async fn a_refusal_needs_grounds_and_one_decision_only_stands(app: &TestApp) {
     let id = submitted.case.id;
     let officer = app.with_new_client();
     officer.sign_in_staff("officer").await;
+    // At registration there is nothing to refuse: the step has no refusal.
+    let e = api_error(
+        officer
+            .post(
+                &format!("/api/officer/cases/{id}/refuse"),
+                &RefuseApplicationRequest {
+                    grounds: "Не соответствует п. 10 Стандарта".into(),
+                },
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(e.code, ErrorCode::Conflict);
+    // The expert prepares the refusal; the head signs it, with its grounds.
+    crate::process::walk(&officer, &id, Some("review"), |s| s.step == "sign_refusal").await;
     let e = api_error(
         officer
             .post(

@@ -10,7 +10,7 @@ use domain::ErrorCode;
 use server::sandbox::people::{self, DemoRole};
 
 /// What a careful applicant would type into a field that is not a file slot.
-fn typed_value(kind: &FieldKind) -> String {
+pub fn typed_value(kind: &FieldKind) -> String {
     match kind {
         FieldKind::Text { max_len } => "Сынақ мәтіні".chars().take(*max_len).collect(),
         FieldKind::Date => "2020-01-15".to_owned(),
@@ -23,6 +23,11 @@ fn typed_value(kind: &FieldKind) -> String {
         // Generous figures, so every threshold of the regulations is met.
         FieldKind::Number { max, .. } => max.unwrap_or(1000).to_string(),
         FieldKind::Money => "900 000 000 000".to_owned(),
+        FieldKind::Address => domain::form::Address {
+            region: "karaganda".into(),
+            line: "Қарағанды қ., Бұқар жырау даңғ., 49".into(),
+        }
+        .to_value(),
         // Two rows of a repeating group, each complete.
         FieldKind::Group {
             fields, min_rows, ..
@@ -38,7 +43,7 @@ fn typed_value(kind: &FieldKind) -> String {
 }
 
 /// What a careful applicant would type and attach in each field.
-async fn complete_form(
+pub async fn complete_form(
     app: &TestApp,
     service: &ServiceDefinition,
     variant: &Variant,
@@ -48,8 +53,9 @@ async fn complete_form(
         let value = match &f.kind {
             FieldKind::File { .. } => {
                 let att: AttachmentResponse = json(
-                    app.upload_for(
+                    app.upload_for_version(
                         &service.code,
+                        Some(service.version),
                         &variant.code,
                         &f.key,
                         "scan.pdf",
@@ -92,10 +98,11 @@ async fn every_variant_accepts_a_complete_form_and_names_each_missing_field(app:
         };
         for variant in &service.variants {
             variants += 1;
-            let what = format!("{} {}", service.code, variant.code);
+            let what = format!("{} {} {}", service.code, service.version, variant.code);
             let complete = complete_form(session, &service, variant).await;
             let create = |values: FormValues| CreateApplicationRequest {
                 service_code: service.code.clone(),
+                service_version: Some(service.version),
                 variant: variant.code.clone(),
                 values,
             };
@@ -138,8 +145,65 @@ async fn every_variant_accepts_a_complete_form_and_names_each_missing_field(app:
             let created: ApplicationResponse =
                 json(session.post("/api/applications", &create(complete)).await).await;
             assert_eq!(created.case.service_code, service.code, "{what}");
+            // The application keeps the exact version it was filled with.
+            assert_eq!(created.case.service_version, service.version, "{what}");
         }
     }
-    assert!(variants >= 10, "{variants} variants");
+    // Ten definitions (seven services, two of them with earlier regimes), 27 variants.
+    assert_eq!(variants, 27, "{variants} variants");
 }
 crate::on_both_stores!(every_variant_accepts_a_complete_form_and_names_each_missing_field);
+
+async fn the_catalogue_lists_current_versions_and_keeps_the_earlier_ones(app: &TestApp) {
+    let list: Vec<domain::catalogue::ServiceSummary> = json(app.get("/api/services").await).await;
+    let codes: Vec<_> = list.iter().map(|s| s.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        vec![
+            "FOR-LIC",
+            "BAIL-ATT",
+            "BAIL-LIC",
+            "CON-SURVEY",
+            "CON-EQUITY",
+            "CON-DESIGN",
+            "CON-CIW"
+        ]
+    );
+    let bail = list.iter().find(|s| s.code == "BAIL-LIC").unwrap();
+    assert_eq!(bail.version, 2018);
+    assert_eq!(
+        bail.earlier.iter().map(|v| v.version).collect::<Vec<_>>(),
+        vec![2016, 2014]
+    );
+    // A named version's passport; the default is the current one; an unknown one is not found.
+    let old: ServiceResponse = json(app.get("/api/services/BAIL-LIC?version=2014").await).await;
+    assert_eq!(old.definition.version, 2014);
+    assert_eq!(old.definition.variants[0].code, "exam");
+    assert_eq!(old.versions.len(), 3);
+    let now: ServiceResponse = json(app.get("/api/services/BAIL-LIC").await).await;
+    assert_eq!(now.definition.version, 2018);
+    let e = api_error(app.get("/api/services/BAIL-LIC?version=2015").await).await;
+    assert_eq!(e.code, ErrorCode::NotFound);
+
+    // A draft typed in a historic version is that version's: the current form starts empty.
+    let session = app.with_new_client();
+    json::<MeResponse>(
+        session
+            .sign_in_with_eds(&person(DemoRole::Applicant, 1))
+            .await,
+    )
+    .await;
+    let draft = SaveDraftRequest {
+        service_version: Some(2016),
+        values: [("education".to_owned(), "ҚазҰУ заң факультеті".to_owned())]
+            .into_iter()
+            .collect(),
+    };
+    let saved: DraftView = json(session.put("/api/drafts/BAIL-LIC/issue", &draft).await).await;
+    assert_eq!(saved.service_version, 2016);
+    let e = api_error(session.get("/api/drafts/BAIL-LIC/issue").await).await;
+    assert_eq!(e.code, ErrorCode::NotFound);
+    let back: DraftView = json(session.get("/api/drafts/BAIL-LIC/issue?version=2016").await).await;
+    assert_eq!(back.values, draft.values);
+}
+crate::on_both_stores!(the_catalogue_lists_current_versions_and_keeps_the_earlier_ones);

@@ -279,11 +279,12 @@ crate::on_both_stores!(sign_in_is_refused_for_every_failed_check);
 /// A complete survey-licence form, given the uploaded information form.
 fn survey_form(attachment_id: &str) -> domain::form::FormValues {
     [
+        ("request_kind", "licence"),
         ("activity_subtypes", "Инженерлік-геодезиялық іздестіру"),
         ("category", "II"),
         (
             "production_base_address",
-            "Астана қ., Сарыарқа ауданы, Бейбітшілік к-сі, 10",
+            r#"{"region":"astana","line":"Сарыарқа ауданы, Бейбітшілік к-сі, 10"}"#,
         ),
         ("phone", "+7 717 200 30 40"),
         ("email", "office@dala-survey.kz"),
@@ -404,7 +405,8 @@ async fn a_service_for_persons_is_not_open_to_a_company_key(app: &TestApp) {
         app.post_lang(
             "/api/applications",
             &CreateApplicationRequest {
-                service_code: "FOR-LIC-2018".into(),
+                service_code: "FOR-LIC".into(),
+                service_version: None,
                 variant: "issue".into(),
                 values: valid_form(&att.id),
             },

@@ -1,0 +1,207 @@
+//! Attestation sessions: the territorial commission's sessions with their candidates and
+//! results, and the lists the signed protocol publishes (for anyone).
+
+use crate::components::{local_time, ErrorBox, ErrorText, Loading};
+use crate::i18n::{t, Key};
+use crate::{api, use_lang};
+use domain::api::{
+    AddCandidateRequest, CreateSessionRequest, PublishedLists, RecordResultRequest, SessionView,
+};
+use domain::ApiError;
+use leptos::prelude::*;
+
+#[component]
+pub fn SessionsPage() -> impl IntoView {
+    let lang = use_lang();
+    let reload = RwSignal::new(0u32);
+    let sessions = LocalResource::new(move || {
+        reload.track();
+        api::get::<Vec<SessionView>>("/api/officer/sessions")
+    });
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let held_on = RwSignal::new(String::new());
+    let place = RwSignal::new(String::new());
+    let tr = move |k| t(lang.get(), k);
+    // Sends a request and reloads the sessions (or shows what is wrong).
+    let send = move |path: String, body: serde_json::Value| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let r = api::post::<_, SessionView>(&path, &body).await;
+            busy.set(false);
+            match r {
+                Ok(_) => reload.update(|r| *r += 1),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = CreateSessionRequest {
+            held_on: held_on.get_untracked(),
+            place: place.get_untracked(),
+        };
+        send(
+            "/api/officer/sessions".into(),
+            serde_json::to_value(body).unwrap_or_default(),
+        );
+    };
+    view! {
+        <h1>{move || tr(Key::Sessions)}</h1>
+        <ErrorBox error=error/>
+        <form class="step" on:submit=create>
+            <h2>{move || tr(Key::NewSession)}</h2>
+            <label for="held_on">{move || tr(Key::SessionDate)}</label>
+            <input type="date" id="held_on" prop:value=move || held_on.get() on:input=move |ev| held_on.set(event_target_value(&ev))/>
+            <label for="place">{move || tr(Key::SessionPlace)}</label>
+            <input type="text" id="place" prop:value=move || place.get() on:input=move |ev| place.set(event_target_value(&ev))/>
+            <button type="submit" class="primary" disabled=move || busy.get()>{move || tr(Key::CreateSession)}</button>
+        </form>
+        {move || match sessions.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
+            Some(Ok(list)) => list.into_iter().map(|s| session_view(s, lang, busy, send)).collect_view().into_any(),
+        }}
+    }
+}
+
+fn session_view(
+    s: SessionView,
+    lang: RwSignal<domain::Lang>,
+    busy: RwSignal<bool>,
+    send: impl Fn(String, serde_json::Value) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let tr = move |k| t(lang.get(), k);
+    let base = format!("/api/officer/sessions/{}", s.id);
+    let heading_id = format!("s-{}", s.id);
+    let signed = s.protocol_signed_at.is_some();
+    let number = RwSignal::new(String::new());
+    let add = {
+        let base = base.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let body = AddCandidateRequest {
+                number: number.get_untracked(),
+            };
+            send(
+                format!("{base}/candidates"),
+                serde_json::to_value(body).unwrap_or_default(),
+            );
+        }
+    };
+    let sign = {
+        let base = base.clone();
+        move |_| send(format!("{base}/protocol"), serde_json::Value::Null)
+    };
+    let title = format!(
+        "{} · {} · {}",
+        s.held_on,
+        s.region.get(lang.get_untracked()),
+        s.place
+    );
+    view! {
+        <section class="session panel" aria-labelledby=heading_id.clone()>
+            <h2 id=heading_id.clone()>{title}</h2>
+            {s.published_at.clone().map(|p| view! { <p class="notice ok">{move || tr(Key::Published)}" "{local_time(&p, lang.get())}</p> })}
+            <h3>{move || tr(Key::Candidates)}</h3>
+            <table class="steps">
+                <thead><tr>
+                    <th scope="col">"№"</th>
+                    <th scope="col">{move || tr(Key::Applicant)}</th>
+                    <th scope="col">{move || tr(Key::TestScore)}</th>
+                    <th scope="col">{move || tr(Key::Interview)}</th>
+                    <th scope="col">{move || tr(Key::ResultLabel)}</th>
+                    <th scope="col"></th>
+                </tr></thead>
+                <tbody>
+                    {s.candidates.into_iter().map(|c| {
+                        let score = RwSignal::new(c.test_score.map(|x| x.to_string()).unwrap_or_default());
+                        let interview = RwSignal::new(c.interview.clone().unwrap_or_default());
+                        let result = RwSignal::new(c.result.clone().unwrap_or_default());
+                        let (id, base) = (c.application_id.clone(), base.clone());
+                        let who = c.name.clone();
+                        let save = move |_| {
+                            let body = RecordResultRequest {
+                                application_id: id.clone(),
+                                result: result.get_untracked(),
+                                test_score: score.get_untracked().trim().parse().ok(),
+                                interview: Some(interview.get_untracked()).filter(|i| !i.is_empty()),
+                            };
+                            send(format!("{base}/results"), serde_json::to_value(body).unwrap_or_default());
+                        };
+                        let label = move |k: Key| format!("{}: {}", t(lang.get(), k), who);
+                        let (l1, l2, l3) = (label.clone(), label.clone(), label.clone());
+                        view! {
+                            <tr>
+                                <td>{c.number.clone()}</td>
+                                <td>{c.name.clone()}{(!c.ready && !signed).then(|| view! { <br/><small>{move || tr(Key::NotReady)}</small> })}</td>
+                                <td><input type="text" inputmode="numeric" size="4" aria-label=move || l1(Key::TestScore) disabled=signed
+                                    prop:value=move || score.get() on:input=move |ev| score.set(event_target_value(&ev))/></td>
+                                <td><select aria-label=move || l2(Key::Interview) disabled=signed prop:value=move || interview.get()
+                                    on:change=move |ev| interview.set(event_target_value(&ev))>
+                                    <option value="">"—"</option>
+                                    <option value="passed">{move || tr(Key::Passed)}</option>
+                                    <option value="failed">{move || tr(Key::Failed)}</option>
+                                </select></td>
+                                <td><select aria-label=move || l3(Key::ResultLabel) disabled=signed prop:value=move || result.get()
+                                    on:change=move |ev| result.set(event_target_value(&ev))>
+                                    <option value="">"—"</option>
+                                    <option value="passed">{move || tr(Key::Passed)}</option>
+                                    <option value="failed">{move || tr(Key::Failed)}</option>
+                                    <option value="absent">{move || tr(Key::Absent)}</option>
+                                </select></td>
+                                <td>{(!signed).then(|| view! { <button type="button" on:click=save disabled=move || busy.get()>{move || tr(Key::SaveResult)}</button> })}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {(!signed).then(|| view! {
+                <form on:submit=add class="inline">
+                    <label for=format!("n-{base}")>{move || tr(Key::AddCandidate)}</label>
+                    <input type="text" id=format!("n-{base}") prop:value=move || number.get() on:input=move |ev| number.set(event_target_value(&ev))/>
+                    <button type="submit" disabled=move || busy.get()>{move || tr(Key::Add)}</button>
+                </form>
+                <button type="button" class="primary" on:click=sign disabled=move || busy.get()>{move || tr(Key::SignProtocol)}</button>
+            })}
+        </section>
+    }
+}
+
+/// The published lists: who passed, who did not, who did not appear, per session.
+#[component]
+pub fn ListsPage() -> impl IntoView {
+    let lang = use_lang();
+    let lists =
+        LocalResource::new(|| api::get::<Vec<PublishedLists>>("/api/public/attestation-lists"));
+    let tr = move |k| t(lang.get(), k);
+    view! {
+        <h1>{move || tr(Key::AttestationLists)}</h1>
+        {move || match lists.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
+            Some(Ok(ls)) if ls.is_empty() => view! { <p>{move || tr(Key::NoLists)}</p> }.into_any(),
+            Some(Ok(ls)) => ls.into_iter().enumerate().map(|(i, l)| {
+                let l = StoredValue::new(l);
+                let heading_id = format!("list-{i}");
+                let list = move |k: Key, names: Vec<String>| view! {
+                    <h3>{move || tr(k)}" ("{names.len()}")"</h3>
+                    <ol>{names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ol>
+                };
+                view! {
+                    <section class="panel" aria-labelledby=heading_id.clone()>
+                        <h2 id=heading_id.clone()>{move || format!("{} · {} · {}", l.get_value().held_on, l.get_value().region.get(lang.get()), l.get_value().place)}</h2>
+                        <p class="hint">{move || tr(Key::Published)}" "{move || local_time(&l.get_value().published_at, lang.get())}</p>
+                        {list(Key::PassedList, l.get_value().passed)}
+                        {list(Key::FailedList, l.get_value().failed)}
+                        {list(Key::AbsentList, l.get_value().absent)}
+                    </section>
+                }
+            }).collect_view().into_any(),
+        }}
+    }
+}

@@ -1,0 +1,68 @@
+// Every service of the seeds, in every version and variant: the passport opens, and the form
+// renders from its definition and validates in the browser, as a visitor would find it.
+import { test, expect } from '@playwright/test';
+import { chooseEnglish, expectAccessible, shot } from './helpers';
+
+type Text = { kk: string; ru: string; en: string };
+type Version = { version: number; in_force: { from: string; until?: string } };
+type Summary = { code: string; version: number; earlier: Version[] };
+type Service = { definition: { code: string; version: number; variants: { code: string; name: Text }[] }; versions: Version[] };
+
+test('each version of each service has its passport and a form that validates', async ({ page, request }, info) => {
+  test.setTimeout(180_000);
+  const list: Summary[] = await (await request.get('/api/services')).json();
+  const pairs = list.flatMap((s) => [s.version, ...s.earlier.map((e) => e.version)].map((v) => [s.code, v] as const));
+  expect(pairs.length).toBe(10);
+
+  await page.goto('/');
+  await chooseEnglish(page);
+  let forms = 0;
+  for (const [code, version] of pairs) {
+    const svc: Service = await (await request.get(`/api/services/${code}?version=${version}`)).json();
+    const current = svc.versions[0].version === version;
+    await page.goto(current ? `/services/${code}` : `/services/${code}?version=${version}`);
+    await expect(page.locator('.versions [aria-current="page"]')).toContainText(String(version));
+    await expect(page.getByRole('note')).toHaveCount(current ? 0 : 1);
+    for (const variant of svc.definition.variants) {
+      await page.goto(`/apply/${code}/${variant.code}${current ? '' : `?version=${version}`}`);
+      await expect(page.getByRole('heading', { name: variant.name.en, exact: true })).toBeVisible();
+      await expect(page.getByRole('navigation', { name: 'Sections of the application' })).toBeVisible();
+      // Sent empty: the browser names what is missing, with links to the fields.
+      await page.getByRole('button', { name: 'Check answers' }).click();
+      const summary = page.getByRole('alert').filter({ hasText: 'Correct these fields' });
+      await expect(summary.getByRole('link').first()).toBeVisible();
+      forms += 1;
+    }
+  }
+  expect(forms).toBe(27);
+
+  // An annex within an existing licence asks for that licence; an address is a region from
+  // the list and the rest written out.
+  await page.goto('/apply/CON-SURVEY/issue');
+  await expect(page.getByLabel('Number of the existing licence')).toBeHidden();
+  await page.getByLabel('What is requested').selectOption({ label: 'An annex to an existing licence' });
+  await expect(page.getByLabel('Number of the existing licence')).toBeVisible();
+  await page.getByLabel(/Locality, street, building/).fill('Temirtau, Republic avenue 12');
+  await page.getByRole('button', { name: 'Check answers' }).click();
+  const summary = page.getByRole('alert').filter({ hasText: 'Correct these fields' });
+  await expect(summary).toContainText('Choose the region and write the locality, street and building.');
+  await expect(summary).toContainText('Number of the existing licence');
+  await page.locator('select[id="f-production_base_address"]').selectOption({ label: 'Karaganda region' });
+  await page.getByRole('button', { name: 'Check answers' }).click();
+  await expect(summary).not.toContainText('Choose the region');
+  await expectAccessible(page, 'a form with an address and a condition');
+
+  // A historic regime, as a visitor meets it: the 2014 combined bailiff service.
+  await page.goto('/services/BAIL-LIC');
+  await page.getByRole('link', { name: /^2014/ }).click();
+  await expect(page.getByRole('note')).toContainText('no longer in force');
+  await expect(page.getByRole('heading', { name: 'Qualification exam', exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Duplicate of a licence', exact: true })).toBeVisible();
+  await shot(page, info, 'historic-passport');
+  await expectAccessible(page, 'a historic version\'s passport');
+  await page.getByRole('link', { name: 'Go to the current version' }).click();
+  await expect(page.locator('.versions [aria-current="page"]')).toContainText('2018');
+  await page.goto('/');
+  await expect(page.getByText(/Earlier versions/).first()).toBeVisible();
+  await expectAccessible(page, 'the catalogue with earlier versions');
+});
