@@ -120,7 +120,9 @@ pub fn ApplyPage() -> impl IntoView {
             let draft_path = draft_path.clone();
             leptos::task::spawn_local(async move {
                 api::sleep(800).await;
-                if generation.get_value() != mine {
+                // The page may have gone meanwhile (the applicant moved on to pay): then the
+                // stored value is disposed and reading it would trap the whole WASM module.
+                if generation.try_get_value() != Some(mine) {
                     return;
                 }
                 draft_status.set(DraftStatus::Saving);
@@ -358,6 +360,8 @@ fn KeyCheck(service_code: String) -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
+        // Read before the first await: the page may be gone when the key has been opened.
+        let service_code = service_code.get_value();
         busy.set(true);
         error.set(None);
         result.set(None);
@@ -372,7 +376,7 @@ fn KeyCheck(service_code: String) -> impl IntoView {
                     &CheckKeyRequest {
                         certificate_b64: certificate,
                         chain_b64: chain,
-                        service_code: service_code.get_value(),
+                        service_code,
                     },
                 )
                 .await

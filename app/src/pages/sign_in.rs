@@ -72,9 +72,10 @@ pub fn SignInPage() -> impl IntoView {
             error.set(None);
             leptos::task::spawn_local(async move {
                 let result = async {
+                    // The key choice first: after an await the page may be gone.
+                    let with = picker.choice().await?;
                     let challenge =
                         api::post::<_, ChallengeResponse>("/api/auth/challenge", &()).await?;
-                    let with = picker.choice().await?;
                     let signature = signer::sign(&with, KeyUse::SignIn, &challenge.payload_b64)
                         .await
                         .map_err(|e| sign_error(e, lang.get_untracked()))?;
