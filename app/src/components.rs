@@ -172,6 +172,9 @@ pub fn CaseSummary(case: CaseView, #[prop(optional)] link: Option<String>) -> im
             {move || c.get_value().refusal_grounds.map(|g| view! {
                 <p class="grounds"><strong>{t(lang.get(), Key::Grounds)}": "</strong>{g}</p>
             })}
+            {move || c.get_value().refusal_signed_by.map(|who| view! {
+                <p class="ok">{t(lang.get(), Key::SignedWithEds)}": "{who}</p>
+            })}
         </article>
     }
 }
@@ -334,9 +337,10 @@ impl Default for KeyPickerState {
 
 /// The key choice: method, key file and its password (or NCALayer's note).
 #[component]
-pub fn KeyPicker(state: KeyPickerState, id: &'static str, hint: Key) -> impl IntoView {
+pub fn KeyPicker(state: KeyPickerState, #[prop(into)] id: String, hint: Key) -> impl IntoView {
     let lang = use_lang();
     let tr = move |k| t(lang.get(), k);
+    let password_id = format!("{id}-password");
     let hint_id = format!("{id}-hint");
     let password_hint_id = format!("{id}-password-hint");
     let method_name = format!("{id}-method");
@@ -359,17 +363,30 @@ pub fn KeyPicker(state: KeyPickerState, id: &'static str, hint: Key) -> impl Int
             </label>
         </fieldset>
         <Show when=move || !state.nca_layer.get() fallback=move || view! { <p class="hint">{move || tr(Key::NcaLayerHint)}</p> }>
-            <label for=id>{move || tr(Key::KeyFile)}</label>
+            <label for=id.clone()>{move || tr(Key::KeyFile)}</label>
             <p class="hint" id=hint_id.clone()>{move || tr(hint)}</p>
-            <input id=id type="file" accept=".p12,.pfx" aria-describedby=hint_id.clone() on:change=on_file/>
-            <label for=format!("{id}-password")>{move || tr(Key::KeyPassword)}</label>
+            <input id=id.clone() type="file" accept=".p12,.pfx" aria-describedby=hint_id.clone() on:change=on_file/>
+            <label for=password_id.clone()>{move || tr(Key::KeyPassword)}</label>
             <p class="hint" id=password_hint_id.clone()>{move || tr(Key::KeyPasswordHint)}</p>
-            <input id=format!("{id}-password") type="password" autocomplete="off"
+            <input id=password_id.clone() type="password" autocomplete="off"
                 aria-describedby=password_hint_id.clone()
                 prop:value=move || state.password.get()
                 on:input=move |ev| state.password.set(event_target_value(&ev))/>
         </Show>
     }
+}
+
+/// Signs the bytes (base64) with the chosen key for signing documents: a key file opened in
+/// the browser, or NCALayer. The key's errors come back in the user's language.
+pub async fn sign_payload(
+    picker: &KeyPickerState,
+    payload_b64: &str,
+    lang: RwSignal<Lang>,
+) -> Result<domain::api::SignatureRequest, ApiError> {
+    let with = picker.choice().await?;
+    crate::signer::sign(&with, KeyUse::Signing, payload_b64)
+        .await
+        .map_err(|e| crate::pages::sign_in::sign_error(e, lang.get_untracked()))
 }
 
 /// Shows the bytes to sign, then signs them with the chosen key and sends the signature.
@@ -380,7 +397,7 @@ pub fn SignStep(
     submit_url: String,
     prepare_label: Key,
     sign_label: Key,
-    input_id: &'static str,
+    #[prop(into)] input_id: String,
     error: RwSignal<Option<ApiError>>,
     on_done: Callback<()>,
 ) -> impl IntoView {
@@ -390,6 +407,7 @@ pub fn SignStep(
     let picker = KeyPickerState::new();
     let prepare_url = StoredValue::new(prepare_url);
     let submit_url = StoredValue::new(submit_url);
+    let input_id = StoredValue::new(input_id);
 
     let prepare = move |_| {
         error.set(None);
@@ -420,10 +438,7 @@ pub fn SignStep(
         let url = submit_url.get_value();
         leptos::task::spawn_local(async move {
             let result = async {
-                let with = picker.choice().await?;
-                let signature = crate::signer::sign(&with, KeyUse::Signing, &payload.payload_b64)
-                    .await
-                    .map_err(|e| crate::pages::sign_in::sign_error(e, lang.get_untracked()))?;
+                let signature = sign_payload(&picker, &payload.payload_b64, lang).await?;
                 api::post::<_, serde_json::Value>(&url, &signature).await
             }
             .await;
@@ -445,7 +460,7 @@ pub fn SignStep(
             view! {
                 <pre class="to-sign" tabindex="0" aria-label=move || tr(prepare_label)>{p.readable}</pre>
                 <form on:submit=sign>
-                    <KeyPicker state=picker id=input_id hint=Key::SignKeyHint/>
+                    <KeyPicker state=picker id=input_id.get_value() hint=Key::SignKeyHint/>
                     <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                         {move || if busy.get() { tr(Key::PreparingSigner) } else { tr(sign_label) }}
                     </button>

@@ -505,6 +505,25 @@ texts! {
         "Населённый пункт, улица, дом (квартира, офис)",
         "Locality, street, building (flat, office)",
     ),
+    SignDecisionTitle => ("Шешімге ЭЦҚ-мен қол қою", "Подписание решения ЭЦП", "Sign the decision with your EDS"),
+    SignDecisionHint => (
+        "Шешім сіздің ЭЦҚ-ңызбен қол қойылғаннан кейін ғана күшіне енеді. Төменде қол қойылатын құжат көрсетілген.",
+        "Решение вступает в силу только после подписания вашей ЭЦП. Ниже — документ, который вы подписываете.",
+        "The decision takes effect only once you sign it with your EDS. Below is the document you are signing.",
+    ),
+    SignDecision => ("ЭЦҚ-мен қол қою", "Подписать ЭЦП", "Sign with EDS"),
+    Cancel => ("Болдырмау", "Отмена", "Cancel"),
+    SignedWithEds => ("ЭЦҚ-мен қол қойылған", "Подписано ЭЦП", "Signed with EDS"),
+    DownloadRefusal => (
+        "Қол қойылған бас тартуды жүктеу",
+        "Скачать подписанный отказ",
+        "Download the signed refusal",
+    ),
+    ShowProtocol => (
+        "Қол қойылатын хаттаманы көрсету",
+        "Показать протокол для подписания",
+        "Show the protocol to sign",
+    ),
 }
 
 #[cfg(test)]

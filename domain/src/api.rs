@@ -252,6 +252,9 @@ pub struct SignatureSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RefuseApplicationRequest {
     pub grounds: String,
+    /// The official's signature over the refusal, where the refusing outcome is signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cms_b64: Option<String>,
 }
 
 /// The public answer about a licence.
@@ -403,6 +406,9 @@ pub struct StepRecord {
     pub automatic: bool,
     /// Finished by its deadline (none while open or without a deadline).
     pub on_time: Option<bool>,
+    /// The official's EDS signature on the decision, for a signed outcome.
+    #[serde(default)]
+    pub signature: Option<SignatureSummary>,
 }
 
 /// A case in the officer's queue, with the step it waits at.
@@ -422,6 +428,10 @@ pub struct DecideRequest {
     /// The outcome's form, when it has one.
     #[serde(default)]
     pub form: FormValues,
+    /// The official's EDS signature (CMS, base64) over the decision document, for an outcome
+    /// that is signed (`OutcomeView::signed`); the document comes from `decision-draft`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cms_b64: Option<String>,
 }
 
 /// A message in the applicant's cabinet inbox.
@@ -482,6 +492,9 @@ pub struct SessionView {
     pub held_on: String,
     pub place: String,
     pub protocol_signed_at: Option<String>,
+    /// The official who signed the protocol with their EDS.
+    #[serde(default)]
+    pub protocol_signed_by: Option<String>,
     pub published_at: Option<String>,
     pub candidates: Vec<CandidateView>,
 }

@@ -143,6 +143,9 @@ pub struct CaseView {
     /// `YYYY-MM-DD`, computed in working days at submission.
     pub expected_result_date: Option<String>,
     pub refusal_grounds: Option<String>,
+    /// Who signed the refusal with their EDS (the signed document is `refusal.sig`).
+    #[serde(default)]
+    pub refusal_signed_by: Option<String>,
     pub licence_number: Option<String>,
     /// Where the case is in the provider's process, as the applicant is told it.
     #[serde(default)]

@@ -36,6 +36,10 @@ pub enum ErrorCode {
     AdverseFinding,
     /// Too many failed sign-ins for this login in a short time.
     TooManyAttempts,
+    /// The decision is an EDS-certified document: it takes effect only signed by the official.
+    SignatureRequired,
+    /// The official's signature is not valid, not over this document, or not the official's own.
+    OfficialSignatureInvalid,
     PayloadTooLarge,
     UnsupportedFileType,
     ExternalSystemUnavailable,
@@ -107,6 +111,16 @@ impl ErrorCode {
                 "Кіру әрекеттері тым көп. 15 минуттан кейін қайталаңыз.",
                 "Слишком много неудачных попыток входа. Повторите через 15 минут.",
                 "Too many failed sign-in attempts. Try again in 15 minutes.",
+            ),
+            ErrorCode::SignatureRequired => (
+                "Бұл шешім ЭЦҚ-мен куәландырылған құжат: ол лауазымды тұлғаның ЭЦҚ-мен қол қойылғаннан кейін күшіне енеді.",
+                "Это решение является документом, удостоверенным ЭЦП: оно вступает в силу после подписания ЭЦП должностного лица.",
+                "This decision is a document certified by EDS: it takes effect once the official signs it with their EDS.",
+            ),
+            ErrorCode::OfficialSignatureInvalid => (
+                "Қолтаңба жарамсыз немесе сізге тиесілі емес: осы құжатқа өзіңіздің жарамды қол қою кілтіңізбен қол қойыңыз.",
+                "Подпись недействительна или принадлежит не вам: подпишите этот документ своим действующим ключом подписи.",
+                "The signature is not valid or is not yours: sign this document with your own valid signing key.",
             ),
             ErrorCode::PayloadTooLarge => ("Файл тым үлкен.", "Файл слишком большой.", "The file is too large."),
             ErrorCode::UnsupportedFileType => (

@@ -1,7 +1,7 @@
 // The bailiff family: a candidate applies for attestation (a free service, so no payment
 // step), with a reload and a language switch in the middle, and signs the request.
 import { test, expect } from '@playwright/test';
-import { chooseEnglish, demoIins, expectAccessible, keyFile, pdfFile, pickKey, shot, signInWithKey } from './helpers';
+import { chooseEnglish, demoIins, expectAccessible, keyBaseOf, keyFile, pdfFile, pickKey, shot, signInWithKey } from './helpers';
 
 test('a candidate applies for bailiff attestation, free of charge, and is attested in a session', async ({ page, browser, request }, info) => {
   test.setTimeout(120_000);
@@ -57,6 +57,7 @@ test('a candidate applies for bailiff attestation, free of charge, and is attest
   await officer.getByLabel('Password', { exact: true }).fill('demo-2026');
   await officer.getByRole('button', { name: 'Sign in', exact: true }).nth(1).click();
   await officer.locator('.queue-item', { hasText: number }).getByRole('link').click();
+  const officerKey = await keyFile(request, await keyBaseOf(request, /officer-ter \//), info);
   for (const outcome of ['Registered', 'Assigned to a specialist', 'The documents are complete', 'Passed to the Commission',
     'Admitted to the attestation', 'The notice is prepared', 'The notice is sent']) {
     if (outcome === 'Passed to the Commission') {
@@ -65,6 +66,16 @@ test('a candidate applies for bailiff attestation, free of charge, and is attest
       await expect(officer.locator('.checks')).toContainText('Pre-trial investigations register: clear');
     }
     await officer.getByRole('button', { name: outcome, exact: true }).click();
+    if (outcome === 'The notice is sent') {
+      // The notice is an EDS-certified document: the head reads it, then signs it.
+      const signing = officer.getByRole('region', { name: 'Sign the decision with your EDS' });
+      await expect(signing).toContainText('sign_notice');
+      await expect(signing).toContainText(number);
+      await expectAccessible(officer, 'the decision to sign');
+      await pickKey(officer, officerKey);
+      await signing.getByRole('button', { name: 'Sign with EDS' }).click();
+      await expect(officer.getByRole('table')).toContainText(/Signed with EDS: .+ · certificate serial/);
+    }
     await expect(officer.getByRole('table')).toContainText(outcome);
   }
   await expect(officer.getByRole('heading', { name: /^Current step: Hold the attestation/ })).toBeVisible();
@@ -84,8 +95,13 @@ test('a candidate applies for bailiff attestation, free of charge, and is attest
   await row.getByLabel(/^Result/).selectOption({ label: 'passed' });
   await row.getByRole('button', { name: 'Save the result' }).click();
   await expectAccessible(officer, 'the attestation session');
+  // The protocol is signed with the official's EDS, as shown.
+  await session.getByRole('button', { name: 'Show the protocol to sign' }).click();
+  await expect(session.locator('pre.to-sign')).toContainText(`${number} Ким Ольга`);
+  await pickKey(officer, officerKey);
   await session.getByRole('button', { name: 'Sign the protocol and publish the lists' }).click();
   await expect(officer.getByText(/^Published/).first()).toBeVisible();
+  await expect(officer.getByText(/^Signed with EDS: /).first()).toBeVisible();
   await shot(officer, info, 'attestation-session');
 
   // Anyone reads the lists; the candidate is told of the session in the cabinet.

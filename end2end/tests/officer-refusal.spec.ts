@@ -1,6 +1,7 @@
 // The other decision: the officer refuses with written grounds and the applicant reads them.
 import { test, expect } from '@playwright/test';
-import { chooseEnglish, demoIins, expectAccessible, fillForensicForm, keyFile, pickKey, shot, signInWithKey } from './helpers';
+import * as fs from 'fs';
+import { chooseEnglish, demoIins, expectAccessible, fillForensicForm, keyBaseOf, keyFile, pickKey, shot, signInWithKey } from './helpers';
 
 test('a refusal carries its grounds to the applicant', async ({ page, browser, request }, info) => {
   const [, , applicantIin] = await demoIins(request);
@@ -40,11 +41,23 @@ test('a refusal carries its grounds to the applicant', async ({ page, browser, r
   await expect(officer.getByRole('heading', { name: 'Current step: Sign the motivated refusal' })).toBeVisible();
   await expect(officer.getByLabel(/^Grounds/)).toHaveValue(grounds);
   await officer.getByRole('button', { name: 'The refusal is signed' }).click();
+  // The refusal is an EDS-certified document: the head reads it, then signs it.
+  const signing = officer.getByRole('region', { name: 'Sign the decision with your EDS' });
+  await expect(signing).toContainText(`Grounds: ${grounds}`);
+  await expect(officer.locator('#sign-decision-h')).toBeFocused();
+  await pickKey(officer, await keyFile(request, await keyBaseOf(request, /officer \(MOJ\)/), info));
+  await signing.getByRole('button', { name: 'Sign with EDS' }).click();
   await expect(officer.getByText('Motivated refusal').first()).toBeVisible();
   await expectAccessible(officer, 'the officer case with its steps');
 
   await page.reload();
   await expect(page.getByText('Motivated refusal').first()).toBeVisible();
   await expect(page.getByText(grounds).first()).toBeVisible();
+  await expect(page.getByText(/^Signed with EDS: /).first()).toBeVisible();
+  // The applicant keeps the refusal as it was signed.
+  const [sig] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the signed refusal' }).click()]);
+  const signed = JSON.parse(fs.readFileSync(await sig.path(), 'utf8'));
+  expect(signed.signed_payload).toContain(grounds);
+  expect(signed.signer_certificate_pem).toContain('BEGIN CERTIFICATE');
   await shot(page, info, 'applicant-sees-refusal');
 });

@@ -81,7 +81,13 @@ test('a construction licence goes through control, conclusion, commission and si
   const officer = await (await browser.newContext()).newPage();
   await staff(officer, 'officer-con');
   await officer.locator('.queue-item', { hasText: number }).getByRole('link').click();
+  // The head signs the conclusion with the EDS: the document carries the specialist's form.
+  const officerKey = await keyFile(request, await keyBaseOf(request, /officer-con \//), info);
   await take(officer, /^Current step: The head of the unit signs the conclusion/, 'The conclusion is signed');
+  const signing = officer.getByRole('region', { name: 'Sign the decision with your EDS' });
+  await expect(signing).toContainText('ТОО «Дала Іздестіру», проверено');
+  await pickKey(officer, officerKey);
+  await signing.getByRole('button', { name: 'Sign with EDS' }).click();
   await take(officer, /^Current step: Send the request with the scanned conclusion/, 'Sent to the Committee');
   await take(officer, /^Current step: Register at the Committee/, 'Registered');
   await take(officer, /^Current step: Prepare for the licensing commission/, 'Ready for the commission');
@@ -90,7 +96,7 @@ test('a construction licence goes through control, conclusion, commission and si
   await take(officer, /^Current step: Send the positive result/, 'Sent for signature');
   await expect(officer.getByRole('heading', { name: 'Current step: Sign the licence (annex)' })).toBeVisible();
   await officer.getByRole('button', { name: 'Prepare the licence' }).click();
-  await pickKey(officer, await keyFile(request, await keyBaseOf(request, /officer-con \//), info));
+  await pickKey(officer, officerKey);
   await officer.getByRole('button', { name: 'Sign and issue' }).last().click();
   await expect(officer.getByText('Licence issued').first()).toBeVisible();
   // Every step kept who decided it and when.

@@ -349,6 +349,12 @@ pub async fn step_view(
 /// The steps a case has passed and the one it is at.
 pub async fn records(state: &AppState, app: &ApplicationRow) -> AppResult<Vec<StepRecord>> {
     let process = process_of(state, app)?;
+    let mut signed: std::collections::HashMap<String, db::signed::SignedDocumentRow> =
+        db::signed::of_application(&state.db, &app.id)
+            .await?
+            .into_iter()
+            .map(|d| (d.object_id.clone(), d))
+            .collect();
     let mut out = Vec::new();
     for r in db::steps::history(&state.db, &app.id).await? {
         let Some(step) = process.step(&r.step) else {
@@ -364,7 +370,15 @@ pub async fn records(state: &AppState, app: &ApplicationRow) -> AppResult<Vec<St
             (Some(f), Some(d)) => Some(f <= d),
             _ => None,
         };
+        let signature = signed.remove(&r.id).map(|d| domain::api::SignatureSummary {
+            certificate_serial: crate::pki::certificate_serial(&d.signer_certificate)
+                .unwrap_or_default(),
+            signer_name: d.signer_name,
+            signer_iin: d.signer_iin,
+            verified_at: d.signed_at,
+        });
         out.push(StepRecord {
+            signature,
             name: step.name.clone(),
             role: step.role.clone(),
             started_at: r.started_at,
@@ -382,6 +396,21 @@ pub async fn records(state: &AppState, app: &ApplicationRow) -> AppResult<Vec<St
         });
     }
     Ok(out)
+}
+
+/// The signed document of the decision that refused the case (its last step), if signed.
+pub async fn refusal_document(
+    state: &AppState,
+    application_id: &str,
+) -> AppResult<Option<db::signed::SignedDocumentRow>> {
+    let Some(last) = db::steps::history(&state.db, application_id)
+        .await?
+        .into_iter()
+        .last()
+    else {
+        return Ok(None);
+    };
+    Ok(db::signed::of_object(&state.db, db::signed::DECISION, &last.id).await?)
 }
 
 /// What the applicant is told about where the case is.

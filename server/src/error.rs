@@ -69,6 +69,8 @@ fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::EdsNotConfirmed => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         ErrorCode::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::SignatureRequired => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::OfficialSignatureInvalid => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::ExternalSystemUnavailable => StatusCode::BAD_GATEWAY,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }

@@ -106,6 +106,14 @@ pub fn ApplicationPage() -> impl IntoView {
                             </section>
                         }
                     })}
+                    {(status == CaseStatus::Refused && a.get_value().case.refusal_signed_by.is_some()).then(|| {
+                        let id = a.get_value().case.id;
+                        view! {
+                            <section class="result">
+                                <p><a href=format!("/api/applications/{id}/refusal.sig") download="">{move || tr(Key::DownloadRefusal)}</a></p>
+                            </section>
+                        }
+                    })}
                     {(status == CaseStatus::AwaitingPayment).then(|| view! {
                         <section class="step" aria-labelledby="pay-h">
                             <h2 id="pay-h">{move || tr(Key::PayFee)}</h2>

@@ -448,7 +448,8 @@ fn error_label(variant: &domain::catalogue::Variant, field: &str, lang: Lang) ->
     }
 }
 
-fn focus(id: &str) {
+/// Moves the keyboard focus to an element once it has rendered.
+pub fn focus(id: &str) {
     let id = id.to_owned();
     leptos::task::spawn_local(async move {
         // Let the summary render first.

@@ -3,12 +3,15 @@
 //! that grants it, and the steps passed with who decided what.
 
 use crate::components::{
-    local_time, Answers, CaseSummary, ErrorBox, ErrorText, History, Loading, SignStep,
+    local_time, sign_payload, Answers, CaseSummary, ErrorBox, ErrorText, History, KeyPicker,
+    KeyPickerState, Loading, SignStep,
 };
 use crate::i18n::{t, Key};
 use crate::pages::apply::{field_view, today, Upload};
 use crate::{api, use_lang};
-use domain::api::{DecideRequest, OfficerCaseResponse, QueueItem, StepView, Timing};
+use domain::api::{
+    DecideRequest, OfficerCaseResponse, QueueItem, SigningPayloadResponse, StepView, Timing,
+};
 use domain::catalogue::FormSchema;
 use domain::form::{FieldError, FormValues};
 use domain::{ApiError, Lang};
@@ -98,6 +101,42 @@ pub fn OfficerCasePage() -> impl IntoView {
     let form_values = RwSignal::new(FormValues::new());
     let form_errors = RwSignal::new(Vec::<FieldError>::new());
     let uploads = RwSignal::new(std::collections::BTreeMap::<String, Upload>::new());
+    // A signed outcome: the decision and the document shown for signing, until signed.
+    let to_sign = RwSignal::new(None::<(DecideRequest, SigningPayloadResponse)>);
+    let picker = KeyPickerState::new();
+
+    // Shows the document of a signed decision (the server checks the decision first).
+    let prepare_signed = move |case_id: String, request: DecideRequest| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        to_sign.set(None);
+        leptos::task::spawn_local(async move {
+            let r = api::post::<_, SigningPayloadResponse>(
+                &format!("/api/officer/cases/{case_id}/decision-draft"),
+                &request,
+            )
+            .await;
+            busy.set(false);
+            match r {
+                Ok(p) => {
+                    to_sign.set(Some((request, p)));
+                    crate::pages::apply::focus("sign-decision-h");
+                }
+                Err(e) => {
+                    form_errors.set(
+                        e.fields
+                            .iter()
+                            .map(|f| FieldError::new(f.field.clone(), f.code))
+                            .collect(),
+                    );
+                    error.set(Some(e));
+                }
+            }
+        });
+    };
 
     let post = move |path: String, body: Option<DecideRequest>| {
         if busy.get_untracked() {
@@ -115,6 +154,7 @@ pub fn OfficerCasePage() -> impl IntoView {
                 Ok(_) => {
                     // The grounds stay: the head who signs a prepared refusal signs them.
                     form_values.set(FormValues::new());
+                    to_sign.set(None);
                     reload.update(|r| *r += 1);
                 }
                 Err(e) => {
@@ -210,19 +250,65 @@ pub fn OfficerCasePage() -> impl IntoView {
                                                         FormValues::new()
                                                     };
                                                     let g = grounds.get_untracked();
-                                                    post(
-                                                        format!("/api/officer/cases/{case_id}/decide"),
-                                                        Some(DecideRequest {
-                                                            step_id: step_id.clone(),
-                                                            outcome: o.code.clone(),
-                                                            grounds: (!g.trim().is_empty()).then_some(g),
-                                                            form,
-                                                        }),
-                                                    )
+                                                    let request = DecideRequest {
+                                                        step_id: step_id.clone(),
+                                                        outcome: o.code.clone(),
+                                                        grounds: (!g.trim().is_empty()).then_some(g),
+                                                        form,
+                                                        cms_b64: None,
+                                                    };
+                                                    // A signed outcome is shown as a document and signed first.
+                                                    if o.signed {
+                                                        prepare_signed(case_id.clone(), request);
+                                                    } else {
+                                                        post(format!("/api/officer/cases/{case_id}/decide"), Some(request));
+                                                    }
                                                 };
                                                 view! { <button type="button" class=class on:click=decide disabled=move || busy.get()>{move || label.get(lang.get()).to_owned()}</button> }
                                             }).collect_view()}
                                         </div>
+                                        {let case_id = case_id.clone(); move || to_sign.get().map(|(request, p)| {
+                                            let case_id = case_id.clone();
+                                            let request = StoredValue::new(request);
+                                            let payload_b64 = StoredValue::new(p.payload_b64.clone());
+                                            let sign = move |ev: leptos::ev::SubmitEvent| {
+                                                ev.prevent_default();
+                                                if busy.get_untracked() {
+                                                    return;
+                                                }
+                                                busy.set(true);
+                                                error.set(None);
+                                                let (case_id, mut request, payload_b64) = (case_id.clone(), request.get_value(), payload_b64.get_value());
+                                                leptos::task::spawn_local(async move {
+                                                    match sign_payload(&picker, &payload_b64, lang).await {
+                                                        Ok(signature) => {
+                                                            busy.set(false);
+                                                            request.cms_b64 = Some(signature.cms_b64);
+                                                            post(format!("/api/officer/cases/{case_id}/decide"), Some(request));
+                                                        }
+                                                        Err(e) => {
+                                                            busy.set(false);
+                                                            error.set(Some(e));
+                                                        }
+                                                    }
+                                                });
+                                            };
+                                            view! {
+                                                <section class="step sign-decision" aria-labelledby="sign-decision-h">
+                                                    <h3 id="sign-decision-h" tabindex="-1">{move || tr(Key::SignDecisionTitle)}</h3>
+                                                    <p class="hint">{move || tr(Key::SignDecisionHint)}</p>
+                                                    <pre class="to-sign" tabindex="0" aria-label=move || tr(Key::SignDecisionTitle)>{p.readable}</pre>
+                                                    <form on:submit=sign>
+                                                        <KeyPicker state=picker id="decision-key" hint=Key::SignKeyHint/>
+                                                        <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                                                            {move || if busy.get() { tr(Key::PreparingSigner) } else { tr(Key::SignDecision) }}
+                                                        </button>
+                                                        " "
+                                                        <button type="button" on:click=move |_| to_sign.set(None)>{move || tr(Key::Cancel)}</button>
+                                                    </form>
+                                                </section>
+                                            }
+                                        })}
                                         {grants.then(|| view! {
                                             <section class="step" aria-labelledby="approve-h">
                                                 <h3 id="approve-h">{move || tr(Key::SignAndApprove)}</h3>
@@ -279,6 +365,7 @@ pub fn OfficerCasePage() -> impl IntoView {
                                     <td>
                                         {move || r.get_value().outcome.map(|o| o.get(lang.get()).to_owned()).unwrap_or_default()}
                                         {move || r.get_value().grounds.map(|g| view! { <br/><small>{g}</small> })}
+                                        {move || r.get_value().signature.map(|sig| view! { <br/><small class="ok">{format!("{}: {} · {} {}", tr(Key::SignedWithEds), sig.signer_name, tr(Key::CertificateSerial), sig.certificate_serial)}</small> })}
                                     </td>
                                     <td>{move || if r.get_value().automatic { tr(Key::Automatic).to_owned() } else { r.get_value().actor.unwrap_or_default() }}</td>
                                     <td>{move || r.get_value().due_at.map(|d| local_time(&d, lang.get())).unwrap_or_default()}</td>

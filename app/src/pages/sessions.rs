@@ -1,7 +1,7 @@
 //! Attestation sessions: the territorial commission's sessions with their candidates and
 //! results, and the lists the signed protocol publishes (for anyone).
 
-use crate::components::{local_time, ErrorBox, ErrorText, Loading};
+use crate::components::{local_time, ErrorBox, ErrorText, Loading, SignStep};
 use crate::i18n::{t, Key};
 use crate::{api, use_lang};
 use domain::api::{
@@ -64,7 +64,7 @@ pub fn SessionsPage() -> impl IntoView {
         {move || match sessions.get() {
             None => view! { <Loading/> }.into_any(),
             Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
-            Some(Ok(list)) => list.into_iter().map(|s| session_view(s, lang, busy, send)).collect_view().into_any(),
+            Some(Ok(list)) => list.into_iter().map(|s| session_view(s, lang, busy, send, error, reload)).collect_view().into_any(),
         }}
     }
 }
@@ -74,10 +74,13 @@ fn session_view(
     lang: RwSignal<domain::Lang>,
     busy: RwSignal<bool>,
     send: impl Fn(String, serde_json::Value) + Copy + Send + Sync + 'static,
+    error: RwSignal<Option<ApiError>>,
+    reload: RwSignal<u32>,
 ) -> impl IntoView {
     let tr = move |k| t(lang.get(), k);
     let base = format!("/api/officer/sessions/{}", s.id);
     let heading_id = format!("s-{}", s.id);
+    let key_id = format!("protocol-key-{}", s.id);
     let signed = s.protocol_signed_at.is_some();
     let number = RwSignal::new(String::new());
     let add = {
@@ -93,10 +96,6 @@ fn session_view(
             );
         }
     };
-    let sign = {
-        let base = base.clone();
-        move |_| send(format!("{base}/protocol"), serde_json::Value::Null)
-    };
     let title = format!(
         "{} · {} · {}",
         s.held_on,
@@ -107,6 +106,7 @@ fn session_view(
         <section class="session panel" aria-labelledby=heading_id.clone()>
             <h2 id=heading_id.clone()>{title}</h2>
             {s.published_at.clone().map(|p| view! { <p class="notice ok">{move || tr(Key::Published)}" "{local_time(&p, lang.get())}</p> })}
+            {s.protocol_signed_by.clone().map(|who| view! { <p class="ok">{move || tr(Key::SignedWithEds)}": "{who.clone()}</p> })}
             <h3>{move || tr(Key::Candidates)}</h3>
             <table class="steps">
                 <thead><tr>
@@ -166,7 +166,16 @@ fn session_view(
                     <input type="text" id=format!("n-{base}") prop:value=move || number.get() on:input=move |ev| number.set(event_target_value(&ev))/>
                     <button type="submit" disabled=move || busy.get()>{move || tr(Key::Add)}</button>
                 </form>
-                <button type="button" class="primary" on:click=sign disabled=move || busy.get()>{move || tr(Key::SignProtocol)}</button>
+                <SignStep
+                    prepare_url=format!("{base}/protocol-draft")
+                    prepare_with_post=true
+                    submit_url=format!("{base}/protocol")
+                    prepare_label=Key::ShowProtocol
+                    sign_label=Key::SignProtocol
+                    input_id=key_id.clone()
+                    error=error
+                    on_done=Callback::new(move |_| reload.update(|r| *r += 1))
+                />
             })}
         </section>
     }

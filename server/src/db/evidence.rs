@@ -1,4 +1,4 @@
-//! Evidence kept for every accepted signature (sign-in, request, licence): the CMS signature,
+//! Evidence kept for every accepted signature (sign-in, request, licence, decision, protocol): the CMS signature,
 //! the validated chain (PEM, signer first), the payload hash, the CRL used, the result, the time.
 
 use crate::state::AcceptedSignature;
@@ -10,6 +10,10 @@ pub enum SignedObject {
     SignIn,
     Request,
     Licence,
+    /// An official's decision at a step (`signed_documents`).
+    Decision,
+    /// The attestation commission's protocol.
+    Protocol,
 }
 
 impl SignedObject {
@@ -18,6 +22,8 @@ impl SignedObject {
             SignedObject::SignIn => "sign_in",
             SignedObject::Request => "request",
             SignedObject::Licence => "licence",
+            SignedObject::Decision => "decision",
+            SignedObject::Protocol => "protocol",
         }
     }
 }

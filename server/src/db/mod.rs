@@ -14,6 +14,7 @@ pub mod licences;
 pub mod notifications;
 pub mod payments;
 pub mod sessions;
+pub mod signed;
 pub mod steps;
 
 use sqlx::any::{install_default_drivers, AnyPoolOptions};

@@ -170,3 +170,19 @@ pub async fn queue<'e, E: Executor<'e, Database = Any>>(
         })
         .collect())
 }
+
+/// The last form filled in at a step of the case (what a later step signs, such as the
+/// licensing-control conclusion its unit head signs).
+pub async fn latest_form<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    application_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(Option<String>,)> = sqlx::query_as(
+        "SELECT form_json FROM case_steps WHERE application_id = $1 AND form_json IS NOT NULL \
+         ORDER BY finished_at DESC, id DESC LIMIT 1",
+    )
+    .bind(application_id)
+    .fetch_optional(ex)
+    .await?;
+    Ok(row.and_then(|r| r.0))
+}

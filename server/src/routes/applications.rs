@@ -43,6 +43,10 @@ pub fn router() -> Router<AppState> {
             "/api/applications/{id}/licence.sig",
             get(download_licence_signature),
         )
+        .route(
+            "/api/applications/{id}/refusal.sig",
+            get(download_refusal_signature),
+        )
 }
 
 /// Loads an application the current applicant owns; anything else is "not found".
@@ -522,6 +526,43 @@ async fn download_licence_signature(
                     "attachment; filename=\"licence-{}.sig.json\"",
                     licence.number
                 ),
+            ),
+        ],
+        serde_json::to_vec_pretty(&body).map_err(AppError::internal)?,
+    )
+        .into_response())
+}
+
+/// The motivated refusal as the official signed it: the signed bytes (the decision with its
+/// grounds), the signature and the certificate.
+async fn download_refusal_signature(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let row = own(&state, &user, &id).await?;
+    if row.status != "refused" {
+        return Err(ErrorCode::NotFound.into());
+    }
+    let document = crate::engine::refusal_document(&state, &row.id)
+        .await?
+        .ok_or(AppError::Api(ErrorCode::NotFound))?;
+    let number = row.number.clone().unwrap_or_default();
+    let body = serde_json::json!({
+        "format": "detached CMS (PKCS#7) SignedData over signed_payload (UTF-8), base64 DER",
+        "application_number": number,
+        "signed_payload": document.document,
+        "cms_b64": document.signature,
+        "signer_certificate_pem": document.signer_certificate,
+        "signer_name": document.signer_name,
+        "signed_at": document.signed_at,
+    });
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"refusal-{number}.sig.json\""),
             ),
         ],
         serde_json::to_vec_pretty(&body).map_err(AppError::internal)?,

@@ -133,6 +133,13 @@ pub async fn case_view(
     } else {
         None
     };
+    let refusal_signed_by = if status == CaseStatus::Refused {
+        crate::engine::refusal_document(state, &row.id)
+            .await?
+            .map(|d| d.signer_name)
+    } else {
+        None
+    };
     Ok(CaseView {
         id: row.id.clone(),
         number: row.number.clone(),
@@ -147,6 +154,7 @@ pub async fn case_view(
         submitted_at: row.submitted_at.clone(),
         expected_result_date: row.expected_result_date.clone(),
         refusal_grounds: row.refusal_grounds.clone(),
+        refusal_signed_by,
         licence_number,
         stage: crate::engine::stage(state, row).await?,
         history,

@@ -6,7 +6,7 @@ use crate::auth::CurrentUser;
 use crate::db::{self, applications::ApplicationRow};
 use crate::error::{AppError, AppResult};
 use crate::licences::{render_pdf, LicenceContent, LicenceToSign};
-use crate::state::{AppState, SignatureCheck};
+use crate::state::{AcceptedSignature, AppState, SignatureCheck};
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -15,6 +15,7 @@ use domain::api::{
     CompanyView, DecideRequest, OfficerCaseResponse, QueueItem, RefuseApplicationRequest, Role,
     SignatureRequest, SignatureSummary, SigningPayloadResponse,
 };
+use domain::canonical::DecisionToSign;
 use domain::case::CaseView;
 use domain::form::{FieldError, FieldErrorCode};
 use domain::ErrorCode;
@@ -24,6 +25,10 @@ pub fn router() -> Router<AppState> {
         .route("/api/officer/cases", get(list_queue))
         .route("/api/officer/cases/{id}", get(get_case))
         .route("/api/officer/cases/{id}/decide", post(decide_step))
+        .route(
+            "/api/officer/cases/{id}/decision-draft",
+            post(decision_draft),
+        )
         .route("/api/officer/cases/{id}/claim", post(claim_step))
         .route("/api/officer/cases/{id}/refuse", post(refuse_application))
         .route(
@@ -84,7 +89,9 @@ async fn list_queue(
 }
 
 /// A decision at the open step: its outcome, the grounds where the outcome needs them, and
-/// its form (the licensing-control conclusion) where it has one.
+/// its form (the licensing-control conclusion) where it has one. A signed outcome (a refusal,
+/// a notice, a conclusion, an order) takes effect only with the official's EDS signature over
+/// its document, which `decision-draft` shows first.
 async fn decide_step(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -92,7 +99,44 @@ async fn decide_step(
     Body(req): Body<DecideRequest>,
 ) -> AppResult<Json<OfficerCaseResponse>> {
     let row = provider_case(&state, &user, &id).await?;
-    let open = crate::engine::open_step(&state, &user, &row, Some(&req.step_id)).await?;
+    take_decision(&state, &user, &row, &req).await?;
+    Ok(Json(officer_case(&state, &user, &row.id).await?))
+}
+
+/// The document a signed outcome's official signs: the same bytes `decide` verifies.
+async fn decision_draft(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Body(req): Body<DecideRequest>,
+) -> AppResult<Json<SigningPayloadResponse>> {
+    let row = provider_case(&state, &user, &id).await?;
+    let checked = checked_decision(&state, &user, &row, &req).await?;
+    if !checked.outcome.signed {
+        return Err(ErrorCode::BadRequest.into());
+    }
+    let document = decision_document(&state, &user, &row, &checked).await?;
+    Ok(Json(SigningPayloadResponse {
+        payload_b64: base64::engine::general_purpose::STANDARD.encode(document.canonical_bytes()),
+        readable: document.readable(),
+    }))
+}
+
+/// A decision checked against the open step and the outcome's needs.
+struct CheckedDecision<'a> {
+    open: crate::engine::OpenStep<'a>,
+    outcome: &'a domain::process::Outcome,
+    grounds: Option<String>,
+    form_json: Option<String>,
+}
+
+async fn checked_decision<'a>(
+    state: &'a AppState,
+    user: &CurrentUser,
+    row: &ApplicationRow,
+    req: &DecideRequest,
+) -> AppResult<CheckedDecision<'a>> {
+    let open = crate::engine::open_step(state, user, row, Some(&req.step_id)).await?;
     let outcome = open
         .step
         .outcomes
@@ -128,17 +172,139 @@ async fn decide_step(
             Some(serde_json::to_string(&req.form).map_err(AppError::internal)?)
         }
     };
+    Ok(CheckedDecision {
+        open,
+        outcome,
+        grounds: grounds.map(str::to_owned),
+        form_json,
+    })
+}
+
+/// The decision as its official signs it. A step that signs what an earlier one prepared
+/// (the unit head's signature on the conclusion) carries the last form the case holds.
+async fn decision_document(
+    state: &AppState,
+    user: &CurrentUser,
+    row: &ApplicationRow,
+    d: &CheckedDecision<'_>,
+) -> AppResult<DecisionToSign> {
+    let form = match &d.form_json {
+        Some(f) => Some(f.clone()),
+        None => db::steps::latest_form(&state.db, &row.id).await?,
+    };
+    let form = form
+        .map(|f| serde_json::from_str(&f))
+        .transpose()
+        .map_err(AppError::internal)?;
+    Ok(DecisionToSign {
+        document: DecisionToSign::KIND,
+        application_number: row.number.clone().unwrap_or_default(),
+        service_code: row.service_code.clone(),
+        service_version: u32::try_from(row.service_version).unwrap_or(0),
+        variant: row.variant.clone(),
+        applicant_iin: row.applicant_iin.clone(),
+        applicant_bin: row.applicant_bin.clone(),
+        step: d.open.step.id.clone(),
+        step_record: d.open.row.id.clone(),
+        step_name: d.open.step.name.clone(),
+        outcome: d.outcome.code.clone(),
+        outcome_label: d.outcome.label.clone(),
+        grounds: d.grounds.clone(),
+        form,
+        official_iin: user.iin.clone().unwrap_or_default(),
+        official_name: user.full_name.clone(),
+    })
+}
+
+/// Verifies an official's signature over a document: a valid signing key, not revoked, and
+/// the signed-in official's own.
+pub async fn official_signature(
+    state: &AppState,
+    user: &CurrentUser,
+    cms_b64: &str,
+    document: &[u8],
+) -> AppResult<AcceptedSignature> {
+    let accepted = state
+        .verify_signature(cms_b64, crate::pki::Purpose::Signing, document)
+        .await
+        .map_err(|e| match e {
+            SignatureCheck::Refused(why) => {
+                tracing::info!(%why, "official's signature refused");
+                AppError::Api(ErrorCode::OfficialSignatureInvalid)
+            }
+            SignatureCheck::Unavailable(why) => {
+                tracing::warn!(%why, "official's signature: revocation status unknown");
+                AppError::Api(ErrorCode::ExternalSystemUnavailable)
+            }
+        })?;
+    if Some(accepted.signer.iin.as_str()) != user.iin.as_deref() {
+        return Err(ErrorCode::OfficialSignatureInvalid.into());
+    }
+    Ok(accepted)
+}
+
+/// Takes a checked decision, with the official's signature where the outcome is signed, and
+/// asks the next step's registries.
+async fn take_decision(
+    state: &AppState,
+    user: &CurrentUser,
+    row: &ApplicationRow,
+    req: &DecideRequest,
+) -> AppResult<()> {
+    let checked = checked_decision(state, user, row, req).await?;
+    let signed = if checked.outcome.signed {
+        let cms = req
+            .cms_b64
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+            .ok_or(ErrorCode::SignatureRequired)?;
+        let document = decision_document(state, user, row, &checked)
+            .await?
+            .canonical_bytes();
+        let accepted = official_signature(state, user, cms, &document).await?;
+        Some((cms, document, accepted))
+    } else {
+        None
+    };
     let mut tx = state.db.begin().await?;
     let decision = crate::engine::Decision {
-        outcome,
-        grounds,
-        form_json,
+        outcome: checked.outcome,
+        grounds: checked.grounds.as_deref(),
+        form_json: checked.form_json.clone(),
     };
-    crate::engine::decide(&mut tx, &state, &user, &row, &open, decision).await?;
+    crate::engine::decide(&mut tx, state, user, row, &checked.open, decision).await?;
+    if let Some((cms, document, accepted)) = signed {
+        let step_record = &checked.open.row.id;
+        db::signed::insert(
+            &mut *tx,
+            &db::signed::SignedDocumentRow {
+                id: db::new_id(),
+                kind: db::signed::DECISION.into(),
+                object_id: step_record.clone(),
+                application_id: Some(row.id.clone()),
+                document: String::from_utf8(document.clone()).map_err(AppError::internal)?,
+                signature: cms.to_owned(),
+                signer_certificate: accepted.signer.certificate_pem(),
+                signer_iin: accepted.signer.iin.to_string(),
+                signer_name: user.full_name.clone(),
+                signed_at: db::now_text(),
+            },
+        )
+        .await?;
+        db::evidence::record(
+            &mut *tx,
+            db::evidence::SignedObject::Decision,
+            step_record,
+            &accepted,
+            cms,
+            &document,
+        )
+        .await?;
+    }
     tx.commit().await?;
     // The next step's registry checks are asked now (and retried later if unanswered).
-    crate::engine::run_checks(&state, &row.id).await?;
-    Ok(Json(officer_case(&state, &user, &row.id).await?))
+    crate::engine::run_checks(state, &row.id).await?;
+    Ok(())
 }
 
 /// Takes the open step as one's own (or over from a colleague of the same duty).
@@ -205,7 +371,8 @@ async fn officer_case(
 }
 
 /// A refusal at the open step: the step's outcome that ends the case in a refusal, with the
-/// written grounds. A step that cannot refuse answers Conflict.
+/// written grounds (and the official's signature where that outcome is signed: its document
+/// comes from `decision-draft`). A step that cannot refuse answers Conflict.
 async fn refuse_application(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -213,8 +380,7 @@ async fn refuse_application(
     Body(req): Body<RefuseApplicationRequest>,
 ) -> AppResult<Json<CaseView>> {
     let row = provider_case(&state, &user, &id).await?;
-    let grounds = req.grounds.trim();
-    if grounds.chars().count() < 10 {
+    if req.grounds.trim().chars().count() < 10 {
         return Err(AppError::Validation(vec![FieldError::new(
             "grounds",
             FieldErrorCode::Required,
@@ -227,14 +393,14 @@ async fn refuse_application(
         .iter()
         .find(|o| o.next == domain::process::REFUSED)
         .ok_or(ErrorCode::Conflict)?;
-    let mut tx = state.db.begin().await?;
-    let decision = crate::engine::Decision {
-        outcome,
-        grounds: Some(grounds),
-        form_json: None,
+    let decision = DecideRequest {
+        step_id: open.row.id.clone(),
+        outcome: outcome.code.clone(),
+        grounds: Some(req.grounds),
+        form: Default::default(),
+        cms_b64: req.cms_b64,
     };
-    crate::engine::decide(&mut tx, &state, &user, &row, &open, decision).await?;
-    tx.commit().await?;
+    take_decision(&state, &user, &row, &decision).await?;
     let row = db::applications::by_id(&state.db, &row.id)
         .await?
         .ok_or(ErrorCode::NotFound)?;
@@ -366,27 +532,8 @@ async fn approve_application(
         .await?
         .filter(|l| l.status == "pending_signature")
         .ok_or(ErrorCode::Conflict)?;
-    let accepted = state
-        .verify_signature(
-            &req.cms_b64,
-            crate::pki::Purpose::Signing,
-            licence.payload.as_bytes(),
-        )
-        .await
-        .map_err(|e| match e {
-            SignatureCheck::Refused(why) => {
-                tracing::info!(%why, "official's signature refused");
-                AppError::Api(ErrorCode::EdsNotConfirmed)
-            }
-            SignatureCheck::Unavailable(why) => {
-                tracing::warn!(%why, "official's signature: revocation status unknown");
-                AppError::Api(ErrorCode::ExternalSystemUnavailable)
-            }
-        })?;
-    // The signature must be the signed-in official's own.
-    if Some(accepted.signer.iin.as_str()) != user.iin.as_deref() {
-        return Err(ErrorCode::EdsNotConfirmed.into());
-    }
+    let accepted =
+        official_signature(&state, &user, &req.cms_b64, licence.payload.as_bytes()).await?;
     let now = db::now_text();
     let mut tx = state.db.begin().await?;
     // The signature is the step's decision: closed here, or Conflict if another came first.

@@ -13,10 +13,12 @@ use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use base64::Engine;
 use domain::api::{
     AddCandidateRequest, CandidateView, CreateSessionRequest, PublishedLists, RecordResultRequest,
-    Role, SessionView,
+    Role, SessionView, SignatureRequest, SigningPayloadResponse,
 };
+use domain::canonical::{ProtocolCandidate, ProtocolToSign};
 use domain::form::{FieldError, FieldErrorCode};
 use domain::process::SESSION_OUTCOMES;
 use domain::{ErrorCode, Text};
@@ -29,6 +31,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/officer/sessions/{id}/candidates", post(add_candidate))
         .route("/api/officer/sessions/{id}/results", post(record_result))
+        .route(
+            "/api/officer/sessions/{id}/protocol-draft",
+            post(protocol_draft),
+        )
         .route("/api/officer/sessions/{id}/protocol", post(sign_protocol))
         .route("/api/public/attestation-lists", get(published_lists))
 }
@@ -90,7 +96,11 @@ async fn view(state: &AppState, s: SessionRow) -> AppResult<SessionView> {
             ready,
         });
     }
+    let protocol_signed_by = db::signed::of_object(&state.db, db::signed::PROTOCOL, &s.id)
+        .await?
+        .map(|d| d.signer_name);
     Ok(SessionView {
+        protocol_signed_by,
         region: region_text(&s.region),
         id: s.id,
         held_on: s.held_on,
@@ -250,35 +260,119 @@ async fn record_result(
     Ok(Json(view(&state, session).await?))
 }
 
-/// Signs the protocol: every candidate has a result and waits at the session step; each
-/// case takes its outcome there, and the lists are published — all or nothing.
-async fn sign_protocol(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
-) -> AppResult<Json<SessionView>> {
-    let session = own_session(&state, &user, &id).await?;
+/// The protocol as the commission's official signs it: every candidate with a result, each
+/// waiting at the session step. Conflict while any is not.
+async fn protocol_document<'a>(
+    state: &'a AppState,
+    user: &CurrentUser,
+    session: &SessionRow,
+) -> AppResult<(ProtocolToSign, Vec<Ready<'a>>)> {
     let candidates = db::sessions::candidates(&state.db, &session.id).await?;
     if candidates.is_empty() || candidates.iter().any(|c| c.result.is_none()) {
         return Err(ErrorCode::Conflict.into());
     }
-    // Everything is read first: the transaction then only writes (SQLite has one connection).
     let mut ready = Vec::new();
+    let mut listed = Vec::new();
     for c in &candidates {
-        let app = db::applications::by_id(&state.db, &c.application_id)
+        let (app, name) = candidate(state, &c.application_id)
             .await?
             .ok_or_else(|| AppError::internal("a candidate's case"))?;
-        let open = crate::engine::open_step(&state, &user, &app, None).await?;
+        let open = crate::engine::open_step(state, user, &app, None).await?;
         if !open.step.session {
             return Err(ErrorCode::Conflict.into());
         }
-        ready.push((app, open, c.result.clone().unwrap_or_default()));
+        let result = c.result.clone().unwrap_or_default();
+        listed.push(ProtocolCandidate {
+            application_number: app.number.clone().unwrap_or_default(),
+            name,
+            test_score: c.test_score,
+            interview: c.interview.clone(),
+            result: result.clone(),
+        });
+        ready.push((app, open, result));
     }
+    let document = ProtocolToSign {
+        document: ProtocolToSign::KIND,
+        session: session.id.clone(),
+        region: session.region.clone(),
+        held_on: session.held_on.clone(),
+        place: session.place.clone(),
+        candidates: listed,
+        official_iin: user.iin.clone().unwrap_or_default(),
+        official_name: user.full_name.clone(),
+    };
+    Ok((document, ready))
+}
+
+/// A candidate's case, its open session step and the result the protocol gives it.
+type Ready<'a> = (
+    db::applications::ApplicationRow,
+    crate::engine::OpenStep<'a>,
+    String,
+);
+
+/// The protocol's bytes to sign, shown first.
+async fn protocol_draft(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Json<SigningPayloadResponse>> {
+    let session = own_session(&state, &user, &id).await?;
+    if session.protocol_signed_at.is_some() {
+        return Err(ErrorCode::Conflict.into());
+    }
+    let (document, _) = protocol_document(&state, &user, &session).await?;
+    Ok(Json(SigningPayloadResponse {
+        payload_b64: base64::engine::general_purpose::STANDARD.encode(document.canonical_bytes()),
+        readable: document.readable(),
+    }))
+}
+
+/// Signs the protocol with the official's EDS: every candidate has a result and waits at the
+/// session step; each case takes its outcome there, and the lists are published — all or
+/// nothing.
+async fn sign_protocol(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Body(req): Body<SignatureRequest>,
+) -> AppResult<Json<SessionView>> {
+    let session = own_session(&state, &user, &id).await?;
+    // Everything is read first: the transaction then only writes (SQLite has one connection).
+    let (document, ready) = protocol_document(&state, &user, &session).await?;
+    let document = document.canonical_bytes();
+    let accepted =
+        super::officer::official_signature(&state, &user, &req.cms_b64, &document).await?;
     let now = db::now_text();
     let mut tx = state.db.begin().await?;
     if !db::sessions::sign_protocol(&mut *tx, &session.id, &user.id, &now).await? {
         return Err(ErrorCode::Conflict.into());
     }
+    db::signed::insert(
+        &mut *tx,
+        &db::signed::SignedDocumentRow {
+            id: db::new_id(),
+            kind: db::signed::PROTOCOL.into(),
+            object_id: session.id.clone(),
+            application_id: None,
+            document: String::from_utf8(document.clone()).map_err(AppError::internal)?,
+            signature: req.cms_b64.clone(),
+            signer_certificate: accepted.signer.certificate_pem(),
+            signer_iin: accepted.signer.iin.to_string(),
+            signer_name: user.full_name.clone(),
+            signed_at: now.clone(),
+        },
+    )
+    .await?;
+    db::evidence::record(
+        &mut *tx,
+        db::evidence::SignedObject::Protocol,
+        &session.id,
+        &accepted,
+        &req.cms_b64,
+        &document,
+    )
+    .await?;
     for (app, open, result) in &ready {
         let outcome = open
             .step

@@ -80,6 +80,7 @@ async fn nobody_sees_a_case_that_is_not_theirs(app: &TestApp) {
                 &format!("/api/officer/cases/{id}/refuse"),
                 &RefuseApplicationRequest {
                     grounds: "x".repeat(20),
+                    cms_b64: None,
                 },
             )
             .await,

@@ -36,25 +36,82 @@ pub async fn case(officer: &TestApp, id: &str) -> OfficerCaseResponse {
     json(officer.get(&format!("/api/officer/cases/{id}")).await).await
 }
 
-/// Takes an outcome at the open step.
+/// The signed-in official's own signing key.
+pub async fn official_key(officer: &TestApp) -> eds::KeyFile {
+    let me: MeResponse = json(officer.get("/api/me").await).await;
+    let person = server::sandbox::people::people()
+        .into_iter()
+        .find(|p| Some(p.iin.as_str()) == me.iin.as_deref())
+        .expect("a demo official");
+    officer.key_file(&person).await
+}
+
+/// Signs a decision as its official: the document from `decision-draft`, then the signature.
+/// One who may not take the decision gets no document: the body goes unsigned, and the
+/// decision itself answers why.
+pub async fn signed(officer: &TestApp, id: &str, mut body: DecideRequest) -> DecideRequest {
+    let r = officer
+        .post(&format!("/api/officer/cases/{id}/decision-draft"), &body)
+        .await;
+    if !r.status().is_success() {
+        return body;
+    }
+    let draft: SigningPayloadResponse = json(r).await;
+    let key = official_key(officer).await;
+    body.cms_b64 = Some(sign(&key, &decode(&draft.payload_b64)).cms_b64);
+    body
+}
+
+/// Takes an outcome at the open step (signing it where the outcome is signed).
 pub async fn decide(officer: &TestApp, id: &str, outcome: &str) -> reqwest::Response {
     let now = case(officer, id).await;
     let step = now.step.expect("an open step");
     let o = step.outcomes.iter().find(|o| o.code == outcome).unwrap();
+    let mut body = DecideRequest {
+        step_id: step.id.clone(),
+        outcome: outcome.into(),
+        grounds: o
+            .grounds_required
+            .then(|| format!("{} — пункт 11 Стандарта", step.step)),
+        form: if o.form.is_some() {
+            conclusion()
+        } else {
+            FormValues::new()
+        },
+        cms_b64: None,
+    };
+    if o.signed {
+        body = signed(officer, id, body).await;
+    }
+    officer
+        .post(&format!("/api/officer/cases/{id}/decide"), &body)
+        .await
+}
+
+/// Refuses at the open step with grounds, signing the refusal where its outcome is signed.
+pub async fn refuse(officer: &TestApp, id: &str, grounds: &str) -> reqwest::Response {
+    let step = case(officer, id).await.step.expect("an open step");
+    let mut cms_b64 = None;
+    if let Some(o) = step
+        .outcomes
+        .iter()
+        .find(|o| o.ends.as_deref() == Some(REFUSED) && o.signed)
+    {
+        let body = DecideRequest {
+            step_id: step.id.clone(),
+            outcome: o.code.clone(),
+            grounds: Some(grounds.into()),
+            form: FormValues::new(),
+            cms_b64: None,
+        };
+        cms_b64 = signed(officer, id, body).await.cms_b64;
+    }
     officer
         .post(
-            &format!("/api/officer/cases/{id}/decide"),
-            &DecideRequest {
-                step_id: step.id.clone(),
-                outcome: outcome.into(),
-                grounds: o
-                    .grounds_required
-                    .then(|| format!("{} — пункт 11 Стандарта", step.step)),
-                form: if o.form.is_some() {
-                    conclusion()
-                } else {
-                    FormValues::new()
-                },
+            &format!("/api/officer/cases/{id}/refuse"),
+            &RefuseApplicationRequest {
+                grounds: grounds.into(),
+                cms_b64,
             },
         )
         .await
@@ -260,14 +317,12 @@ async fn every_service_runs_to_its_result_and_to_each_refusal(app: &TestApp) {
                 assert!(r.status().is_success(), "{what}");
                 walk(&officer, &id, None, refuses).await;
             }
-            let r = officer
-                .post(
-                    &format!("/api/officer/cases/{id}/refuse"),
-                    &RefuseApplicationRequest {
-                        grounds: format!("{at}: несоответствие требованиям, пункт 10 Стандарта"),
-                    },
-                )
-                .await;
+            let r = refuse(
+                &officer,
+                &id,
+                &format!("{at}: несоответствие требованиям, пункт 10 Стандарта"),
+            )
+            .await;
             let refused: CaseView = json(r).await;
             assert_eq!(refused.status, CaseStatus::Refused, "{what}");
             assert!(refused.refusal_grounds.unwrap().starts_with(&at), "{what}");
@@ -293,6 +348,7 @@ async fn one_decision_per_step_and_only_by_its_role(app: &TestApp) {
         outcome: "registered".into(),
         grounds: None,
         form: FormValues::new(),
+        cms_b64: None,
     };
     let path = format!("/api/officer/cases/{id}/decide");
     let (a, b) = tokio::join!(officer.post(&path, &body), officer.post(&path, &body));
@@ -314,6 +370,7 @@ async fn one_decision_per_step_and_only_by_its_role(app: &TestApp) {
                     outcome: "refusal_prepared".into(),
                     grounds: Some(" ".into()),
                     form: FormValues::new(),
+                    cms_b64: None,
                 },
             )
             .await,
@@ -331,6 +388,7 @@ async fn one_decision_per_step_and_only_by_its_role(app: &TestApp) {
                     outcome: "granted".into(),
                     grounds: None,
                     form: FormValues::new(),
+                    cms_b64: None,
                 },
             )
             .await,
@@ -373,6 +431,7 @@ async fn regions_and_duties_bound_who_sees_and_acts(app: &TestApp) {
                 outcome: "registered".into(),
                 grounds: None,
                 form: FormValues::new(),
+                cms_b64: None,
             },
         )
         .await;
@@ -566,9 +625,12 @@ async fn an_attestation_session_decides_its_candidates_and_publishes_the_lists(a
     )
     .await;
     assert_eq!(e.code, domain::ErrorCode::ValidationFailed);
-    // The protocol cannot be signed while a candidate has no result.
+    // The protocol cannot be drawn up while a candidate has no result.
     assert_eq!(
-        astana.post(&format!("{base}/protocol"), &()).await.status(),
+        astana
+            .post(&format!("{base}/protocol-draft"), &())
+            .await
+            .status(),
         409
     );
     for r in [
@@ -581,10 +643,44 @@ async fn an_attestation_session_decides_its_candidates_and_publishes_the_lists(a
             .status()
             .is_success());
     }
-    let signed: SessionView = json(astana.post(&format!("{base}/protocol"), &()).await).await;
+    // The protocol is signed with the official's EDS: over its own document, by its own key.
+    let draft: SigningPayloadResponse =
+        json(astana.post(&format!("{base}/protocol-draft"), &()).await).await;
+    let protocol = decode(&draft.payload_b64);
+    assert!(draft.readable.contains("86"), "{}", draft.readable);
+    let key = official_key(&astana).await;
+    let e = api_error(
+        astana
+            .post(
+                &format!("{base}/protocol"),
+                &sign(&key, b"another document"),
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(e.code, domain::ErrorCode::OfficialSignatureInvalid);
+    let someone_else = app.key_file(&person(DemoRole::Applicant, 0)).await;
+    let e = api_error(
+        astana
+            .post(&format!("{base}/protocol"), &sign(&someone_else, &protocol))
+            .await,
+    )
+    .await;
+    assert_eq!(e.code, domain::ErrorCode::OfficialSignatureInvalid);
+    assert!(case(&astana, &first).await.step.unwrap().step == "attestation");
+    let signed: SessionView = json(
+        astana
+            .post(&format!("{base}/protocol"), &sign(&key, &protocol))
+            .await,
+    )
+    .await;
     assert!(signed.published_at.is_some());
+    assert!(signed.protocol_signed_by.is_some());
     assert_eq!(
-        astana.post(&format!("{base}/protocol"), &()).await.status(),
+        astana
+            .post(&format!("{base}/protocol"), &sign(&key, &protocol))
+            .await
+            .status(),
         409
     );
     assert_eq!(

@@ -161,6 +161,7 @@ async fn a_refusal_needs_grounds_and_one_decision_only_stands(app: &TestApp) {
                 &format!("/api/officer/cases/{id}/refuse"),
                 &RefuseApplicationRequest {
                     grounds: "Не соответствует п. 10 Стандарта".into(),
+                    cms_b64: None,
                 },
             )
             .await,
@@ -175,6 +176,7 @@ async fn a_refusal_needs_grounds_and_one_decision_only_stands(app: &TestApp) {
                 &format!("/api/officer/cases/{id}/refuse"),
                 &RefuseApplicationRequest {
                     grounds: " ".into(),
+                    cms_b64: None,
                 },
             )
             .await,
@@ -182,19 +184,80 @@ async fn a_refusal_needs_grounds_and_one_decision_only_stands(app: &TestApp) {
     .await;
     assert_eq!(e.code, ErrorCode::ValidationFailed);
     let grounds = "Не соответствует п. 10 Стандарта: свидетельство не приложено".to_owned();
-    let refused: domain::case::CaseView = json(
+    // The refusal is an EDS-certified document: unsigned, or signed over other grounds, it
+    // changes nothing.
+    let e = api_error(
         officer
             .post(
                 &format!("/api/officer/cases/{id}/refuse"),
                 &RefuseApplicationRequest {
                     grounds: grounds.clone(),
+                    cms_b64: None,
                 },
             )
             .await,
     )
     .await;
+    assert_eq!(e.code, ErrorCode::SignatureRequired);
+    let step = crate::process::case(&officer, &id).await.step.unwrap();
+    let other = crate::process::signed(
+        &officer,
+        &id,
+        DecideRequest {
+            step_id: step.id.clone(),
+            outcome: "signed".into(),
+            grounds: Some(format!("{grounds}, и ещё")),
+            form: Default::default(),
+            cms_b64: None,
+        },
+    )
+    .await;
+    let e = api_error(
+        officer
+            .post(
+                &format!("/api/officer/cases/{id}/refuse"),
+                &RefuseApplicationRequest {
+                    grounds: grounds.clone(),
+                    cms_b64: other.cms_b64,
+                },
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(e.code, ErrorCode::OfficialSignatureInvalid);
+    assert_eq!(status_of(app, &id).await, CaseStatus::Submitted);
+    let refused: domain::case::CaseView =
+        json(crate::process::refuse(&officer, &id, &grounds).await).await;
     assert_eq!(refused.status, CaseStatus::Refused);
     assert_eq!(refused.refusal_grounds.as_deref(), Some(grounds.as_str()));
+    assert!(refused.refusal_signed_by.is_some());
+    // The applicant downloads the refusal as it was signed, and it verifies.
+    let sig: serde_json::Value = json(
+        app.get(&format!("/api/applications/{id}/refusal.sig"))
+            .await,
+    )
+    .await;
+    let payload = sig["signed_payload"].as_str().unwrap();
+    assert!(payload.contains(&grounds));
+    let cms = decode(sig["cms_b64"].as_str().unwrap());
+    assert!(eds::cms::parse_detached(&cms)
+        .unwrap()
+        .covers(payload.as_bytes()));
+    // Nobody else does.
+    let stranger = app.with_new_client();
+    json::<MeResponse>(
+        stranger
+            .sign_in_with_eds(&person(DemoRole::Applicant, 1))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        stranger
+            .get(&format!("/api/applications/{id}/refusal.sig"))
+            .await
+            .status(),
+        404
+    );
     // A second decision on the same case is refused.
     let e = api_error(
         officer
@@ -226,7 +289,7 @@ async fn an_official_cannot_sign_with_someone_elses_key(app: &TestApp) {
             .await,
     )
     .await;
-    assert_eq!(e.code, ErrorCode::EdsNotConfirmed);
+    assert_eq!(e.code, ErrorCode::OfficialSignatureInvalid);
     let case: OfficerCaseResponse =
         json(officer.get(&format!("/api/officer/cases/{id}")).await).await;
     assert_eq!(case.case.status, CaseStatus::Submitted);
