@@ -519,6 +519,31 @@ texts! {
         "Скачать подписанный отказ",
         "Download the signed refusal",
     ),
+    CertifyTitle => (
+        "Сұрау салуды ЭЦҚ-мен куәландыру",
+        "Удостоверение запроса ЭЦП",
+        "Certify the request with your EDS",
+    ),
+    CertifyHint => (
+        "Тексеріңіз: сұрау салу сіздің ЭЦҚ-ңызбен куәландырылғаннан кейін ғана жіберіледі. Өзгерту үшін «Болдырмау» басыңыз.",
+        "Проверьте: запрос направляется только после удостоверения вашей ЭЦП. Чтобы изменить данные, нажмите «Отмена».",
+        "Check it: the request is sent only once you certify it with your EDS. To change anything, press Cancel.",
+    ),
+    CertifyAndSend => ("ЭЦҚ-мен куәландыру және жіберу", "Удостоверить ЭЦП и направить", "Certify with EDS and send"),
+    HandoverTitle => ("Нәтижені беру", "Выдача результата", "Hand over a result"),
+    ReceiptNumber => (
+        "Қолхаттағы тіркеу нөмірі",
+        "Регистрационный номер из расписки",
+        "Registration number from the receipt",
+    ),
+    PrintLicence => ("Лицензияны басып шығару", "Распечатать лицензию", "Print the licence"),
+    HandOver => ("Нәтижені беру", "Выдать результат", "Hand over the result"),
+    HandedOver => ("Берілді", "Выдано", "Handed over"),
+    ResultNotReady => (
+        "Нәтиже әлі дайын емес: өтініш қаралуда.",
+        "Результат ещё не готов: заявление рассматривается.",
+        "The result is not ready yet: the request is being reviewed.",
+    ),
     ShowProtocol => (
         "Қол қойылатын хаттаманы көрсету",
         "Показать протокол для подписания",

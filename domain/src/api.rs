@@ -524,6 +524,28 @@ pub struct PscApplicationRequest {
     pub values: FormValues,
     /// The centre's documents (indices into the variant's `psc_documents`) presented on paper.
     pub paper_documents: Vec<usize>,
+    /// The operator's EDS signature certifying the request (004 para. 13, process 5), over
+    /// the document `/api/psc/applications/draft` returns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cms_b64: Option<String>,
+}
+
+/// A case filed at a centre, as its operator finds it to hand over the result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PscResult {
+    pub application_id: String,
+    pub number: String,
+    pub service_name: Text,
+    pub variant_name: Text,
+    pub applicant_iin: String,
+    pub applicant_name: String,
+    pub status: crate::case::CaseStatus,
+    pub licence_number: Option<String>,
+    pub refusal_grounds: Option<String>,
+    /// The result waits at the centre for the applicant.
+    pub awaiting_handover: bool,
+    /// RFC 3339, UTC, once handed over.
+    pub handed_over_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

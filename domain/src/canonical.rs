@@ -213,6 +213,55 @@ impl ProtocolToSign {
     }
 }
 
+/// A request filed at a public service centre, as its operator certifies it with their EDS
+/// (004 para. 13, process 5): the applicant, the representative and the power of attorney,
+/// the form's facts and the documents presented on paper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PscRequestToSign {
+    pub document: &'static str,
+    pub service_code: String,
+    pub service_version: u32,
+    pub variant: String,
+    pub applicant_iin: String,
+    pub representative_iin: Option<String>,
+    pub power_of_attorney: Option<String>,
+    pub form: FormValues,
+    pub paper_documents: Vec<String>,
+    pub operator_iin: String,
+    pub operator_name: String,
+}
+
+impl PscRequestToSign {
+    pub const KIND: &'static str = "psc_request";
+
+    pub fn canonical_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).expect("serialisable")
+    }
+
+    pub fn readable(&self) -> String {
+        let mut out = format!(
+            "Service: {} v{} ({})\nApplicant IIN: {}\n",
+            self.service_code, self.service_version, self.variant, self.applicant_iin
+        );
+        if let (Some(iin), Some(poa)) = (&self.representative_iin, &self.power_of_attorney) {
+            out.push_str(&format!(
+                "Representative IIN: {iin}\nPower of attorney: {poa}\n"
+            ));
+        }
+        for (k, v) in &self.form {
+            out.push_str(&format!("{k}: {v}\n"));
+        }
+        for d in &self.paper_documents {
+            out.push_str(&format!("On paper: {d}\n"));
+        }
+        out.push_str(&format!(
+            "Operator: {} (IIN {})\n",
+            self.operator_name, self.operator_iin
+        ));
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -276,10 +276,125 @@ pub fn builtin_processes() -> Vec<ProcessDefinition> {
         .collect()
 }
 
+/// Where an intake step hands the case to the provider's process.
+pub const PROVIDER: &str = "provider";
+/// Where a hand-over step ends the channel's part.
+pub const DONE: &str = "done";
+
+/// A channel's own steps around the provider's process (004 section 6, the public service
+/// centre): the intake its operator performs while the applicant is at the desk, recorded
+/// when the request is filed, and the hand-over of the result at the centre once the case
+/// has ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelDefinition {
+    /// The channel's code, as applications record it (`psc`).
+    pub channel: String,
+    pub services: Vec<String>,
+    pub versions: Vec<u32>,
+    pub source: Text,
+    /// The duty of the channel's operators.
+    pub role: String,
+    /// In order; each leads to the next, the last to [`PROVIDER`].
+    pub intake: Vec<Step>,
+    /// Opened when the case ends; its outcome leads to [`DONE`].
+    pub handover: Step,
+}
+
+impl ChannelDefinition {
+    pub fn runs(&self, channel: &str, service: &str, version: u32) -> bool {
+        self.channel == channel
+            && self.services.iter().any(|s| s == service)
+            && self.versions.contains(&version)
+    }
+
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.intake
+            .iter()
+            .chain(std::iter::once(&self.handover))
+            .find(|s| s.id == id)
+    }
+
+    /// What is wrong with the definition: an intake that does not lead step by step to the
+    /// provider, a hand-over that does not end, steps of another duty.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, s) in self.intake.iter().enumerate() {
+            let next = self.intake.get(i + 1).map_or(PROVIDER, |n| n.id.as_str());
+            if s.outcomes.len() != 1 || s.outcomes[0].next != next {
+                out.push(format!("{}: must lead to {next} alone", s.id));
+            }
+            if s.role != self.role && s.role != "system" {
+                out.push(format!("{}: not the operator's step", s.id));
+            }
+        }
+        if self.handover.role != self.role
+            || self.handover.outcomes.is_empty()
+            || self.handover.outcomes.iter().any(|o| o.next != DONE)
+        {
+            out.push(format!(
+                "{}: must be the operator's and end",
+                self.handover.id
+            ));
+        }
+        out
+    }
+
+    pub fn texts(&self) -> Vec<&Text> {
+        let mut out = vec![&self.source];
+        for s in self.intake.iter().chain(std::iter::once(&self.handover)) {
+            out.push(&s.name);
+            out.push(&s.visible);
+            out.extend(s.outcomes.iter().map(|o| &o.label));
+        }
+        out
+    }
+}
+
+/// The channel definitions shipped with the portal (`domain/channels/*.json`).
+pub fn builtin_channels() -> Vec<ChannelDefinition> {
+    const SOURCES: &[(&str, &str)] =
+        &[("psc-2014.json", include_str!("../channels/psc-2014.json"))];
+    SOURCES
+        .iter()
+        .map(|(name, json)| {
+            serde_json::from_str(json).unwrap_or_else(|e| panic!("channel {name}: {e}"))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::catalogue::builtin;
+
+    #[test]
+    fn the_centre_channel_is_sound_and_covers_every_service_it_takes() {
+        let channels = builtin_channels();
+        for c in &channels {
+            assert_eq!(c.problems(), Vec::<String>::new(), "{}", c.channel);
+            for t in c.texts() {
+                assert!(t.is_complete(), "{}: {t:?}", c.channel);
+            }
+            // Its steps are not the provider's.
+            for p in builtin_processes() {
+                for s in c.intake.iter().chain(std::iter::once(&c.handover)) {
+                    assert!(p.step(&s.id).is_none(), "{}", s.id);
+                }
+            }
+        }
+        // Every service version a centre accepts has the centre's steps.
+        for s in builtin() {
+            if s.channels
+                .contains(&crate::catalogue::Channel::PublicServiceCentre)
+            {
+                let n = channels
+                    .iter()
+                    .filter(|c| c.runs("psc", &s.code, s.version))
+                    .count();
+                assert_eq!(n, 1, "{} {}", s.code, s.version);
+            }
+        }
+    }
 
     #[test]
     fn every_process_is_sound_complete_in_three_languages_and_adds_up_to_the_term() {

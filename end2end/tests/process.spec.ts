@@ -133,10 +133,27 @@ test('a centre operator accepts a request from a representative and prints the r
   await expect(page.getByRole('alert').first()).toContainText('The power of attorney is not in the notary registry');
   await page.getByLabel('Notarised power of attorney number').fill('2026-0001-НТ');
   await page.getByRole('button', { name: 'Accept the request' }).click();
+  // The operator certifies the request with their EDS (process 5): what is shown is signed.
+  const certify = page.getByRole('region', { name: 'Certify the request with your EDS' });
+  await expect(certify).toContainText(`Applicant IIN: ${principal}`);
+  await expect(certify).toContainText('Power of attorney: 2026-0001-НТ');
+  await expect(page.locator('#certify-h')).toBeFocused();
+  await expect(page.getByLabel('Notarised power of attorney number')).toBeDisabled();
+  await expectAccessible(page, 'the request to certify');
+  await pickKey(page, await keyFile(request, await keyBaseOf(request, /psc-operator \//), info));
+  await certify.getByRole('button', { name: 'Certify with EDS and send' }).click();
   await expect(page.getByRole('heading', { name: 'Receipt for the documents' })).toBeVisible();
   await expect(page.getByText(/^CCHS-\d{4}-\d{6}$/)).toBeVisible();
   await expect(page.locator('.receipt')).toContainText('Planned result date');
   await expect(page.locator('.receipt')).toContainText('A copy of the identity document');
   await shot(page, info, 'psc-receipt');
   await expectAccessible(page, 'the centre receipt');
+  // The applicant comes back with the receipt: the result is not ready yet.
+  const number = (await page.getByText(/^CCHS-\d{4}-\d{6}$/).textContent())!;
+  await page.goto('/psc');
+  const handover = page.getByRole('region', { name: 'Hand over a result' });
+  await handover.getByLabel('Registration number from the receipt').fill(number);
+  await handover.getByRole('button', { name: 'Search' }).click();
+  await expect(handover).toContainText('The result is not ready yet');
+  await expect(handover.getByRole('button', { name: 'Hand over the result' })).toHaveCount(0);
 });

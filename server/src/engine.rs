@@ -13,7 +13,9 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use domain::api::{OutcomeView, StepRecord, StepView, Timing};
 use domain::calendar;
-use domain::process::{Deadline, Outcome, ProcessDefinition, Step, GRANTED, REFUSED};
+use domain::process::{
+    ChannelDefinition, Deadline, Outcome, ProcessDefinition, Step, DONE, GRANTED, REFUSED,
+};
 use domain::ErrorCode;
 use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
@@ -75,6 +77,116 @@ pub fn process_of<'a>(
             &row.variant,
         )
         .ok_or_else(|| AppError::internal(format!("no process for {}", row.service_code)))
+}
+
+/// The channel steps around the case's process, when it came through a channel that has
+/// them (the public service centre).
+pub fn channel_of<'a>(state: &'a AppState, row: &ApplicationRow) -> Option<&'a ChannelDefinition> {
+    let version = u32::try_from(row.service_version).unwrap_or(0);
+    state.channel_for(row.channel.as_deref()?, &row.service_code, version)
+}
+
+/// A step of the case, whether the provider's or its channel's.
+pub fn step_of<'a>(
+    state: &'a AppState,
+    row: &ApplicationRow,
+    id: &str,
+) -> AppResult<Option<&'a Step>> {
+    Ok(process_of(state, row)?
+        .step(id)
+        .or_else(|| channel_of(state, row).and_then(|c| c.step(id))))
+}
+
+/// Records the channel's intake, taken by its operator at the desk while the applicant waits,
+/// as the case's first steps (inside the filing transaction, before `register`).
+pub async fn record_intake(
+    tx: &mut db::Tx<'_>,
+    state: &AppState,
+    row: &ApplicationRow,
+    operator_id: &str,
+    began: OffsetDateTime,
+) -> AppResult<()> {
+    let Some(channel) = channel_of(state, row) else {
+        return Ok(());
+    };
+    let now = OffsetDateTime::now_utc();
+    for (i, step) in channel.intake.iter().enumerate() {
+        let outcome = step
+            .outcomes
+            .first()
+            .ok_or_else(|| AppError::internal("an intake step without an outcome"))?;
+        let id = db::new_id();
+        // Recorded in order: each a moment after the one before.
+        let at = began + time::Duration::milliseconds(i64::try_from(i).unwrap_or(0));
+        db::steps::open(
+            &mut **tx,
+            &StepRow {
+                id: id.clone(),
+                application_id: row.id.clone(),
+                step: step.id.clone(),
+                role: step.role.clone(),
+                started_at: db::timestamp_text(at),
+                due_at: step
+                    .deadline(&row.variant)
+                    .map(|d| db::timestamp_text(due(d, began))),
+                assignee_id: None,
+                finished_at: None,
+                outcome: None,
+                grounds: None,
+                actor_id: None,
+            },
+        )
+        .await?;
+        let actor = if step.role == SYSTEM {
+            SYSTEM
+        } else {
+            operator_id
+        };
+        db::steps::close(
+            &mut **tx,
+            &id,
+            &outcome.code,
+            None,
+            actor,
+            &db::timestamp_text(now),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Opens the channel's hand-over of the result once the case has ended, and tells the
+/// applicant where to collect it.
+async fn open_handover(
+    tx: &mut db::Tx<'_>,
+    state: &AppState,
+    app: &ApplicationRow,
+    now: OffsetDateTime,
+) -> AppResult<()> {
+    let Some(channel) = channel_of(state, app) else {
+        return Ok(());
+    };
+    let step = &channel.handover;
+    db::steps::open(
+        &mut **tx,
+        &StepRow {
+            id: db::new_id(),
+            application_id: app.id.clone(),
+            step: step.id.clone(),
+            role: step.role.clone(),
+            started_at: db::timestamp_text(now),
+            due_at: step
+                .deadline(&app.variant)
+                .map(|d| db::timestamp_text(due(d, now))),
+            assignee_id: None,
+            finished_at: None,
+            outcome: None,
+            grounds: None,
+            actor_id: None,
+        },
+    )
+    .await?;
+    crate::notify::tell(tx, app, &step.visible).await
 }
 
 /// Opens a step of the case's process. An automatic step (role `system`, such as sending to
@@ -190,8 +302,7 @@ pub async fn open_step<'a>(
     if step_id.is_some_and(|id| id != row.id) {
         return Err(ErrorCode::Conflict.into());
     }
-    let step = process_of(state, app)?
-        .step(&row.step)
+    let step = step_of(state, app, &row.step)?
         .ok_or_else(|| AppError::internal("a step the process does not have"))?;
     if !user.duties.iter().any(|d| d == &step.role) {
         return Err(ErrorCode::Forbidden.into());
@@ -251,7 +362,9 @@ pub async fn decide(
         db::steps::set_form(&mut **tx, &open_step.row.id, &form).await?;
     }
     match outcome.next.as_str() {
-        GRANTED => {}
+        GRANTED => open_handover(tx, state, app, now).await?,
+        // The channel's part ends (the result handed over at the centre).
+        DONE => {}
         REFUSED => {
             if !db::applications::transition(&mut **tx, &app.id, "submitted", "refused").await? {
                 return Err(ErrorCode::Conflict.into());
@@ -271,6 +384,7 @@ pub async fn decide(
                 &format!("{}: {g}", refusal.en),
             );
             crate::notify::tell(tx, app, &told).await?;
+            open_handover(tx, state, app, now).await?;
         }
         next => {
             let process = process_of(state, app)?;
@@ -307,7 +421,7 @@ pub async fn step_view(
     let Some(row) = db::steps::current(&state.db, &app.id).await? else {
         return Ok(None);
     };
-    let Some(step) = process_of(state, app)?.step(&row.step) else {
+    let Some(step) = step_of(state, app, &row.step)? else {
         return Ok(None);
     };
     let assignee = match &row.assignee_id {
@@ -357,7 +471,10 @@ pub async fn records(state: &AppState, app: &ApplicationRow) -> AppResult<Vec<St
             .collect();
     let mut out = Vec::new();
     for r in db::steps::history(&state.db, &app.id).await? {
-        let Some(step) = process.step(&r.step) else {
+        let Some(step) = process
+            .step(&r.step)
+            .or_else(|| channel_of(state, app).and_then(|c| c.step(&r.step)))
+        else {
             continue;
         };
         let actor = match &r.actor_id {
@@ -403,10 +520,15 @@ pub async fn refusal_document(
     state: &AppState,
     application_id: &str,
 ) -> AppResult<Option<db::signed::SignedDocumentRow>> {
+    let Some(app) = db::applications::by_id(&state.db, application_id).await? else {
+        return Ok(None);
+    };
+    let process = process_of(state, &app)?;
+    // The provider's last step (a channel's hand-over may follow it).
     let Some(last) = db::steps::history(&state.db, application_id)
         .await?
         .into_iter()
-        .last()
+        .rfind(|r| process.step(&r.step).is_some())
     else {
         return Ok(None);
     };
@@ -418,9 +540,7 @@ pub async fn stage(state: &AppState, app: &ApplicationRow) -> AppResult<Option<d
     let Some(row) = db::steps::current(&state.db, &app.id).await? else {
         return Ok(None);
     };
-    Ok(process_of(state, app)?
-        .step(&row.step)
-        .map(|s| s.visible.clone()))
+    Ok(step_of(state, app, &row.step)?.map(|s| s.visible.clone()))
 }
 
 /// Asks the registries the pending checks name (of one case, or of all when `application_id`

@@ -117,6 +117,7 @@ impl Application {
             public_url,
             catalogue: Arc::new(domain::catalogue::builtin()),
             processes: Arc::new(domain::process::builtin_processes()),
+            channels: Arc::new(domain::process::builtin_channels()),
             trust: Arc::new(trust),
             gateway: integrations::payment_gateway::PaymentGateway::new(
                 gateway_url,

@@ -22,6 +22,8 @@ pub struct AppState {
     pub catalogue: Arc<Vec<ServiceDefinition>>,
     /// The providers' processes, one per service version and variant.
     pub processes: Arc<Vec<domain::process::ProcessDefinition>>,
+    /// The channels' own steps around the providers' processes (the public service centre).
+    pub channels: Arc<Vec<domain::process::ChannelDefinition>>,
     pub trust: Arc<TrustAnchors>,
     pub gateway: PaymentGateway,
     pub revocation: RevocationList,
@@ -125,6 +127,18 @@ impl AppState {
         self.processes
             .iter()
             .find(|p| p.runs(service, version, variant))
+    }
+
+    /// The steps a channel adds around the process of this service version, if any.
+    pub fn channel_for(
+        &self,
+        channel: &str,
+        service: &str,
+        version: u32,
+    ) -> Option<&domain::process::ChannelDefinition> {
+        self.channels
+            .iter()
+            .find(|c| c.runs(channel, service, version))
     }
 
     /// A specific version, for applications filled with it.

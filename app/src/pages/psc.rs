@@ -1,12 +1,18 @@
 //! The public service centre's desk: the operator accepts a request for an applicant (or
 //! their representative under a power of attorney), marks the documents presented on paper,
-//! and prints the receipt with the planned result date.
+//! certifies the request with their EDS and prints the receipt with the planned result date;
+//! later, the result is handed over against the receipt.
 
-use crate::components::{local_time, ErrorBox, ErrorText, Loading};
+use crate::components::{
+    local_time, sign_payload, ErrorBox, ErrorText, KeyPicker, KeyPickerState, Loading,
+};
 use crate::i18n::{t, Key};
 use crate::pages::apply::{field_view, Upload};
 use crate::{api, use_lang};
-use domain::api::{PscApplicationRequest, PscReceipt, Representative, ServiceResponse};
+use domain::api::{
+    PscApplicationRequest, PscReceipt, PscResult, Representative, ServiceResponse,
+    SigningPayloadResponse,
+};
 use domain::catalogue::{Channel, FieldKind, ServiceSummary};
 use domain::form::{FieldError, FormValues};
 use domain::ApiError;
@@ -42,6 +48,46 @@ pub fn PscPage() -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let receipt = RwSignal::new(None::<PscReceipt>);
+    // The checked request and the document the operator certifies, until certified.
+    let to_sign = RwSignal::new(None::<(PscApplicationRequest, SigningPayloadResponse)>);
+    let picker = KeyPickerState::new();
+    let show_errors = move |e: ApiError| {
+        errors.set(
+            e.fields
+                .iter()
+                .map(|f| FieldError::new(f.field.clone(), f.code))
+                .collect(),
+        );
+        error.set(Some(e));
+    };
+
+    let certify = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let Some((mut request, payload)) = to_sign.get_untracked() else {
+            return;
+        };
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let filed = async {
+                let signature = sign_payload(&picker, &payload.payload_b64, lang).await?;
+                request.cms_b64 = Some(signature.cms_b64);
+                api::post::<_, PscReceipt>("/api/psc/applications", &request).await
+            }
+            .await;
+            match filed {
+                Ok(r) => {
+                    to_sign.set(None);
+                    receipt.set(Some(r));
+                }
+                Err(e) => show_errors(e),
+            }
+            busy.set(false);
+        });
+    };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -60,19 +106,19 @@ pub fn PscPage() -> impl IntoView {
             }),
             values: values.get_untracked(),
             paper_documents: paper.get_untracked(),
+            cms_b64: None,
         };
+        // The desk checks everything (the form, the registries) and shows what is certified.
         leptos::task::spawn_local(async move {
-            match api::post::<_, PscReceipt>("/api/psc/applications", &request).await {
-                Ok(r) => receipt.set(Some(r)),
-                Err(e) => {
-                    errors.set(
-                        e.fields
-                            .iter()
-                            .map(|f| FieldError::new(f.field.clone(), f.code))
-                            .collect(),
-                    );
-                    error.set(Some(e));
+            match api::post::<_, SigningPayloadResponse>("/api/psc/applications/draft", &request)
+                .await
+            {
+                Ok(p) => {
+                    errors.set(Vec::new());
+                    to_sign.set(Some((request, p)));
+                    crate::pages::apply::focus("certify-h");
                 }
+                Err(e) => show_errors(e),
             }
             busy.set(false);
         });
@@ -101,6 +147,8 @@ pub fn PscPage() -> impl IntoView {
                 <h1>{move || tr(Key::PscTitle)}</h1>
                 <ErrorBox error=error/>
                 <form class="request-form" on:submit=submit novalidate>
+                    // Locked while the certified document is shown: what is signed is what is sent.
+                    <fieldset class="lock" disabled=move || to_sign.get().is_some()>
                     <label for="psc-service">{move || tr(Key::Service)}</label>
                     <select id="psc-service" on:change=move |ev| { code.set(event_target_value(&ev)); variant.set(String::new()); values.set(FormValues::new()); paper.set(Vec::new()); }>
                         <option value="">{move || tr(Key::Choose)}</option>
@@ -147,9 +195,117 @@ pub fn PscPage() -> impl IntoView {
                             }.into_any()
                         }
                     }}
+                    </fieldset>
                 </form>
+                {move || to_sign.get().map(|(_, p)| view! {
+                    <section class="step" aria-labelledby="certify-h">
+                        <h2 id="certify-h" tabindex="-1">{move || tr(Key::CertifyTitle)}</h2>
+                        <p class="hint">{move || tr(Key::CertifyHint)}</p>
+                        <pre class="to-sign" tabindex="0" aria-label=move || tr(Key::CertifyTitle)>{p.readable}</pre>
+                        <form on:submit=certify>
+                            <KeyPicker state=picker id="operator-key" hint=Key::SignKeyHint/>
+                            <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                                {move || if busy.get() { tr(Key::PreparingSigner) } else { tr(Key::CertifyAndSend) }}
+                            </button>
+                            " "
+                            <button type="button" on:click=move |_| to_sign.set(None)>{move || tr(Key::Cancel)}</button>
+                        </form>
+                    </section>
+                })}
                 {move || services.get().and_then(|r| r.err()).map(|e| view! { <ErrorText error=e/> })}
+                <Handover/>
             }.into_any(),
         }}
+    }
+}
+
+/// The hand-over of a result (004 para. 11): the applicant brings the receipt; the operator
+/// finds the case by its number, prints the licence (or reads out the refusal) and records
+/// that it was handed over.
+#[component]
+fn Handover() -> impl IntoView {
+    let lang = use_lang();
+    let tr = move |k| t(lang.get(), k);
+    let number = RwSignal::new(String::new());
+    let found = RwSignal::new(None::<PscResult>);
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let run = move |request: Option<String>| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let query = number.get_untracked();
+        leptos::task::spawn_local(async move {
+            let r = match request {
+                Some(id) => {
+                    api::post::<_, PscResult>(&format!("/api/psc/applications/{id}/handover"), &())
+                        .await
+                }
+                None => {
+                    api::get::<PscResult>(&format!(
+                        "/api/psc/results?number={}",
+                        js_sys::encode_uri_component(query.trim())
+                    ))
+                    .await
+                }
+            };
+            match r {
+                Ok(r) => found.set(Some(r)),
+                Err(e) => {
+                    found.set(None);
+                    error.set(Some(e));
+                }
+            }
+            busy.set(false);
+        });
+    };
+    let find = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        run(None);
+    };
+    view! {
+        <section class="step handover" aria-labelledby="handover-h">
+            <h2 id="handover-h">{move || tr(Key::HandoverTitle)}</h2>
+            <ErrorBox error=error/>
+            <form class="inline" on:submit=find>
+                <label for="handover-number">{move || tr(Key::ReceiptNumber)}</label>
+                <input type="text" id="handover-number" prop:value=move || number.get() on:input=move |ev| number.set(event_target_value(&ev))/>
+                <button type="submit" disabled=move || busy.get()>{move || tr(Key::Search)}</button>
+            </form>
+            <div aria-live="polite">
+                {move || found.get().map(|r| {
+                    let id = r.application_id.clone();
+                    let r = StoredValue::new(r);
+                    view! {
+                        <dl class="facts">
+                            <dt>{move || tr(Key::Number)}</dt><dd>{move || r.get_value().number}</dd>
+                            <dt>{move || tr(Key::Service)}</dt><dd>{move || format!("{} — {}", r.get_value().service_name.get(lang.get()), r.get_value().variant_name.get(lang.get()))}</dd>
+                            <dt>{move || tr(Key::Applicant)}</dt><dd>{move || format!("{} ({})", r.get_value().applicant_name, r.get_value().applicant_iin)}</dd>
+                            <dt>{move || tr(Key::Status)}</dt><dd>{move || r.get_value().status.label().get(lang.get()).to_owned()}</dd>
+                            {move || r.get_value().licence_number.map(|n| view! { <dt>{move || tr(Key::LicenceNumber)}</dt><dd>{n}</dd> })}
+                            {move || r.get_value().refusal_grounds.map(|g| view! { <dt>{move || tr(Key::Grounds)}</dt><dd>{g}</dd> })}
+                            {move || r.get_value().handed_over_at.map(|at| view! { <dt>{move || tr(Key::HandedOver)}</dt><dd>{local_time(&at, lang.get())}</dd> })}
+                        </dl>
+                        {move || (r.get_value().licence_number.is_some()).then(|| {
+                            let id = r.get_value().application_id;
+                            view! { <p><a href=format!("/api/psc/applications/{id}/licence.pdf") target="_blank">{move || tr(Key::PrintLicence)}</a></p> }
+                        })}
+                        {move || {
+                            let v = r.get_value();
+                            if v.awaiting_handover {
+                                let id = id.clone();
+                                view! { <button type="button" class="primary" on:click=move |_| run(Some(id.clone())) disabled=move || busy.get()>{move || tr(Key::HandOver)}</button> }.into_any()
+                            } else if v.handed_over_at.is_none() {
+                                view! { <p>{move || tr(Key::ResultNotReady)}</p> }.into_any()
+                            } else {
+                                ().into_any()
+                            }
+                        }}
+                    }
+                })}
+            </div>
+        </section>
     }
 }

@@ -86,6 +86,19 @@ pub async fn by_id<'e, E: Executor<'e, Database = Any>>(
         .await
 }
 
+/// A registered case by its registration number.
+pub async fn by_number<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    number: &str,
+) -> Result<Option<ApplicationRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM applications WHERE number = $1"
+    ))
+    .bind(number)
+    .fetch_optional(ex)
+    .await
+}
+
 pub async fn of_applicant<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     applicant_id: &str,
@@ -189,21 +202,30 @@ pub async fn next_number(
     Ok(format!("{provider}-{year}-{seq:06}"))
 }
 
-/// Registers a request filed at a public service centre: its number, time and planned date
-/// (no EDS: the applicant signed the paper application).
+/// Registers a request filed at a public service centre: its number, time and planned date,
+/// and the operator's EDS certification of it (the applicant signed the paper application).
+#[allow(clippy::too_many_arguments)]
 pub async fn record_registration<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     id: &str,
     number: &str,
     submitted_at: &str,
     expected: &str,
+    signed_payload: &str,
+    signature: &str,
+    certificate: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE applications SET number = $1, submitted_at = $2, expected_result_date = $3 WHERE id = $4",
+        "UPDATE applications SET number = $1, submitted_at = $2, expected_result_date = $3, \
+         signed_payload = $4, signature = $5, signer_certificate = $6, signature_verified_at = $2 \
+         WHERE id = $7",
     )
     .bind(number)
     .bind(submitted_at)
     .bind(expected)
+    .bind(signed_payload)
+    .bind(signature)
+    .bind(certificate)
     .bind(id)
     .execute(ex)
     .await?;

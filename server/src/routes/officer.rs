@@ -337,13 +337,22 @@ async fn officer_case(
 ) -> AppResult<OfficerCaseResponse> {
     let row = provider_case(state, user, id).await?;
     let applicant = db::auth::user_by_id(&state.db, &row.applicant_id).await?;
+    // A request filed at a centre is certified by the centre's operator, not the applicant.
+    let operator = match &row.filed_by {
+        Some(id) => db::auth::user_by_id(&state.db, id).await?,
+        None => None,
+    };
     let applicant_signature = match (&row.signer_certificate, &row.signature_verified_at) {
         (Some(certificate), Some(at)) => Some(SignatureSummary {
-            signer_name: applicant
+            signer_name: operator
                 .as_ref()
+                .or(applicant.as_ref())
                 .map(|a| a.full_name.clone())
                 .unwrap_or_default(),
-            signer_iin: row.applicant_iin.clone(),
+            signer_iin: operator
+                .as_ref()
+                .and_then(|o| o.iin.clone())
+                .unwrap_or_else(|| row.applicant_iin.clone()),
             certificate_serial: crate::pki::certificate_serial(certificate).unwrap_or_default(),
             verified_at: at.clone(),
         }),

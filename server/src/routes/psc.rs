@@ -1,39 +1,68 @@
 //! The public service centre channel (004 para. 10, 13): the centre's operator files a
 //! construction licence request on the applicant's behalf. The applicant is looked up in the
 //! person registry, a representative's power of attorney in the notary registry; the
-//! documents presented on paper are marked; the fee is paid at the centre. The request is
-//! registered at once and the receipt gives the planned result date.
+//! documents presented on paper are marked; the fee is paid at the centre. The operator
+//! certifies the request with their EDS; it is registered at once, its intake recorded as the
+//! centre's steps (`domain/channels/psc-2014.json`), and the receipt gives the planned result
+//! date. When the case ends, the result waits at the centre and is handed over against the
+//! receipt (para. 11).
 
 use super::{today_kz, Body};
 use crate::auth::CurrentUser;
 use crate::db::{self, applications::ApplicationRow};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use axum::extract::State;
-use axum::routing::post;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use axum::{Json, Router};
-use domain::api::{PscApplicationRequest, PscReceipt, Role};
+use base64::Engine;
+use domain::api::{PscApplicationRequest, PscReceipt, PscResult, Role, SigningPayloadResponse};
+use domain::canonical::PscRequestToSign;
 use domain::case::CaseStatus;
-use domain::catalogue::{Channel, FieldKind};
-use domain::form::{FieldError, FieldErrorCode};
-use domain::{ErrorCode, Iin};
+use domain::catalogue::{Channel, FieldKind, ServiceDefinition, Variant};
+use domain::form::{FieldError, FieldErrorCode, FormValues};
+use domain::{ErrorCode, Iin, Text};
 
 /// The duty of a centre's operator.
 pub const OPERATOR: &str = "psc_operator";
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/api/psc/applications", post(file_application))
+    Router::new()
+        .route("/api/psc/applications", post(file_application))
+        .route("/api/psc/applications/draft", post(draft_application))
+        .route("/api/psc/results", get(find_result))
+        .route("/api/psc/applications/{id}/handover", post(hand_over))
+        .route("/api/psc/applications/{id}/licence.pdf", get(print_licence))
 }
 
-async fn file_application(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Body(req): Body<PscApplicationRequest>,
-) -> AppResult<Json<PscReceipt>> {
+/// A centre's operator.
+fn operator(user: &CurrentUser) -> AppResult<()> {
     user.require(Role::Officer)?;
     if !user.duties.iter().any(|d| d == OPERATOR) {
         return Err(ErrorCode::Forbidden.into());
     }
+    Ok(())
+}
+
+/// A request checked as the centre checks it: the form, the person registry, the power of
+/// attorney in the notary registry. Nothing is written.
+struct Filing<'a> {
+    service: &'a ServiceDefinition,
+    variant: &'a Variant,
+    values: FormValues,
+    iin: Iin,
+    person_name: String,
+    representative: Option<String>,
+    documents: Vec<Text>,
+    today: time::Date,
+}
+
+async fn checked_filing<'a>(
+    state: &'a AppState,
+    req: &PscApplicationRequest,
+) -> AppResult<Filing<'a>> {
     let service = state
         .service(&req.service_code)
         .ok_or(ErrorCode::NotFound)?;
@@ -111,17 +140,89 @@ async fn file_application(
         .iter()
         .map(|i| variant.psc_documents[*i].text.clone())
         .collect();
+    Ok(Filing {
+        service,
+        variant,
+        values: domain::form::effective_values(&paper_form, &req.values),
+        iin,
+        person_name: person.full_name,
+        representative,
+        documents,
+        today,
+    })
+}
+
+/// The request as the operator certifies it.
+fn to_sign(user: &CurrentUser, req: &PscApplicationRequest, f: &Filing<'_>) -> PscRequestToSign {
+    PscRequestToSign {
+        document: PscRequestToSign::KIND,
+        service_code: f.service.code.clone(),
+        service_version: f.service.version,
+        variant: f.variant.code.clone(),
+        applicant_iin: f.iin.to_string(),
+        representative_iin: f.representative.clone(),
+        power_of_attorney: req
+            .representative
+            .as_ref()
+            .map(|r| r.power_of_attorney.trim().to_owned()),
+        form: f.values.clone(),
+        paper_documents: f.documents.iter().map(|d| d.ru.clone()).collect(),
+        operator_iin: user.iin.clone().unwrap_or_default(),
+        operator_name: user.full_name.clone(),
+    }
+}
+
+/// Checks the request at the desk and shows the document the operator certifies.
+async fn draft_application(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Body(req): Body<PscApplicationRequest>,
+) -> AppResult<Json<SigningPayloadResponse>> {
+    operator(&user)?;
+    let filing = checked_filing(&state, &req).await?;
+    let document = to_sign(&user, &req, &filing);
+    Ok(Json(SigningPayloadResponse {
+        payload_b64: base64::engine::general_purpose::STANDARD.encode(document.canonical_bytes()),
+        readable: document.readable(),
+    }))
+}
+
+async fn file_application(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Body(req): Body<PscApplicationRequest>,
+) -> AppResult<Json<PscReceipt>> {
+    operator(&user)?;
+    let began = time::OffsetDateTime::now_utc();
+    let filing = checked_filing(&state, &req).await?;
+    // The operator certifies the request with their EDS (process 5).
+    let cms = req
+        .cms_b64
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+        .ok_or(ErrorCode::SignatureRequired)?;
+    let signed_payload = to_sign(&user, &req, &filing).canonical_bytes();
+    let accepted = super::officer::official_signature(&state, &user, cms, &signed_payload).await?;
+    let Filing {
+        service,
+        variant,
+        values,
+        iin,
+        person_name,
+        representative,
+        documents,
+        today,
+    } = filing;
 
     // The applicant's account, made from the registry's record if they never signed in.
     let applicant = match db::auth::applicant_by_iin(&state.db, iin.as_str()).await? {
         Some(u) => u,
         None => {
-            let u = db::auth::new_applicant(iin.as_str(), &person.full_name);
+            let u = db::auth::new_applicant(iin.as_str(), &person_name);
             db::auth::insert_user(&state.db, &u).await?;
             u
         }
     };
-    let values = domain::form::effective_values(&paper_form, &req.values);
     let now = db::now_text();
     let row = ApplicationRow {
         id: db::new_id(),
@@ -143,10 +244,12 @@ async fn file_application(
         expected_result_date: None,
         decided_at: None,
         refusal_grounds: None,
-        signed_payload: None,
-        signature: None,
-        signer_certificate: None,
-        signature_verified_at: None,
+        signed_payload: Some(
+            String::from_utf8(signed_payload.clone()).map_err(AppError::internal)?,
+        ),
+        signature: Some(cms.to_owned()),
+        signer_certificate: Some(accepted.signer.certificate_pem()),
+        signature_verified_at: Some(accepted.verified_at.clone()),
         applicant_bin: None,
         applicant_organisation: None,
         region: service.region_of(&values),
@@ -159,9 +262,28 @@ async fn file_application(
     let mut tx = state.db.begin().await?;
     db::applications::insert(&mut *tx, &row).await?;
     let number = db::applications::next_number(&mut tx, &row.provider, today.year()).await?;
-    db::applications::record_registration(&mut *tx, &row.id, &number, &now, &expected.to_string())
-        .await?;
+    db::applications::record_registration(
+        &mut *tx,
+        &row.id,
+        &number,
+        &now,
+        &expected.to_string(),
+        row.signed_payload.as_deref().unwrap_or_default(),
+        cms,
+        &accepted.signer.certificate_pem(),
+    )
+    .await?;
+    db::evidence::record(
+        &mut *tx,
+        db::evidence::SignedObject::Request,
+        &row.id,
+        &accepted,
+        cms,
+        &signed_payload,
+    )
+    .await?;
     let note = format!("ХҚКО / ЦОН: {}", user.full_name);
+    crate::engine::record_intake(&mut tx, &state, &row, &user.id, began).await?;
     crate::engine::register(&mut tx, &state, &row, &number, &user.id, Some(&note)).await?;
     tx.commit().await?;
     crate::engine::run_checks(&state, &row.id).await?;
@@ -178,4 +300,122 @@ async fn file_application(
         documents,
         operator_name: user.full_name.clone(),
     }))
+}
+
+/// A case filed at a centre, by its registration number (from the receipt).
+async fn filed_at_centre(state: &AppState, number: &str) -> AppResult<ApplicationRow> {
+    db::applications::by_number(&state.db, number.trim())
+        .await?
+        .filter(|a| a.channel.as_deref() == Some("psc"))
+        .ok_or_else(|| ErrorCode::NotFound.into())
+}
+
+async fn result_view(state: &AppState, row: &ApplicationRow) -> AppResult<PscResult> {
+    let case = super::case_view(state, row).await?;
+    let applicant = db::auth::user_by_id(&state.db, &row.applicant_id).await?;
+    let open = db::steps::current(&state.db, &row.id).await?;
+    let handover = crate::engine::channel_of(state, row).map(|c| c.handover.id.clone());
+    let awaiting_handover = open.is_some_and(|s| Some(&s.step) == handover.as_ref());
+    let handed_over_at = db::steps::history(&state.db, &row.id)
+        .await?
+        .into_iter()
+        .find(|s| Some(&s.step) == handover.as_ref() && s.finished_at.is_some())
+        .and_then(|s| s.finished_at);
+    Ok(PscResult {
+        application_id: row.id.clone(),
+        number: case.number.clone().unwrap_or_default(),
+        service_name: case.service_name,
+        variant_name: case.variant_name,
+        applicant_iin: row.applicant_iin.clone(),
+        applicant_name: applicant.map(|a| a.full_name).unwrap_or_default(),
+        status: case.status,
+        licence_number: case.licence_number,
+        refusal_grounds: case.refusal_grounds,
+        awaiting_handover,
+        handed_over_at,
+    })
+}
+
+#[derive(serde::Deserialize)]
+struct ResultQuery {
+    number: String,
+}
+
+/// The applicant brings the receipt: the operator finds the case by its number.
+async fn find_result(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<ResultQuery>,
+) -> AppResult<Json<PscResult>> {
+    operator(&user)?;
+    let row = filed_at_centre(&state, &q.number).await?;
+    Ok(Json(result_view(&state, &row).await?))
+}
+
+/// Hands the result over (para. 11): closes the centre's hand-over step, once.
+async fn hand_over(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Json<PscResult>> {
+    operator(&user)?;
+    let row = db::applications::by_id(&state.db, &id)
+        .await?
+        .filter(|a| a.channel.as_deref() == Some("psc"))
+        .ok_or(ErrorCode::NotFound)?;
+    let channel = crate::engine::channel_of(&state, &row).ok_or(ErrorCode::Conflict)?;
+    let open = db::steps::current(&state.db, &row.id)
+        .await?
+        .filter(|s| s.step == channel.handover.id)
+        .ok_or(ErrorCode::Conflict)?;
+    let outcome = channel
+        .handover
+        .outcomes
+        .first()
+        .ok_or_else(|| AppError::internal("a hand-over without an outcome"))?;
+    let mut tx = state.db.begin().await?;
+    if !db::steps::close(
+        &mut *tx,
+        &open.id,
+        &outcome.code,
+        None,
+        &user.id,
+        &db::now_text(),
+    )
+    .await?
+    {
+        return Err(ErrorCode::Conflict.into());
+    }
+    crate::notify::tell(&mut tx, &row, &outcome.label).await?;
+    tx.commit().await?;
+    Ok(Json(result_view(&state, &row).await?))
+}
+
+/// The licence printed at the centre for the applicant (para. 3, 11).
+async fn print_licence(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    operator(&user)?;
+    let row = db::applications::by_id(&state.db, &id)
+        .await?
+        .filter(|a| a.channel.as_deref() == Some("psc"))
+        .ok_or(ErrorCode::NotFound)?;
+    let licence = db::licences::of_application(&state.db, &row.id)
+        .await?
+        .filter(|l| l.status == "valid")
+        .ok_or(ErrorCode::NotFound)?;
+    let pdf = state.documents.get(&licence.pdf_sha256).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"licence-{}.pdf\"", licence.number),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
 }

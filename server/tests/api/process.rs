@@ -813,27 +813,14 @@ async fn a_centre_operator_files_for_an_applicant_and_prints_the_receipt(app: &T
         }),
         values: values.clone(),
         paper_documents: vec![0, 2],
+        cms_b64: None,
     };
     // A power of attorney the notary registry does not hold, or that names someone else.
-    let e = api_error(
-        operator
-            .post(
-                "/api/psc/applications",
-                &request("1999-0000-НТ", principal.iin.as_str()),
-            )
-            .await,
-    )
-    .await;
+    let e = api_error(certified(&operator, request("1999-0000-НТ", principal.iin.as_str())).await)
+        .await;
     assert_eq!(e.code, domain::ErrorCode::PowerOfAttorneyInvalid);
-    let e = api_error(
-        operator
-            .post(
-                "/api/psc/applications",
-                &request("2026-0001-НТ", agent.iin.as_str()),
-            )
-            .await,
-    )
-    .await;
+    let e =
+        api_error(certified(&operator, request("2026-0001-НТ", agent.iin.as_str())).await).await;
     assert_eq!(e.code, domain::ErrorCode::PowerOfAttorneyInvalid);
     // A valid IIN the person registry does not know: the regulation's message.
     let stranger = domain::Iin::compose(
@@ -851,10 +838,10 @@ async fn a_centre_operator_files_for_an_applicant_and_prints_the_receipt(app: &T
     .unwrap();
     let mut unknown = request("2026-0001-НТ", stranger.as_str());
     unknown.representative = None;
-    let e = api_error(operator.post("/api/psc/applications", &unknown).await).await;
+    let e = api_error(certified(&operator, unknown).await).await;
     assert_eq!(e.code, domain::ErrorCode::PersonNotFound);
-    // Nothing was filed by the refused attempts; the good one is registered with its receipt.
-    let receipt: PscReceipt = json(
+    // The operator certifies the request with their EDS: unsigned, nothing is filed.
+    let e = api_error(
         operator
             .post(
                 "/api/psc/applications",
@@ -863,6 +850,10 @@ async fn a_centre_operator_files_for_an_applicant_and_prints_the_receipt(app: &T
             .await,
     )
     .await;
+    assert_eq!(e.code, domain::ErrorCode::SignatureRequired);
+    // Nothing was filed by the refused attempts; the good one is registered with its receipt.
+    let receipt: PscReceipt =
+        json(certified(&operator, request("2026-0001-НТ", principal.iin.as_str())).await).await;
     assert!(receipt.number.starts_with("CCHS-"));
     assert_eq!(
         receipt.representative_iin.as_deref(),
@@ -884,6 +875,18 @@ async fn a_centre_operator_files_for_an_applicant_and_prints_the_receipt(app: &T
     officer.sign_in_staff("officer-con").await;
     let at = case(&officer, &receipt.application_id).await;
     assert_eq!(at.step.unwrap().step, "register");
+    // The centre's intake (004 para. 13) comes first in its history, by the operator; the
+    // request's signature is the operator's.
+    let centre: Vec<_> = at
+        .steps
+        .iter()
+        .filter(|s| s.name.en.starts_with("Centre:"))
+        .collect();
+    assert_eq!(centre.len(), 4, "{:?}", at.steps);
+    assert!(centre.iter().all(|s| s.finished_at.is_some()));
+    assert!(at.steps[0].name.en.starts_with("Centre: accept"));
+    let signer = at.applicant_signature.unwrap();
+    assert_ne!(signer.signer_iin, principal.iin.as_str());
     let applicant = app.with_new_client();
     json::<MeResponse>(applicant.sign_in_with_eds(&principal).await).await;
     let mine: Vec<CaseView> = json(applicant.get("/api/applications").await).await;
@@ -892,12 +895,94 @@ async fn a_centre_operator_files_for_an_applicant_and_prints_the_receipt(app: &T
     let e = api_error(
         officer
             .post(
-                "/api/psc/applications",
+                "/api/psc/applications/draft",
                 &request("2026-0001-НТ", principal.iin.as_str()),
             )
             .await,
     )
     .await;
     assert_eq!(e.code, domain::ErrorCode::Forbidden);
+
+    // The result waits at the centre; the operator hands it over against the receipt, once.
+    let id = receipt.application_id.clone();
+    let results = format!("/api/psc/results?number={}", receipt.number);
+    let before: PscResult = json(operator.get(&results).await).await;
+    assert!(!before.awaiting_handover);
+    assert_eq!(
+        operator
+            .post(&format!("/api/psc/applications/{id}/handover"), &())
+            .await
+            .status(),
+        409
+    );
+    walk(&officer, &id, None, grants).await;
+    let issued = sign_licence(app, &officer, "officer-con", &id).await;
+    assert_eq!(issued.status, CaseStatus::Approved);
+    let told: ApplicationResponse =
+        json(applicant.get(&format!("/api/applications/{id}")).await).await;
+    assert_eq!(
+        told.case.stage.unwrap().en,
+        "The result is ready: come to the public service centre with your receipt"
+    );
+    let ready: PscResult = json(operator.get(&results).await).await;
+    assert!(ready.awaiting_handover);
+    assert!(ready.licence_number.is_some());
+    let pdf = operator
+        .get(&format!("/api/psc/applications/{id}/licence.pdf"))
+        .await;
+    assert_eq!(pdf.status(), 200);
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF-"));
+    // Neither the applicant nor the licensing body's officer hands over at a centre.
+    for who in [&applicant, &officer] {
+        assert_eq!(
+            who.post(&format!("/api/psc/applications/{id}/handover"), &())
+                .await
+                .status(),
+            403
+        );
+    }
+    let handed: PscResult = json(
+        operator
+            .post(&format!("/api/psc/applications/{id}/handover"), &())
+            .await,
+    )
+    .await;
+    assert!(!handed.awaiting_handover);
+    assert!(handed.handed_over_at.is_some());
+    assert_eq!(
+        operator
+            .post(&format!("/api/psc/applications/{id}/handover"), &())
+            .await
+            .status(),
+        409
+    );
+    let history = case(&officer, &id).await.steps;
+    assert_eq!(
+        history.last().unwrap().outcome.as_ref().unwrap().en,
+        "The result is handed over"
+    );
+    // A request made on the portal is not the centre's to hand over.
+    let portal = registered(app, design, "issue").await;
+    let number = case(&officer, &portal).await.case.number.unwrap();
+    assert_eq!(
+        operator
+            .get(&format!("/api/psc/results?number={number}"))
+            .await
+            .status(),
+        404
+    );
+}
+
+/// Files at the centre as its operator does: the request checked and shown, certified with
+/// the operator's EDS, then filed. A request the desk refuses stops at the first answer.
+async fn certified(operator: &TestApp, mut request: PscApplicationRequest) -> reqwest::Response {
+    let r = operator.post("/api/psc/applications/draft", &request).await;
+    if !r.status().is_success() {
+        return r;
+    }
+    let draft: SigningPayloadResponse = json(r).await;
+    let key = official_key(operator).await;
+    request.cms_b64 = Some(sign(&key, &decode(&draft.payload_b64)).cms_b64);
+    operator.post("/api/psc/applications", &request).await
 }
 crate::on_both_stores!(a_centre_operator_files_for_an_applicant_and_prints_the_receipt);
