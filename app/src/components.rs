@@ -446,7 +446,8 @@ pub fn SignStep(
             match result {
                 Ok(_) => {
                     to_sign.set(None);
-                    on_done.run(());
+                    // The page may have been left meanwhile: then there is nobody to tell.
+                    on_done.try_run(());
                 }
                 Err(e) => error.set(Some(e)),
             }

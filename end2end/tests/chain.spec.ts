@@ -7,6 +7,9 @@ import { chooseEnglish, demoIins, expectAccessible, fillForensicForm, keyBaseOf,
 test('an applicant gets a signed licence that anyone can check', async ({ page, browser, request }, info) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // A Rust panic in the app is logged by its panic hook before the module traps: keep the
+  // message, so a failure says where.
+  page.on('console', (m) => { if (m.type() === 'error' && /panicked/.test(m.text())) errors.push(m.text()); });
   // Every request the applicant's browser makes, to prove the key file and its password stay.
   const sent: { url: string; body: Buffer | null }[] = [];
   page.on('request', (r) => sent.push({ url: r.url(), body: r.postDataBuffer() }));

@@ -45,6 +45,7 @@ test('a refusal carries its grounds to the applicant', async ({ page, browser, r
   const signing = officer.getByRole('region', { name: 'Sign the decision with your EDS' });
   await expect(signing).toContainText(`Grounds: ${grounds}`);
   await expect(officer.locator('#sign-decision-h')).toBeFocused();
+  await shot(officer, info, 'head-signs-refusal');
   await pickKey(officer, await keyFile(request, await keyBaseOf(request, /officer \(MOJ\)/), info));
   await signing.getByRole('button', { name: 'Sign with EDS' }).click();
   await expect(officer.getByText('Motivated refusal').first()).toBeVisible();

@@ -140,6 +140,7 @@ test('a centre operator accepts a request from a representative and prints the r
   await expect(page.locator('#certify-h')).toBeFocused();
   await expect(page.getByLabel('Notarised power of attorney number')).toBeDisabled();
   await expectAccessible(page, 'the request to certify');
+  await shot(page, info, 'psc-certify');
   await pickKey(page, await keyFile(request, await keyBaseOf(request, /psc-operator \//), info));
   await certify.getByRole('button', { name: 'Certify with EDS and send' }).click();
   await expect(page.getByRole('heading', { name: 'Receipt for the documents' })).toBeVisible();

@@ -139,7 +139,8 @@ pub fn OfficerCasePage() -> impl IntoView {
     };
 
     let post = move |path: String, body: Option<DecideRequest>| {
-        if busy.get_untracked() {
+        // Also called after a signature is made: the page may be gone by then.
+        if busy.try_get_untracked().unwrap_or(true) {
             return;
         }
         busy.set(true);
