@@ -41,7 +41,9 @@ pub const KURBAN_AIT: &[(i32, Month, u8)] = &[
 /// A calendar day as data: (year, month, day).
 pub type Day = (i32, Month, u8);
 
-/// Days moved by Government decree: (day off, working day that replaces it).
+/// Days moved by Government decree: (day off, working day that replaces it). 2026 has none:
+/// its extra days off (9 March, 24–25 March, 11 May, 31 August, 26 October) are all holidays
+/// on a weekend moved by the Labour Code, which [`holiday`] computes.
 pub const TRANSFERS: &[(Day, Day)] = &[
     ((2024, Month::May, 8), (2024, Month::May, 4)),
     ((2025, Month::January, 3), (2025, Month::January, 5)),
@@ -277,6 +279,38 @@ mod tests {
     fn a_transferred_saturday_is_a_working_day() {
         assert!(is_working_day(date!(2024 - 05 - 04)));
         assert!(!is_working_day(date!(2024 - 05 - 08)));
+    }
+
+    #[test]
+    fn the_2026_days_off_are_the_published_calendar() {
+        // The published 2026 calendar for a five-day week: every holiday, and each weekend
+        // holiday's day off moved to the next working day.
+        let off = [
+            date!(2026 - 01 - 01),
+            date!(2026 - 01 - 02),
+            date!(2026 - 01 - 07),
+            date!(2026 - 03 - 09),
+            date!(2026 - 03 - 23),
+            date!(2026 - 03 - 24),
+            date!(2026 - 03 - 25),
+            date!(2026 - 05 - 01),
+            date!(2026 - 05 - 07),
+            date!(2026 - 05 - 11),
+            date!(2026 - 05 - 27),
+            date!(2026 - 07 - 06),
+            date!(2026 - 08 - 31),
+            date!(2026 - 10 - 26),
+            date!(2026 - 12 - 16),
+        ];
+        let mut d = date!(2026 - 01 - 01);
+        let mut weekdays_off = Vec::new();
+        while d.year() == 2026 {
+            if !is_working_day(d) && !is_weekend(d) {
+                weekdays_off.push(d);
+            }
+            d += Duration::days(1);
+        }
+        assert_eq!(weekdays_off, off);
     }
 
     #[test]
