@@ -165,6 +165,14 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// The fields the server marked, as the form shows them next to each field.
+    pub fn field_errors(&self) -> Vec<FieldError> {
+        self.fields
+            .iter()
+            .map(|f| FieldError::new(f.field.clone(), f.code))
+            .collect()
+    }
+
     pub fn new(code: ErrorCode, lang: Lang) -> Self {
         ApiError {
             code,

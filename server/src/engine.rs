@@ -115,28 +115,18 @@ pub async fn record_intake(
             .outcomes
             .first()
             .ok_or_else(|| AppError::internal("an intake step without an outcome"))?;
-        let id = db::new_id();
         // Recorded in order: each a moment after the one before.
         let at = began + time::Duration::milliseconds(i64::try_from(i).unwrap_or(0));
-        db::steps::open(
-            &mut **tx,
-            &StepRow {
-                id: id.clone(),
-                application_id: row.id.clone(),
-                step: step.id.clone(),
-                role: step.role.clone(),
-                started_at: db::timestamp_text(at),
-                due_at: step
-                    .deadline(&row.variant)
-                    .map(|d| db::timestamp_text(due(d, began))),
-                assignee_id: None,
-                finished_at: None,
-                outcome: None,
-                grounds: None,
-                actor_id: None,
-            },
-        )
-        .await?;
+        let opened = StepRow::opened(
+            &row.id,
+            &step.id,
+            &step.role,
+            db::timestamp_text(at),
+            step.deadline(&row.variant)
+                .map(|d| db::timestamp_text(due(d, began))),
+        );
+        db::steps::open(&mut **tx, &opened).await?;
+        let id = opened.id;
         let actor = if step.role == SYSTEM {
             SYSTEM
         } else {
@@ -167,25 +157,15 @@ async fn open_handover(
         return Ok(());
     };
     let step = &channel.handover;
-    db::steps::open(
-        &mut **tx,
-        &StepRow {
-            id: db::new_id(),
-            application_id: app.id.clone(),
-            step: step.id.clone(),
-            role: step.role.clone(),
-            started_at: db::timestamp_text(now),
-            due_at: step
-                .deadline(&app.variant)
-                .map(|d| db::timestamp_text(due(d, now))),
-            assignee_id: None,
-            finished_at: None,
-            outcome: None,
-            grounds: None,
-            actor_id: None,
-        },
-    )
-    .await?;
+    let opened = StepRow::opened(
+        &app.id,
+        &step.id,
+        &step.role,
+        db::timestamp_text(now),
+        step.deadline(&app.variant)
+            .map(|d| db::timestamp_text(due(d, now))),
+    );
+    db::steps::open(&mut **tx, &opened).await?;
     crate::notify::tell(tx, app, &step.visible).await
 }
 
@@ -200,26 +180,16 @@ async fn open(
 ) -> AppResult<()> {
     let mut step = step;
     loop {
-        let id = db::new_id();
-        db::steps::open(
-            &mut **tx,
-            &StepRow {
-                id: id.clone(),
-                application_id: row.id.clone(),
-                step: step.id.clone(),
-                role: step.role.clone(),
-                started_at: db::timestamp_text(now),
-                due_at: step
-                    .deadline(&row.variant)
-                    .map(|d| db::timestamp_text(due(d, now))),
-                assignee_id: None,
-                finished_at: None,
-                outcome: None,
-                grounds: None,
-                actor_id: None,
-            },
-        )
-        .await?;
+        let opened = StepRow::opened(
+            &row.id,
+            &step.id,
+            &step.role,
+            db::timestamp_text(now),
+            step.deadline(&row.variant)
+                .map(|d| db::timestamp_text(due(d, now))),
+        );
+        db::steps::open(&mut **tx, &opened).await?;
+        let id = opened.id;
         if step.role != SYSTEM {
             // The registries the step asks are asked after the transaction (`run_checks`).
             for registry in &step.checks {

@@ -196,7 +196,7 @@ pub fn ApplyPage() -> impl IntoView {
                                 }
                                 Err(e) => {
                                     checking.set(false);
-                                    errors.set(e.fields.iter().map(|f| FieldError::new(f.field.clone(), f.code)).collect());
+                                    errors.set(e.field_errors());
                                     server_error.set(Some(e));
                                     focus("error-summary");
                                 }

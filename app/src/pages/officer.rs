@@ -126,12 +126,7 @@ pub fn OfficerCasePage() -> impl IntoView {
                     crate::pages::apply::focus("sign-decision-h");
                 }
                 Err(e) => {
-                    form_errors.set(
-                        e.fields
-                            .iter()
-                            .map(|f| FieldError::new(f.field.clone(), f.code))
-                            .collect(),
-                    );
+                    form_errors.set(e.field_errors());
                     error.set(Some(e));
                 }
             }
@@ -159,12 +154,7 @@ pub fn OfficerCasePage() -> impl IntoView {
                     reload.update(|r| *r += 1);
                 }
                 Err(e) => {
-                    form_errors.set(
-                        e.fields
-                            .iter()
-                            .map(|f| FieldError::new(f.field.clone(), f.code))
-                            .collect(),
-                    );
+                    form_errors.set(e.field_errors());
                     error.set(Some(e));
                 }
             }

@@ -52,12 +52,7 @@ pub fn PscPage() -> impl IntoView {
     let to_sign = RwSignal::new(None::<(PscApplicationRequest, SigningPayloadResponse)>);
     let picker = KeyPickerState::new();
     let show_errors = move |e: ApiError| {
-        errors.set(
-            e.fields
-                .iter()
-                .map(|f| FieldError::new(f.field.clone(), f.code))
-                .collect(),
-        );
+        errors.set(e.field_errors());
         error.set(Some(e));
     };
 

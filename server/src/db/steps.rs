@@ -17,6 +17,31 @@ pub struct StepRow {
     pub actor_id: Option<String>,
 }
 
+impl StepRow {
+    /// A step just opened, due when its deadline says (if it has one).
+    pub fn opened(
+        application_id: &str,
+        step: &str,
+        role: &str,
+        started_at: String,
+        due_at: Option<String>,
+    ) -> Self {
+        StepRow {
+            id: super::new_id(),
+            application_id: application_id.to_owned(),
+            step: step.to_owned(),
+            role: role.to_owned(),
+            started_at,
+            due_at,
+            assignee_id: None,
+            finished_at: None,
+            outcome: None,
+            grounds: None,
+            actor_id: None,
+        }
+    }
+}
+
 const COLUMNS: &str = "id, application_id, step, role, started_at, due_at, assignee_id, finished_at, outcome, grounds, actor_id";
 
 pub async fn open<'e, E: Executor<'e, Database = Any>>(
