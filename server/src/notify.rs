@@ -62,6 +62,48 @@ pub async fn tell(tx: &mut db::Tx<'_>, app: &ApplicationRow, text: &Text) -> App
     Ok(())
 }
 
+/// The message as RFC 5322 text: the portal as sender (its host from the public address),
+/// UTF-8 headers encoded as RFC 2047 words, the date in RFC 2822 form and the body in base64
+/// (7-bit clean for any transport).
+pub fn rfc5322(m: &OutboxRow, public_url: &str) -> String {
+    use base64::Engine;
+    let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s.as_bytes());
+    let host = public_url
+        .split("://")
+        .nth(1)
+        .unwrap_or(public_url)
+        .split(['/', ':'])
+        .next()
+        .filter(|h| !h.is_empty())
+        .unwrap_or("localhost");
+    let date = time::OffsetDateTime::parse(
+        &m.created_at,
+        &time::format_description::well_known::Rfc3339,
+    )
+    .ok()
+    .and_then(|t| {
+        t.format(&time::format_description::well_known::Rfc2822)
+            .ok()
+    })
+    .unwrap_or_default();
+    let body = b64(&m.body);
+    let wrapped: Vec<&str> = body
+        .as_bytes()
+        .chunks(76)
+        .map(|c| std::str::from_utf8(c).unwrap_or_default())
+        .collect();
+    format!(
+        "From: =?UTF-8?B?{}?= <noreply@{host}>\r\nTo: {}\r\nSubject: =?UTF-8?B?{}?=\r\nDate: {date}\r\n\
+         Message-ID: <{}@{host}>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\n{}\r\n",
+        b64("Лицензиялау порталы / Портал лицензирования"),
+        m.to_address,
+        b64(&m.subject),
+        m.id,
+        wrapped.join("\r\n"),
+    )
+}
+
 /// Delivers what the outbox holds into `dir` as RFC 5322 `.eml` files, recording each
 /// delivery; returns how many were delivered. A message is delivered once: the record is
 /// made only for a message still unsent.
@@ -69,10 +111,7 @@ pub async fn deliver_pending(state: &AppState, dir: &Path) -> AppResult<usize> {
     let mut sent = 0;
     for m in pending(&state.db, 50).await? {
         let file = dir.join(format!("{}.eml", m.id));
-        let content = format!(
-            "To: {}\r\nSubject: {}\r\nDate: {}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{}",
-            m.to_address, m.subject, m.created_at, m.body
-        );
+        let content = rfc5322(&m, &state.public_url);
         let written = match tokio::fs::create_dir_all(dir).await {
             Ok(()) => tokio::fs::write(&file, content).await,
             Err(e) => Err(e),

@@ -513,14 +513,20 @@ async fn the_applicant_is_told_of_each_change_in_the_cabinet_and_by_mail(app: &T
     );
     let mail = std::fs::read_dir(&dir).unwrap().count();
     assert_eq!(mail, 4);
-    let one = std::fs::read_dir(&dir)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
-    let eml = std::fs::read_to_string(one).unwrap();
-    assert!(eml.starts_with("To: applicant@example.kz\r\n"));
+    let mut texts = Vec::new();
+    for file in std::fs::read_dir(&dir).unwrap() {
+        let eml = std::fs::read_to_string(file.unwrap().path()).unwrap();
+        assert!(eml.contains("\r\nTo: applicant@example.kz\r\n"), "{eml}");
+        assert!(eml.contains("\r\nMIME-Version: 1.0\r\n"));
+        // 7-bit clean: the words are encoded, and decode to the message in Kazakh and Russian.
+        assert!(eml.is_ascii());
+        let (_, body) = eml.split_once("\r\n\r\n").unwrap();
+        texts.push(String::from_utf8(decode(&body.replace("\r\n", ""))).unwrap());
+    }
+    assert!(
+        texts.iter().any(|t| t.contains("Заявление принято")),
+        "{texts:?}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 
     // Read marks are the owner's own.
