@@ -38,6 +38,9 @@ pub struct Config {
     /// `wss://127.0.0.1:13579/` on the user's computer; with the sandbox on, the default is the
     /// sandbox's stand-in.
     pub ncalayer_url: Option<String>,
+    /// How the e-mail outbox is delivered: `file` (`.eml` files in `DATA_DIR/outbox`, the
+    /// default) or `smtp://host:port` (a relay that accepts the portal's mail).
+    pub mail_transport: Option<String>,
 }
 
 impl std::fmt::Debug for Config {
@@ -55,6 +58,7 @@ impl std::fmt::Debug for Config {
             .field("sandbox", &self.sandbox)
             .field("demo", &self.demo)
             .field("gateway_url", &self.gateway_url)
+            .field("mail_transport", &self.mail_transport)
             .field("registry_url", &self.registry_url)
             .finish_non_exhaustive()
     }
@@ -88,6 +92,7 @@ impl Config {
             trust_anchors: opt("TRUST_ANCHORS").map(Into::into),
             crl_url: opt("CRL_URL"),
             ncalayer_url: opt("NCALAYER_URL"),
+            mail_transport: opt("MAIL_TRANSPORT"),
         }
     }
 
@@ -107,6 +112,7 @@ impl Config {
             trust_anchors: None,
             crl_url: None,
             ncalayer_url: None,
+            mail_transport: None,
         }
     }
 }

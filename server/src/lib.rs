@@ -127,7 +127,11 @@ impl Application {
             revocation: integrations::revocation::RevocationList::new(crl_url, http.clone()),
             registries: integrations::registries::Registries::new(registry_url, http.clone()),
             documents: documents::DocumentStore::local(config.data_dir.join("documents"))?,
-            outbox_dir: config.data_dir.join("outbox"),
+            mail: notify::Transport::from_setting(
+                config.mail_transport.as_deref(),
+                &config.data_dir,
+            )
+            .map_err(anyhow::Error::msg)?,
             http,
             sandbox,
             secure_cookies: config
@@ -168,7 +172,7 @@ impl Application {
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
             loop {
                 tick.tick().await;
-                if let Err(e) = notify::deliver_pending(&state, &state.outbox_dir).await {
+                if let Err(e) = notify::deliver_pending(&state, &state.mail).await {
                     tracing::warn!(error = ?e, "outbox delivery");
                 }
                 // Registry checks that did not get an answer are asked again.

@@ -1,14 +1,14 @@
 //! Telling the applicant: each applicant-visible change of a case lands in the cabinet inbox
 //! and, when the request gave an e-mail address, in the outbox — both in the transaction that
 //! makes the change, so a change is never told without happening or happen untold. The outbox
-//! is delivered afterwards by [`deliver_pending`] (a local folder of `.eml` files by default;
-//! an SMTP transport is a different `deliver` behind the same outbox).
+//! is delivered afterwards by [`deliver_pending`] through the configured [`Transport`]: a
+//! local folder of `.eml` files by default, or an SMTP relay.
 
 use crate::db::{self, applications::ApplicationRow, notifications::*};
 use crate::error::AppResult;
 use crate::state::AppState;
 use domain::Text;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Records the message for the applicant of `app` inside `tx`.
 pub async fn tell(tx: &mut db::Tx<'_>, app: &ApplicationRow, text: &Text) -> AppResult<()> {
@@ -62,20 +62,59 @@ pub async fn tell(tx: &mut db::Tx<'_>, app: &ApplicationRow, text: &Text) -> App
     Ok(())
 }
 
-/// The message as RFC 5322 text: the portal as sender (its host from the public address),
-/// UTF-8 headers encoded as RFC 2047 words, the date in RFC 2822 form and the body in base64
-/// (7-bit clean for any transport).
-pub fn rfc5322(m: &OutboxRow, public_url: &str) -> String {
-    use base64::Engine;
-    let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s.as_bytes());
-    let host = public_url
+/// How the outbox is delivered (`MAIL_TRANSPORT`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transport {
+    /// `.eml` files in a folder (the default: `DATA_DIR/outbox`).
+    Folder(PathBuf),
+    /// An SMTP relay, `smtp://host:port`.
+    Smtp(String),
+}
+
+impl Transport {
+    /// Reads the setting: unset or `file` for the folder, `smtp://host[:port]` for a relay.
+    pub fn from_setting(setting: Option<&str>, data_dir: &Path) -> Result<Transport, String> {
+        match setting.map(str::trim) {
+            None | Some("") | Some("file") => Ok(Transport::Folder(data_dir.join("outbox"))),
+            Some(s) => {
+                let rest = s
+                    .strip_prefix("smtp://")
+                    .ok_or_else(|| {
+                        format!("MAIL_TRANSPORT {s}: expected file or smtp://host:port")
+                    })?
+                    .trim_end_matches('/');
+                if rest.is_empty() {
+                    return Err(format!("MAIL_TRANSPORT {s}: no host"));
+                }
+                Ok(Transport::Smtp(if rest.contains(':') {
+                    rest.to_owned()
+                } else {
+                    format!("{rest}:25")
+                }))
+            }
+        }
+    }
+}
+
+/// The portal's mail host, from its public address.
+fn mail_host(public_url: &str) -> &str {
+    public_url
         .split("://")
         .nth(1)
         .unwrap_or(public_url)
         .split(['/', ':'])
         .next()
         .filter(|h| !h.is_empty())
-        .unwrap_or("localhost");
+        .unwrap_or("localhost")
+}
+
+/// The message as RFC 5322 text: the portal as sender (its host from the public address),
+/// UTF-8 headers encoded as RFC 2047 words, the date in RFC 2822 form and the body in base64
+/// (7-bit clean for any transport).
+pub fn rfc5322(m: &OutboxRow, public_url: &str) -> String {
+    use base64::Engine;
+    let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s.as_bytes());
+    let host = mail_host(public_url);
     let date = time::OffsetDateTime::parse(
         &m.created_at,
         &time::format_description::well_known::Rfc3339,
@@ -104,19 +143,31 @@ pub fn rfc5322(m: &OutboxRow, public_url: &str) -> String {
     )
 }
 
-/// Delivers what the outbox holds into `dir` as RFC 5322 `.eml` files, recording each
-/// delivery; returns how many were delivered. A message is delivered once: the record is
-/// made only for a message still unsent.
-pub async fn deliver_pending(state: &AppState, dir: &Path) -> AppResult<usize> {
+/// Delivers what the outbox holds through the transport, recording each delivery; returns
+/// how many were delivered. A message is delivered once: the record is made only for a
+/// message still unsent. A failed delivery is recorded with its error and tried again later.
+pub async fn deliver_pending(state: &AppState, transport: &Transport) -> AppResult<usize> {
     let mut sent = 0;
     for m in pending(&state.db, 50).await? {
-        let file = dir.join(format!("{}.eml", m.id));
         let content = rfc5322(&m, &state.public_url);
-        let written = match tokio::fs::create_dir_all(dir).await {
-            Ok(()) => tokio::fs::write(&file, content).await,
-            Err(e) => Err(e),
+        let delivered = match transport {
+            Transport::Folder(dir) => {
+                let file = dir.join(format!("{}.eml", m.id));
+                match tokio::fs::create_dir_all(dir).await {
+                    Ok(()) => tokio::fs::write(&file, content)
+                        .await
+                        .map_err(|e| e.to_string()),
+                    Err(e) => Err(e.to_string()),
+                }
+            }
+            Transport::Smtp(addr) => {
+                let from = format!("noreply@{}", mail_host(&state.public_url));
+                crate::integrations::smtp::send(addr, &from, &m.to_address, &content)
+                    .await
+                    .map_err(|e| e.to_string())
+            }
         };
-        match written {
+        match delivered {
             Ok(()) => {
                 if record_attempt(&state.db, &m.id, Some(&db::now_text()), None).await? {
                     sent += 1;
@@ -124,9 +175,56 @@ pub async fn deliver_pending(state: &AppState, dir: &Path) -> AppResult<usize> {
             }
             Err(e) => {
                 tracing::warn!(error = %e, outbox = %m.id, "outbox delivery failed");
-                record_attempt(&state.db, &m.id, None, Some(&e.to_string())).await?;
+                record_attempt(&state.db, &m.id, None, Some(&e)).await?;
             }
         }
     }
     Ok(sent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_transport_setting_is_a_folder_or_a_relay() {
+        let data = Path::new("data");
+        assert_eq!(
+            Transport::from_setting(None, data),
+            Ok(Transport::Folder(data.join("outbox")))
+        );
+        assert_eq!(
+            Transport::from_setting(Some("smtp://mail.local"), data),
+            Ok(Transport::Smtp("mail.local:25".into()))
+        );
+        assert_eq!(
+            Transport::from_setting(Some("smtp://127.0.0.1:2525/"), data),
+            Ok(Transport::Smtp("127.0.0.1:2525".into()))
+        );
+        assert!(Transport::from_setting(Some("sendmail"), data).is_err());
+        assert!(Transport::from_setting(Some("smtp://"), data).is_err());
+    }
+
+    #[test]
+    fn a_message_is_seven_bit_with_its_headers_encoded() {
+        let m = OutboxRow {
+            id: "m1".into(),
+            notification_id: "n1".into(),
+            to_address: "a@example.kz".into(),
+            subject: "Портал: MOJ-2026-000001".into(),
+            body: "Өтініш қабылданды\n\nЗаявление принято\n".into(),
+            created_at: "2026-11-22T10:00:00Z".into(),
+            sent_at: None,
+            attempts: 0,
+            last_error: None,
+        };
+        let text = rfc5322(&m, "https://elicense.example.kz/");
+        assert!(text.is_ascii());
+        assert!(
+            text.contains("\r\nDate: Sun, 22 Nov 2026 10:00:00 +0000\r\n"),
+            "{text}"
+        );
+        assert!(text.contains("<noreply@elicense.example.kz>"));
+        assert!(text.contains("\r\nMessage-ID: <m1@elicense.example.kz>\r\n"));
+    }
 }

@@ -31,7 +31,7 @@ pub struct AppState {
     pub registries: crate::integrations::registries::Registries,
     pub documents: DocumentStore,
     /// Where the e-mail outbox is delivered (`.eml` files; `DATA_DIR/outbox`).
-    pub outbox_dir: std::path::PathBuf,
+    pub mail: crate::notify::Transport,
     pub http: reqwest::Client,
     /// Present when the sandbox systems run in this process.
     pub sandbox: Option<Arc<Sandbox>>,

@@ -4,3 +4,4 @@
 pub mod payment_gateway;
 pub mod registries;
 pub mod revocation;
+pub mod smtp;

@@ -6,6 +6,7 @@
 
 pub mod ca;
 pub mod gateway;
+pub mod mail;
 pub mod ncalayer;
 pub mod people;
 pub mod registries;

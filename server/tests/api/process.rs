@@ -7,6 +7,7 @@ use domain::case::{CaseStatus, CaseView};
 use domain::catalogue::{FieldKind, ServiceDefinition};
 use domain::form::FormValues;
 use domain::process::{ProcessDefinition, REFUSED};
+use server::notify::Transport;
 use server::sandbox::people::DemoRole;
 
 /// Staff login whose duties cover a service's whole process.
@@ -500,13 +501,58 @@ async fn the_applicant_is_told_of_each_change_in_the_cabinet_and_by_mail(app: &T
     assert!(texts[3].contains("Licence issued"));
 
     // Each message went to the outbox in its own transaction; delivery writes each once.
+    // A relay that does not answer: nothing is lost, each failure is recorded.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let nowhere = Transport::Smtp(closed.local_addr().unwrap().to_string());
+    drop(closed);
+    assert_eq!(
+        server::notify::deliver_pending(&app.state, &nowhere)
+            .await
+            .unwrap(),
+        0
+    );
+    let failed: (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND attempts = 1 AND last_error IS NOT NULL",
+    )
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    assert_eq!(failed.0, 4);
+    // Then a relay that speaks SMTP gets each message once, as sent.
+    let relay = server::sandbox::mail::start().await.unwrap();
+    let smtp = Transport::Smtp(relay.addr.to_string());
+    assert_eq!(
+        server::notify::deliver_pending(&app.state, &smtp)
+            .await
+            .unwrap(),
+        4
+    );
+    assert_eq!(
+        server::notify::deliver_pending(&app.state, &smtp)
+            .await
+            .unwrap(),
+        0
+    );
+    let received = relay.received.lock().unwrap().clone();
+    assert_eq!(received.len(), 4);
+    assert!(received
+        .iter()
+        .all(|m| m.to == ["applicant@example.kz"] && m.from.starts_with("noreply@")));
+    assert!(received[0].data.contains("\r\nMIME-Version: 1.0\r\n"));
+    // The folder transport, tried on the same messages marked unsent again, writes each as a
+    // file, once.
+    sqlx::query("UPDATE outbox SET sent_at = NULL")
+        .execute(&app.state.db)
+        .await
+        .unwrap();
     let dir = std::env::temp_dir().join(format!("outbox-{}", server::db::new_id()));
-    let sent = server::notify::deliver_pending(&app.state, &dir)
+    let folder = Transport::Folder(dir.clone());
+    let sent = server::notify::deliver_pending(&app.state, &folder)
         .await
         .unwrap();
     assert_eq!(sent, 4);
     assert_eq!(
-        server::notify::deliver_pending(&app.state, &dir)
+        server::notify::deliver_pending(&app.state, &folder)
             .await
             .unwrap(),
         0
