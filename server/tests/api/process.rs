@@ -1013,6 +1013,27 @@ async fn a_centre_operator_files_for_an_applicant_and_prints_the_receipt(app: &T
         history.last().unwrap().outcome.as_ref().unwrap().en,
         "The result is handed over"
     );
+    // A refusal waits at the centre too, with its grounds (the refusal is handed over on
+    // paper, para. 11).
+    let second: PscReceipt =
+        json(certified(&operator, request("2026-0001-НТ", principal.iin.as_str())).await).await;
+    walk(&officer, &second.application_id, None, |s| {
+        s.step == "completeness"
+    })
+    .await;
+    let grounds = "Не представлен документ по пункту 10 Стандарта";
+    let refused: CaseView = json(refuse(&officer, &second.application_id, grounds).await).await;
+    assert_eq!(refused.status, CaseStatus::Refused);
+    let waiting: PscResult = json(
+        operator
+            .get(&format!("/api/psc/results?number={}", second.number))
+            .await,
+    )
+    .await;
+    assert!(waiting.awaiting_handover);
+    assert_eq!(waiting.refusal_grounds.as_deref(), Some(grounds));
+    // The signed refusal is still the provider's last decision, for the applicant to keep.
+    assert!(refused.refusal_signed_by.is_some());
     // A request made on the portal is not the centre's to hand over.
     let portal = registered(app, design, "issue").await;
     let number = case(&officer, &portal).await.case.number.unwrap();
