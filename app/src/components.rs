@@ -23,14 +23,16 @@ pub fn Layout(children: Children) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let _ = api::post::<_, serde_json::Value>("/api/auth/sign-out", &()).await;
             session.me.set(None);
-            navigate("/", Default::default());
+            if !crate::leave_for("/") {
+                navigate("/", Default::default());
+            }
         });
     };
     let tr = move |k| t(lang.get(), k);
     view! {
         <a class="skip" href="#main">{move || tr(Key::SkipToContent)}</a>
         <header class="top">
-            <div class="brand"><A href="/">{move || tr(Key::PortalName)}</A></div>
+            <div class="brand"><AppLink href="/">{move || tr(Key::PortalName)}</AppLink></div>
             <nav aria-label=move || tr(Key::PortalName)>
                 <ul>
                     {move || {
@@ -60,7 +62,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         links.push(("/attestation-lists", Key::AttestationLists));
                         links
                             .into_iter()
-                            .map(|(href, key)| view! { <li><A href=href>{move || tr(key)}</A></li> })
+                            .map(|(href, key)| view! { <li><AppLink href=href>{move || tr(key)}</AppLink></li> })
                             .collect_view()
                     }}
                 </ul>
@@ -76,7 +78,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         </span>
                         <button type="button" class="link" on:click=sign_out.clone()>{move || tr(Key::SignOut)}</button>
                     }.into_any(),
-                    None => view! { <A href="/sign-in">{move || tr(Key::SignIn)}</A> }.into_any(),
+                    None => view! { <AppLink href="/sign-in">{move || tr(Key::SignIn)}</AppLink> }.into_any(),
                 }}
             </div>
             <div class="langs" role="group" aria-label=move || tr(Key::Language)>
@@ -97,6 +99,17 @@ pub fn Layout(children: Children) -> impl IntoView {
         </header>
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="bottom"><p>{move || tr(Key::ContactCentre)}</p></footer>
+    }
+}
+
+/// A link to a path of either app: this app's router opens its own paths; a path of the
+/// other app (portal or staff workspace) is a page load.
+#[component]
+pub fn AppLink(#[prop(into)] href: String, children: Children) -> impl IntoView {
+    if domain::paths::Part::of(&href) == crate::this_part() {
+        view! { <A href=href>{children()}</A> }.into_any()
+    } else {
+        view! { <a href=href rel="external">{children()}</a> }.into_any()
     }
 }
 
@@ -121,7 +134,7 @@ pub fn ErrorText(error: ApiError) -> impl IntoView {
     let sign_in = (error.code == domain::ErrorCode::Unauthenticated).then(|| {
         let here = location.pathname.get_untracked();
         let href = format!("/sign-in?next={}", js_sys::encode_uri_component(&here));
-        view! { " " <A href=href>{move || t(lang.get(), Key::SignIn)}</A> }
+        view! { " " <AppLink href=href>{move || t(lang.get(), Key::SignIn)}</AppLink> }
     });
     view! { <p role="alert">{error.message}{sign_in}</p> }
 }
@@ -147,7 +160,7 @@ pub fn CaseSummary(case: CaseView, #[prop(optional)] link: Option<String>) -> im
         <article class="case">
             <h3>
                 {match link {
-                    Some(href) => view! { <A href=href>{title}</A> }.into_any(),
+                    Some(href) => view! { <AppLink href=href>{title}</AppLink> }.into_any(),
                     None => view! { <span>{title}</span> }.into_any(),
                 }}
             </h3>

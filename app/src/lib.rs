@@ -11,6 +11,7 @@ pub mod pages;
 pub mod signer;
 
 use domain::api::MeResponse;
+pub use domain::paths::Part;
 use domain::Lang;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -51,8 +52,30 @@ pub fn use_session() -> Session {
     expect_context::<Session>()
 }
 
-#[component]
-pub fn App() -> impl IntoView {
+/// This app's part: the portal, or the staff's workspace (two WebAssembly modules; see
+/// `domain::paths`).
+#[derive(Clone, Copy)]
+pub struct ThisPart(pub Part);
+
+pub fn this_part() -> Part {
+    use_context::<ThisPart>().map_or(Part::Portal, |p| p.0)
+}
+
+/// Opens a path of the other app by loading its page; false when the path is this app's
+/// (then the router opens it).
+pub fn leave_for(path: &str) -> bool {
+    if Part::of(path) == this_part() {
+        return false;
+    }
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().assign(path);
+    }
+    true
+}
+
+/// What both apps share: the language, the session, the part.
+fn shell(part: Part) {
+    provide_context(ThisPart(part));
     let lang = RwSignal::new(stored_lang());
     provide_context(UiLang(lang));
     let session = Session {
@@ -78,7 +101,12 @@ pub fn App() -> impl IntoView {
         session.me.set(me);
         session.known.set(true);
     });
+}
 
+/// The portal: the catalogue, applying, the cabinet, sign-in, and the public pages.
+#[component]
+pub fn App() -> impl IntoView {
+    shell(Part::Portal);
     view! {
         <Router>
             <components::Layout>
@@ -89,14 +117,29 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInPage/>
                     <Route path=path!("/cabinet") view=pages::cabinet::CabinetPage/>
                     <Route path=path!("/applications/:id") view=pages::application::ApplicationPage/>
+                    <Route path=path!("/attestation-lists") view=pages::sessions::ListsPage/>
+                    <Route path=path!("/check") view=pages::check::CheckPage/>
+                    <Route path=path!("/check/:number") view=pages::check::CheckPage/>
+                </Routes>
+            </components::Layout>
+        </Router>
+    }
+}
+
+/// The staff's workspace: the officer's queue and cases, attestation sessions, the public
+/// service centre's desk, support's search.
+#[component]
+pub fn StaffApp() -> impl IntoView {
+    shell(Part::Staff);
+    view! {
+        <Router>
+            <components::Layout>
+                <Routes fallback=|| view! { <pages::NotFoundPage/> }>
                     <Route path=path!("/officer") view=pages::officer::OfficerQueuePage/>
                     <Route path=path!("/officer/cases/:id") view=pages::officer::OfficerCasePage/>
                     <Route path=path!("/officer/sessions") view=pages::sessions::SessionsPage/>
-                    <Route path=path!("/attestation-lists") view=pages::sessions::ListsPage/>
                     <Route path=path!("/psc") view=pages::psc::PscPage/>
                     <Route path=path!("/support") view=pages::support::SupportPage/>
-                    <Route path=path!("/check") view=pages::check::CheckPage/>
-                    <Route path=path!("/check/:number") view=pages::check::CheckPage/>
                 </Routes>
             </components::Layout>
         </Router>

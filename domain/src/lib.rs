@@ -14,6 +14,7 @@ pub mod error;
 pub mod form;
 pub mod identity;
 pub mod money;
+pub mod paths;
 pub mod process;
 pub mod regions;
 pub mod text;

@@ -174,4 +174,6 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   const firstPage = sent.findIndex((r) => /\/app-[0-9a-f]+_bg\.wasm$/.test(r.url));
   expect(firstPage).toBeGreaterThanOrEqual(0);
   expect(firstSigner).toBeGreaterThan(firstPage);
+  // The staff's workspace is its own module: the applicant never downloaded it.
+  expect(sent.filter((r) => r.url.includes('/staff/')).map((r) => r.url)).toEqual([]);
 });

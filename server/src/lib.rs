@@ -207,7 +207,8 @@ async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
 }
 
-/// The whole router: API, sandbox (when on), and the browser app with SPA fallback.
+/// The whole router: API, sandbox (when on), the staff's workspace on its paths, and the
+/// portal app with SPA fallback.
 pub fn router(state: AppState, config: &Config) -> Router {
     let dist = &config.dist_dir;
     let index = dist.join("index.html");
@@ -220,6 +221,15 @@ pub fn router(state: AppState, config: &Config) -> Router {
                 .precompressed_gzip(),
         );
     let mut app = Router::new().merge(routes::router());
+    // The staff's workspace is its own app (`domain::paths`): its paths get its page.
+    let staff_page = ServeFile::new(dist.join("staff").join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    for root in domain::paths::STAFF_ROOTS {
+        app = app
+            .route_service(&format!("/{root}"), staff_page.clone())
+            .route_service(&format!("/{root}/{{*rest}}"), staff_page.clone());
+    }
     if state.sandbox.is_some() {
         app = app.merge(sandbox::router());
     }

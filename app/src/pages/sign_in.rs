@@ -56,7 +56,10 @@ pub fn SignInPage() -> impl IntoView {
                 .filter(|n| n.starts_with('/') && !n.starts_with("//"))
                 .unwrap_or_else(|| default.to_owned());
             session.me.set(Some(me));
-            navigate(&next, Default::default());
+            // Staff continue in their own workspace (the other app): a page load.
+            if !crate::leave_for(&next) {
+                navigate(&next, Default::default());
+            }
         }
     };
 
