@@ -302,12 +302,34 @@ async fn file_application(
     }))
 }
 
-/// A case filed at a centre, by its registration number (from the receipt).
-async fn filed_at_centre(state: &AppState, number: &str) -> AppResult<ApplicationRow> {
-    db::applications::by_number(&state.db, number.trim())
-        .await?
-        .filter(|a| a.channel.as_deref() == Some("psc"))
-        .ok_or_else(|| ErrorCode::NotFound.into())
+/// A case filed at a centre of the operator's region, the one the applicant returns to with
+/// the receipt (para. 11); any other case is "not found".
+async fn at_own_centre(
+    state: &AppState,
+    user: &CurrentUser,
+    row: Option<ApplicationRow>,
+) -> AppResult<ApplicationRow> {
+    let Some(row) = row.filter(|a| a.channel.as_deref() == Some("psc")) else {
+        return Err(ErrorCode::NotFound.into());
+    };
+    let filed_by = match &row.filed_by {
+        Some(id) => db::auth::user_by_id(&state.db, id).await?,
+        None => None,
+    };
+    if filed_by.is_none_or(|f| f.region != user.region) {
+        return Err(ErrorCode::NotFound.into());
+    }
+    Ok(row)
+}
+
+/// A case filed at the operator's centre, by its registration number (from the receipt).
+async fn filed_at_centre(
+    state: &AppState,
+    user: &CurrentUser,
+    number: &str,
+) -> AppResult<ApplicationRow> {
+    let row = db::applications::by_number(&state.db, number.trim()).await?;
+    at_own_centre(state, user, row).await
 }
 
 async fn result_view(state: &AppState, row: &ApplicationRow) -> AppResult<PscResult> {
@@ -348,7 +370,7 @@ async fn find_result(
     Query(q): Query<ResultQuery>,
 ) -> AppResult<Json<PscResult>> {
     operator(&user)?;
-    let row = filed_at_centre(&state, &q.number).await?;
+    let row = filed_at_centre(&state, &user, &q.number).await?;
     Ok(Json(result_view(&state, &row).await?))
 }
 
@@ -359,10 +381,12 @@ async fn hand_over(
     Path(id): Path<String>,
 ) -> AppResult<Json<PscResult>> {
     operator(&user)?;
-    let row = db::applications::by_id(&state.db, &id)
-        .await?
-        .filter(|a| a.channel.as_deref() == Some("psc"))
-        .ok_or(ErrorCode::NotFound)?;
+    let row = at_own_centre(
+        &state,
+        &user,
+        db::applications::by_id(&state.db, &id).await?,
+    )
+    .await?;
     let channel = crate::engine::channel_of(&state, &row).ok_or(ErrorCode::Conflict)?;
     let open = db::steps::current(&state.db, &row.id)
         .await?
@@ -398,10 +422,12 @@ async fn print_licence(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     operator(&user)?;
-    let row = db::applications::by_id(&state.db, &id)
-        .await?
-        .filter(|a| a.channel.as_deref() == Some("psc"))
-        .ok_or(ErrorCode::NotFound)?;
+    let row = at_own_centre(
+        &state,
+        &user,
+        db::applications::by_id(&state.db, &id).await?,
+    )
+    .await?;
     let licence = db::licences::of_application(&state.db, &row.id)
         .await?
         .filter(|l| l.status == "valid")

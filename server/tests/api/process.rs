@@ -984,6 +984,28 @@ async fn a_centre_operator_files_for_an_applicant_and_prints_the_receipt(app: &T
         .await;
     assert_eq!(pdf.status(), 200);
     assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF-"));
+    // An operator of a centre in another region finds nothing: the applicant returns to the
+    // centre that took the request.
+    sqlx::query(
+        "INSERT INTO users (id, role, iin, login, password_hash, full_name, provider, created_at, duties, region) \
+         SELECT 'karaganda-operator', 'officer', iin, 'psc-karaganda', password_hash, 'Karaganda centre operator', \
+         provider, created_at, duties, 'karaganda' FROM users WHERE login = 'psc-operator'",
+    )
+    .execute(&app.state.db)
+    .await
+    .unwrap();
+    let elsewhere = app.with_new_client();
+    json::<MeResponse>(elsewhere.sign_in_staff("psc-karaganda").await).await;
+    assert_eq!(elsewhere.get(&results).await.status(), 404);
+    for path in ["handover", "licence.pdf"] {
+        let url = format!("/api/psc/applications/{id}/{path}");
+        let r = if path == "handover" {
+            elsewhere.post(&url, &()).await
+        } else {
+            elsewhere.get(&url).await
+        };
+        assert_eq!(r.status(), 404, "{path}");
+    }
     // Neither the applicant nor the licensing body's officer hands over at a centre.
     for who in [&applicant, &officer] {
         assert_eq!(
