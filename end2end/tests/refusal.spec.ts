@@ -66,6 +66,27 @@ test('a page that needs a session offers to sign in and come back', async ({ pag
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fcabinet$/);
 });
 
+test("a staff page offers the portal's sign-in and returns to the staff's workspace", async ({ page }) => {
+  // The staff's workspace is its own module; signing in happens in the portal's.
+  await page.goto('/officer');
+  await chooseEnglish(page);
+  await page.reload();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Please sign in.');
+  await alert.getByRole('link', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fofficer$/);
+  await page.getByLabel('Login').fill('officer');
+  await page.getByLabel('Password', { exact: true }).fill('demo-2026');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).nth(1).click();
+  await expect(page.getByRole('heading', { name: 'Applications queue' })).toBeVisible();
+  await expect(page).toHaveURL(/\/officer$/);
+  // The portal's own pages are a page load away, and back.
+  await page.getByRole('link', { name: 'Check a licence' }).click();
+  await expect(page.getByRole('heading', { name: 'Check a licence' })).toBeVisible();
+  await page.getByRole('link', { name: 'Officer workspace' }).click();
+  await expect(page.getByRole('heading', { name: 'Applications queue' })).toBeVisible();
+});
+
 test('a revoked key and a wrong password are refused with clear messages', async ({ page, request }, info) => {
   const [, , applicantIin] = await demoIins(request);
   const file = `AUTH_${applicantIin}.p12`;
