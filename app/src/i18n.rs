@@ -536,6 +536,7 @@ texts! {
         "Регистрационный номер из расписки",
         "Registration number from the receipt",
     ),
+    ReadyAtCentre => ("ХҚКО-да дайын нәтижелер", "Результаты, готовые к выдаче", "Results ready at the centre"),
     PrintLicence => ("Лицензияны басып шығару", "Распечатать лицензию", "Print the licence"),
     HandOver => ("Нәтижені беру", "Выдать результат", "Hand over the result"),
     HandedOver => ("Берілді", "Выдано", "Handed over"),

@@ -225,6 +225,12 @@ fn Handover() -> impl IntoView {
     let found = RwSignal::new(None::<PscResult>);
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
+    // The results waiting at this centre, refreshed after each hand-over.
+    let handed = RwSignal::new(0u32);
+    let ready = LocalResource::new(move || {
+        handed.track();
+        api::get::<Vec<PscResult>>("/api/psc/ready")
+    });
     let run = move |request: Option<String>| {
         if busy.get_untracked() {
             return;
@@ -247,7 +253,12 @@ fn Handover() -> impl IntoView {
                 }
             };
             match r {
-                Ok(r) => found.set(Some(r)),
+                Ok(r) => {
+                    if r.handed_over_at.is_some() {
+                        handed.update(|n| *n += 1);
+                    }
+                    found.set(Some(r));
+                }
                 Err(e) => {
                     found.set(None);
                     error.set(Some(e));
@@ -264,6 +275,19 @@ fn Handover() -> impl IntoView {
         <section class="step handover" aria-labelledby="handover-h">
             <h2 id="handover-h">{move || tr(Key::HandoverTitle)}</h2>
             <ErrorBox error=error/>
+            {move || ready.get().and_then(|r| r.ok()).filter(|l| !l.is_empty()).map(|list| view! {
+                <h3>{move || tr(Key::ReadyAtCentre)}</h3>
+                <ul class="ready">
+                    {list.into_iter().map(|r| {
+                        let label = format!("{} — {}", r.number, r.applicant_name);
+                        let r = StoredValue::new(r);
+                        view! { <li><button type="button" class="link" on:click=move |_| {
+                            number.set(r.get_value().number);
+                            found.set(Some(r.get_value()));
+                        }>{label}</button></li> }
+                    }).collect_view()}
+                </ul>
+            })}
             <form class="inline" on:submit=find>
                 <label for="handover-number">{move || tr(Key::ReceiptNumber)}</label>
                 <input type="text" id="handover-number" prop:value=move || number.get() on:input=move |ev| number.set(event_target_value(&ev))/>

@@ -124,6 +124,24 @@ pub async fn queue<'e, E: Executor<'e, Database = Any>>(
     .await
 }
 
+/// Cases of a channel whose open step is `step` (a centre's results waiting to be handed
+/// over), oldest first.
+pub async fn of_channel_at_step<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    channel: &str,
+    step: &str,
+) -> Result<Vec<ApplicationRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM applications WHERE channel = $1 AND id IN \
+         (SELECT application_id FROM case_steps WHERE step = $2 AND finished_at IS NULL) \
+         ORDER BY decided_at, submitted_at"
+    ))
+    .bind(channel)
+    .bind(step)
+    .fetch_all(ex)
+    .await
+}
+
 /// Applications by registration number or applicant IIN.
 pub async fn search<'e, E: Executor<'e, Database = Any>>(
     ex: E,

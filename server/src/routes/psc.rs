@@ -33,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/psc/applications", post(file_application))
         .route("/api/psc/applications/draft", post(draft_application))
         .route("/api/psc/results", get(find_result))
+        .route("/api/psc/ready", get(ready_results))
         .route("/api/psc/applications/{id}/handover", post(hand_over))
         .route("/api/psc/applications/{id}/licence.pdf", get(print_licence))
 }
@@ -372,6 +373,29 @@ async fn find_result(
     operator(&user)?;
     let row = filed_at_centre(&state, &user, &q.number).await?;
     Ok(Json(result_view(&state, &row).await?))
+}
+
+/// The results waiting at the operator's centre, oldest first.
+async fn ready_results(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> AppResult<Json<Vec<PscResult>>> {
+    operator(&user)?;
+    let mut out = Vec::new();
+    let handovers: std::collections::BTreeSet<String> = state
+        .channels
+        .iter()
+        .filter(|c| c.channel == "psc")
+        .map(|c| c.handover.id.clone())
+        .collect();
+    for step in &handovers {
+        for row in db::applications::of_channel_at_step(&state.db, "psc", step).await? {
+            if let Ok(row) = at_own_centre(&state, &user, Some(row)).await {
+                out.push(result_view(&state, &row).await?);
+            }
+        }
+    }
+    Ok(Json(out))
 }
 
 /// Hands the result over (para. 11): closes the centre's hand-over step, once.

@@ -978,6 +978,15 @@ async fn a_centre_operator_files_for_an_applicant_and_prints_the_receipt(app: &T
     );
     let ready: PscResult = json(operator.get(&results).await).await;
     assert!(ready.awaiting_handover);
+    // The desk lists it among the results waiting at the centre.
+    let waiting: Vec<PscResult> = json(operator.get("/api/psc/ready").await).await;
+    assert_eq!(
+        waiting
+            .iter()
+            .map(|r| r.number.as_str())
+            .collect::<Vec<_>>(),
+        [receipt.number.as_str()]
+    );
     assert!(ready.licence_number.is_some());
     let pdf = operator
         .get(&format!("/api/psc/applications/{id}/licence.pdf"))
@@ -997,6 +1006,8 @@ async fn a_centre_operator_files_for_an_applicant_and_prints_the_receipt(app: &T
     let elsewhere = app.with_new_client();
     json::<MeResponse>(elsewhere.sign_in_staff("psc-karaganda").await).await;
     assert_eq!(elsewhere.get(&results).await.status(), 404);
+    let theirs: Vec<PscResult> = json(elsewhere.get("/api/psc/ready").await).await;
+    assert!(theirs.is_empty());
     for path in ["handover", "licence.pdf"] {
         let url = format!("/api/psc/applications/{id}/{path}");
         let r = if path == "handover" {
@@ -1023,6 +1034,8 @@ async fn a_centre_operator_files_for_an_applicant_and_prints_the_receipt(app: &T
     .await;
     assert!(!handed.awaiting_handover);
     assert!(handed.handed_over_at.is_some());
+    let waiting: Vec<PscResult> = json(operator.get("/api/psc/ready").await).await;
+    assert!(waiting.is_empty());
     assert_eq!(
         operator
             .post(&format!("/api/psc/applications/{id}/handover"), &())
