@@ -438,8 +438,7 @@ pub fn SignStep(
         });
     };
 
-    let sign = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let sign = move |_: ()| {
         if busy.get_untracked() {
             return;
         }
@@ -470,17 +469,46 @@ pub fn SignStep(
     let tr = move |k| t(lang.get(), k);
     view! {
         <button type="button" on:click=prepare>{move || tr(prepare_label)}</button>
-        {move || to_sign.get().map(|p| {
-            view! {
-                <pre class="to-sign" tabindex="0" aria-label=move || tr(prepare_label)>{p.readable}</pre>
-                <form on:submit=sign>
-                    <KeyPicker state=picker id=input_id.get_value() hint=Key::SignKeyHint/>
-                    <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
-                        {move || if busy.get() { tr(Key::PreparingSigner) } else { tr(sign_label) }}
-                    </button>
-                </form>
-            }
+        {move || to_sign.get().map(|p| view! {
+            <SignForm readable=p.readable label=prepare_label picker=picker input_id=input_id.get_value()
+                sign_label=sign_label busy=busy on_sign=Callback::new(sign)/>
         })}
+    }
+}
+
+/// The one signing form of every screen: the document as it will be signed, the key choice,
+/// the sign button (busy while the signer works) and, where the document can be set aside,
+/// Cancel.
+#[component]
+pub fn SignForm(
+    readable: String,
+    /// Names the document for screen readers.
+    label: Key,
+    picker: KeyPickerState,
+    #[prop(into)] input_id: String,
+    sign_label: Key,
+    busy: RwSignal<bool>,
+    on_sign: Callback<()>,
+    #[prop(optional)] on_cancel: Option<Callback<()>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let tr = move |k| t(lang.get(), k);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        on_sign.run(());
+    };
+    view! {
+        <pre class="to-sign" tabindex="0" aria-label=move || tr(label)>{readable}</pre>
+        <form on:submit=submit>
+            <KeyPicker state=picker id=input_id hint=Key::SignKeyHint/>
+            <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                {move || if busy.get() { tr(Key::PreparingSigner) } else { tr(sign_label) }}
+            </button>
+            {on_cancel.map(|cancel| view! {
+                " "
+                <button type="button" on:click=move |_| cancel.run(())>{move || tr(Key::Cancel)}</button>
+            })}
+        </form>
     }
 }
 

@@ -333,8 +333,9 @@ pub async fn decide(
     }
     match outcome.next.as_str() {
         GRANTED => open_handover(tx, state, app, now).await?,
-        // The channel's part ends (the result handed over at the centre).
-        DONE => {}
+        // The channel's part ends (the result handed over at the centre): the applicant is
+        // told so.
+        DONE => crate::notify::tell(tx, app, &outcome.label).await?,
         REFUSED => {
             if !db::applications::transition(&mut **tx, &app.id, "submitted", "refused").await? {
                 return Err(ErrorCode::Conflict.into());
@@ -502,7 +503,7 @@ pub async fn refusal_document(
     else {
         return Ok(None);
     };
-    Ok(db::signed::of_object(&state.db, db::signed::DECISION, &last.id).await?)
+    Ok(db::signed::of_object(&state.db, db::evidence::SignedObject::Decision, &last.id).await?)
 }
 
 /// What the applicant is told about where the case is.

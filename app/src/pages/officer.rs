@@ -3,8 +3,8 @@
 //! that grants it, and the steps passed with who decided what.
 
 use crate::components::{
-    local_time, sign_payload, Answers, CaseSummary, ErrorBox, ErrorText, History, KeyPicker,
-    KeyPickerState, Loading, SignStep,
+    local_time, sign_payload, Answers, CaseSummary, ErrorBox, ErrorText, History, KeyPickerState,
+    Loading, SignForm, SignStep,
 };
 use crate::i18n::{t, Key};
 use crate::pages::apply::{field_view, today, Upload};
@@ -262,8 +262,7 @@ pub fn OfficerCasePage() -> impl IntoView {
                                             let case_id = case_id.clone();
                                             let request = StoredValue::new(request);
                                             let payload_b64 = StoredValue::new(p.payload_b64.clone());
-                                            let sign = move |ev: leptos::ev::SubmitEvent| {
-                                                ev.prevent_default();
+                                            let sign = move |_: ()| {
                                                 if busy.get_untracked() {
                                                     return;
                                                 }
@@ -288,15 +287,9 @@ pub fn OfficerCasePage() -> impl IntoView {
                                                 <section class="step sign-decision" aria-labelledby="sign-decision-h">
                                                     <h3 id="sign-decision-h" tabindex="-1">{move || tr(Key::SignDecisionTitle)}</h3>
                                                     <p class="hint">{move || tr(Key::SignDecisionHint)}</p>
-                                                    <pre class="to-sign" tabindex="0" aria-label=move || tr(Key::SignDecisionTitle)>{p.readable}</pre>
-                                                    <form on:submit=sign>
-                                                        <KeyPicker state=picker id="decision-key" hint=Key::SignKeyHint/>
-                                                        <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
-                                                            {move || if busy.get() { tr(Key::PreparingSigner) } else { tr(Key::SignDecision) }}
-                                                        </button>
-                                                        " "
-                                                        <button type="button" on:click=move |_| to_sign.set(None)>{move || tr(Key::Cancel)}</button>
-                                                    </form>
+                                                    <SignForm readable=p.readable label=Key::SignDecisionTitle picker=picker input_id="decision-key"
+                                                        sign_label=Key::SignDecision busy=busy on_sign=Callback::new(sign)
+                                                        on_cancel=Callback::new(move |_| to_sign.set(None))/>
                                                 </section>
                                             }
                                         })}

@@ -4,7 +4,7 @@
 //! later, the result is handed over against the receipt.
 
 use crate::components::{
-    local_time, sign_payload, ErrorBox, ErrorText, KeyPicker, KeyPickerState, Loading,
+    local_time, sign_payload, ErrorBox, ErrorText, KeyPickerState, Loading, SignForm,
 };
 use crate::i18n::{t, Key};
 use crate::pages::apply::{field_view, Upload};
@@ -56,8 +56,7 @@ pub fn PscPage() -> impl IntoView {
         error.set(Some(e));
     };
 
-    let certify = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let certify = move |_: ()| {
         if busy.get_untracked() {
             return;
         }
@@ -196,15 +195,9 @@ pub fn PscPage() -> impl IntoView {
                     <section class="step" aria-labelledby="certify-h">
                         <h2 id="certify-h" tabindex="-1">{move || tr(Key::CertifyTitle)}</h2>
                         <p class="hint">{move || tr(Key::CertifyHint)}</p>
-                        <pre class="to-sign" tabindex="0" aria-label=move || tr(Key::CertifyTitle)>{p.readable}</pre>
-                        <form on:submit=certify>
-                            <KeyPicker state=picker id="operator-key" hint=Key::SignKeyHint/>
-                            <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
-                                {move || if busy.get() { tr(Key::PreparingSigner) } else { tr(Key::CertifyAndSend) }}
-                            </button>
-                            " "
-                            <button type="button" on:click=move |_| to_sign.set(None)>{move || tr(Key::Cancel)}</button>
-                        </form>
+                        <SignForm readable=p.readable label=Key::CertifyTitle picker=picker input_id="operator-key"
+                            sign_label=Key::CertifyAndSend busy=busy on_sign=Callback::new(certify)
+                            on_cancel=Callback::new(move |_| to_sign.set(None))/>
                     </section>
                 })}
                 {move || services.get().and_then(|r| r.err()).map(|e| view! { <ErrorText error=e/> })}

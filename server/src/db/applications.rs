@@ -185,25 +185,34 @@ pub async fn set_signing_payload<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A request's registration: its number, time and planned result date, and the signature
+/// that certifies it (the applicant's on the portal; at a centre, its operator's, who also
+/// gives the bytes signed — on the portal they were stored before signing).
+pub struct Submission<'a> {
+    pub number: &'a str,
+    pub submitted_at: &'a str,
+    pub expected: &'a str,
+    pub signature: &'a str,
+    pub certificate: &'a str,
+    pub signed_payload: Option<&'a str>,
+}
+
 pub async fn record_submission<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     id: &str,
-    number: &str,
-    submitted_at: &str,
-    expected: &str,
-    signature: &str,
-    certificate: &str,
+    s: &Submission<'_>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE applications SET number = $1, submitted_at = $2, expected_result_date = $3, signature = $4, \
-         signer_certificate = $5, signature_verified_at = $2 WHERE id = $6",
+         signer_certificate = $5, signature_verified_at = $2, signed_payload = COALESCE($6, signed_payload) \
+         WHERE id = $7",
     )
-    .bind(number)
-    .bind(submitted_at)
-    .bind(expected)
-    .bind(signature)
-    .bind(certificate)
+    .bind(s.number)
+    .bind(s.submitted_at)
+    .bind(s.expected)
+    .bind(s.signature)
+    .bind(s.certificate)
+    .bind(s.signed_payload)
     .bind(id)
     .execute(ex)
     .await?;
@@ -218,36 +227,6 @@ pub async fn next_number(
 ) -> Result<String, sqlx::Error> {
     let seq = super::next_counter(tx, &format!("application-{provider}-{year}")).await?;
     Ok(format!("{provider}-{year}-{seq:06}"))
-}
-
-/// Registers a request filed at a public service centre: its number, time and planned date,
-/// and the operator's EDS certification of it (the applicant signed the paper application).
-#[allow(clippy::too_many_arguments)]
-pub async fn record_registration<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
-    id: &str,
-    number: &str,
-    submitted_at: &str,
-    expected: &str,
-    signed_payload: &str,
-    signature: &str,
-    certificate: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE applications SET number = $1, submitted_at = $2, expected_result_date = $3, \
-         signed_payload = $4, signature = $5, signer_certificate = $6, signature_verified_at = $2 \
-         WHERE id = $7",
-    )
-    .bind(number)
-    .bind(submitted_at)
-    .bind(expected)
-    .bind(signed_payload)
-    .bind(signature)
-    .bind(certificate)
-    .bind(id)
-    .execute(ex)
-    .await?;
-    Ok(())
 }
 
 pub async fn record_decision<'e, E: Executor<'e, Database = Any>>(

@@ -17,7 +17,7 @@ pub enum SignedObject {
 }
 
 impl SignedObject {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             SignedObject::SignIn => "sign_in",
             SignedObject::Request => "request",

@@ -7,11 +7,9 @@ use crate::error::{AppError, AppResult};
 use crate::integrations::payment_gateway::CreatePaymentRequest;
 use crate::state::{AppState, SignatureCheck};
 use axum::extract::{Path, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use base64::Engine;
 use domain::api::{
     ApplicationResponse, CreateApplicationRequest, KeyProblem, PaymentStatus, PaymentView, Role,
     SignatureRequest, SigningPayloadResponse, StartPaymentResponse,
@@ -334,10 +332,7 @@ async fn get_signing_payload(
     let bytes = request.canonical_bytes();
     let text = String::from_utf8(bytes.clone()).map_err(AppError::internal)?;
     db::applications::set_signing_payload(&state.db, &row.id, &text).await?;
-    Ok(Json(SigningPayloadResponse {
-        payload_b64: base64::engine::general_purpose::STANDARD.encode(&bytes),
-        readable: request.readable(),
-    }))
+    Ok(Json(super::signing_payload(&bytes, request.readable())))
 }
 
 async fn submit_application(
@@ -398,11 +393,14 @@ async fn submit_application(
     db::applications::record_submission(
         &mut *tx,
         &row.id,
-        &number,
-        &db::now_text(),
-        &expected.to_string(),
-        &req.cms_b64,
-        &accepted.signer.certificate_pem(),
+        &db::applications::Submission {
+            number: &number,
+            submitted_at: &db::now_text(),
+            expected: &expected.to_string(),
+            signature: &req.cms_b64,
+            certificate: &accepted.signer.certificate_pem(),
+            signed_payload: None,
+        },
     )
     .await?;
     // Registered: the provider's process begins, and the applicant is told.
@@ -476,10 +474,7 @@ async fn licence_of(
     id: &str,
 ) -> AppResult<db::licences::LicenceRow> {
     let row = own(state, user, id).await?;
-    db::licences::of_application(&state.db, &row.id)
-        .await?
-        .filter(|l| l.status == "valid")
-        .ok_or(AppError::Api(ErrorCode::NotFound))
+    super::valid_licence(state, &row.id).await
 }
 
 async fn download_licence_pdf(
@@ -488,18 +483,7 @@ async fn download_licence_pdf(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let licence = licence_of(&state, &user, &id).await?;
-    let pdf = state.documents.get(&licence.pdf_sha256).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"licence-{}.pdf\"", licence.number),
-            ),
-        ],
-        pdf,
-    )
-        .into_response())
+    super::licence_pdf(&state, &licence, "attachment").await
 }
 
 /// The official's detached signature: the signed bytes, the signature and the certificate.
@@ -517,20 +501,7 @@ async fn download_licence_signature(
         "signer_certificate_pem": licence.signer_certificate,
         "signed_at": licence.signed_at,
     });
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/json".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"licence-{}.sig.json\"",
-                    licence.number
-                ),
-            ),
-        ],
-        serde_json::to_vec_pretty(&body).map_err(AppError::internal)?,
-    )
-        .into_response())
+    super::signature_file(&format!("licence-{}.sig.json", licence.number), body)
 }
 
 /// The motivated refusal as the official signed it: the signed bytes (the decision with its
@@ -557,15 +528,5 @@ async fn download_refusal_signature(
         "signer_name": document.signer_name,
         "signed_at": document.signed_at,
     });
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/json".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"refusal-{number}.sig.json\""),
-            ),
-        ],
-        serde_json::to_vec_pretty(&body).map_err(AppError::internal)?,
-    )
-        .into_response())
+    super::signature_file(&format!("refusal-{number}.sig.json"), body)
 }

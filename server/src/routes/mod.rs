@@ -15,7 +15,7 @@ pub mod sessions;
 pub mod support;
 
 use crate::db;
-use crate::error::AppError;
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use axum::extract::{FromRequest, Request};
 use axum::http::Method;
@@ -100,6 +100,74 @@ pub fn today_kz() -> time::Date {
 }
 
 /// Builds the applicant-visible projection of a case.
+/// A file for the browser: `attachment` to download it, `inline` to show (print) it.
+pub fn file_response(
+    content_type: &str,
+    disposition: &str,
+    filename: &str,
+    bytes: Vec<u8>,
+) -> Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("{disposition}; filename=\"{filename}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// A detached signature and what it is over, as a JSON file to keep (`*.sig.json`).
+pub fn signature_file(filename: &str, body: serde_json::Value) -> AppResult<Response> {
+    let bytes = serde_json::to_vec_pretty(&body).map_err(AppError::internal)?;
+    Ok(file_response(
+        "application/json",
+        "attachment",
+        filename,
+        bytes,
+    ))
+}
+
+/// The case's valid licence.
+pub async fn valid_licence(
+    state: &AppState,
+    application_id: &str,
+) -> AppResult<db::licences::LicenceRow> {
+    db::licences::of_application(&state.db, application_id)
+        .await?
+        .filter(|l| l.status == "valid")
+        .ok_or(AppError::Api(ErrorCode::NotFound))
+}
+
+/// The licence's PDF as a file.
+pub async fn licence_pdf(
+    state: &AppState,
+    licence: &db::licences::LicenceRow,
+    disposition: &str,
+) -> AppResult<Response> {
+    let pdf = state.documents.get(&licence.pdf_sha256).await?;
+    Ok(file_response(
+        "application/pdf",
+        disposition,
+        &format!("licence-{}.pdf", licence.number),
+        pdf,
+    ))
+}
+
+/// The bytes someone signs (base64), with the same facts as the signer's screen shows them.
+pub fn signing_payload(bytes: &[u8], readable: String) -> domain::api::SigningPayloadResponse {
+    use base64::Engine;
+    domain::api::SigningPayloadResponse {
+        payload_b64: base64::engine::general_purpose::STANDARD.encode(bytes),
+        readable,
+    }
+}
+
 pub async fn case_view(
     state: &AppState,
     row: &db::applications::ApplicationRow,

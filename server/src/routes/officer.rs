@@ -10,7 +10,6 @@ use crate::state::{AcceptedSignature, AppState, SignatureCheck};
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use base64::Engine;
 use domain::api::{
     CompanyView, DecideRequest, OfficerCaseResponse, QueueItem, RefuseApplicationRequest, Role,
     SignatureRequest, SignatureSummary, SigningPayloadResponse,
@@ -116,10 +115,10 @@ async fn decision_draft(
         return Err(ErrorCode::BadRequest.into());
     }
     let document = decision_document(&state, &user, &row, &checked).await?;
-    Ok(Json(SigningPayloadResponse {
-        payload_b64: base64::engine::general_purpose::STANDARD.encode(document.canonical_bytes()),
-        readable: document.readable(),
-    }))
+    Ok(Json(super::signing_payload(
+        &document.canonical_bytes(),
+        document.readable(),
+    )))
 }
 
 /// A decision checked against the open step and the outcome's needs.
@@ -274,30 +273,15 @@ async fn take_decision(
     };
     crate::engine::decide(&mut tx, state, user, row, &checked.open, decision).await?;
     if let Some((cms, document, accepted)) = signed {
-        let step_record = &checked.open.row.id;
-        db::signed::insert(
-            &mut *tx,
-            &db::signed::SignedDocumentRow {
-                id: db::new_id(),
-                kind: db::signed::DECISION.into(),
-                object_id: step_record.clone(),
-                application_id: Some(row.id.clone()),
-                document: String::from_utf8(document.clone()).map_err(AppError::internal)?,
-                signature: cms.to_owned(),
-                signer_certificate: accepted.signer.certificate_pem(),
-                signer_iin: accepted.signer.iin.to_string(),
-                signer_name: user.full_name.clone(),
-                signed_at: db::now_text(),
-            },
-        )
-        .await?;
-        db::evidence::record(
-            &mut *tx,
+        db::signed::record(
+            &mut tx,
             db::evidence::SignedObject::Decision,
-            step_record,
-            &accepted,
-            cms,
+            &checked.open.row.id,
+            Some(&row.id),
             &document,
+            cms,
+            &accepted,
+            &user.full_name,
         )
         .await?;
     }
@@ -516,9 +500,9 @@ async fn prepare_licence(
             licence
         }
     };
-    Ok(Json(SigningPayloadResponse {
-        payload_b64: base64::engine::general_purpose::STANDARD.encode(licence.payload.as_bytes()),
-        readable: format!(
+    Ok(Json(super::signing_payload(
+        licence.payload.as_bytes(),
+        format!(
             "Licence {} for {} (IIN {}), issued {}\nPDF SHA-256 {}",
             licence.number,
             licence.holder_name,
@@ -526,7 +510,7 @@ async fn prepare_licence(
             licence.issued_on,
             licence.pdf_sha256
         ),
-    }))
+    )))
 }
 
 async fn approve_application(

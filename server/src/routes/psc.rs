@@ -13,11 +13,9 @@ use crate::db::{self, applications::ApplicationRow};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use base64::Engine;
 use domain::api::{PscApplicationRequest, PscReceipt, PscResult, Role, SigningPayloadResponse};
 use domain::canonical::PscRequestToSign;
 use domain::case::CaseStatus;
@@ -182,10 +180,10 @@ async fn draft_application(
     operator(&user)?;
     let filing = checked_filing(&state, &req).await?;
     let document = to_sign(&user, &req, &filing);
-    Ok(Json(SigningPayloadResponse {
-        payload_b64: base64::engine::general_purpose::STANDARD.encode(document.canonical_bytes()),
-        readable: document.readable(),
-    }))
+    Ok(Json(super::signing_payload(
+        &document.canonical_bytes(),
+        document.readable(),
+    )))
 }
 
 async fn file_application(
@@ -263,15 +261,17 @@ async fn file_application(
     let mut tx = state.db.begin().await?;
     db::applications::insert(&mut *tx, &row).await?;
     let number = db::applications::next_number(&mut tx, &row.provider, today.year()).await?;
-    db::applications::record_registration(
+    db::applications::record_submission(
         &mut *tx,
         &row.id,
-        &number,
-        &now,
-        &expected.to_string(),
-        row.signed_payload.as_deref().unwrap_or_default(),
-        cms,
-        &accepted.signer.certificate_pem(),
+        &db::applications::Submission {
+            number: &number,
+            submitted_at: &now,
+            expected: &expected.to_string(),
+            signature: cms,
+            certificate: &accepted.signer.certificate_pem(),
+            signed_payload: row.signed_payload.as_deref(),
+        },
     )
     .await?;
     db::evidence::record(
@@ -411,30 +411,29 @@ async fn hand_over(
         db::applications::by_id(&state.db, &id).await?,
     )
     .await?;
-    let channel = crate::engine::channel_of(&state, &row).ok_or(ErrorCode::Conflict)?;
-    let open = db::steps::current(&state.db, &row.id)
-        .await?
-        .filter(|s| s.step == channel.handover.id)
-        .ok_or(ErrorCode::Conflict)?;
-    let outcome = channel
-        .handover
+    // The hand-over is the centre's step of the case: the engine takes it like any other
+    // (the operator's duty, one decision, recorded and told).
+    // Until the case ends its open step is the provider's: nothing to hand over yet.
+    let handover = crate::engine::channel_of(&state, &row).map(|c| c.handover.id.as_str());
+    let current = db::steps::current(&state.db, &row.id).await?;
+    if handover.is_none() || current.as_ref().map(|s| s.step.as_str()) != handover {
+        return Err(ErrorCode::Conflict.into());
+    }
+    let open =
+        crate::engine::open_step(&state, &user, &row, current.as_ref().map(|s| s.id.as_str()))
+            .await?;
+    let outcome = open
+        .step
         .outcomes
         .first()
         .ok_or_else(|| AppError::internal("a hand-over without an outcome"))?;
     let mut tx = state.db.begin().await?;
-    if !db::steps::close(
-        &mut *tx,
-        &open.id,
-        &outcome.code,
-        None,
-        &user.id,
-        &db::now_text(),
-    )
-    .await?
-    {
-        return Err(ErrorCode::Conflict.into());
-    }
-    crate::notify::tell(&mut tx, &row, &outcome.label).await?;
+    let decision = crate::engine::Decision {
+        outcome,
+        grounds: None,
+        form_json: None,
+    };
+    crate::engine::decide(&mut tx, &state, &user, &row, &open, decision).await?;
     tx.commit().await?;
     Ok(Json(result_view(&state, &row).await?))
 }
@@ -452,20 +451,6 @@ async fn print_licence(
         db::applications::by_id(&state.db, &id).await?,
     )
     .await?;
-    let licence = db::licences::of_application(&state.db, &row.id)
-        .await?
-        .filter(|l| l.status == "valid")
-        .ok_or(ErrorCode::NotFound)?;
-    let pdf = state.documents.get(&licence.pdf_sha256).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"licence-{}.pdf\"", licence.number),
-            ),
-        ],
-        pdf,
-    )
-        .into_response())
+    let licence = super::valid_licence(&state, &row.id).await?;
+    super::licence_pdf(&state, &licence, "inline").await
 }

@@ -13,7 +13,6 @@ use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use base64::Engine;
 use domain::api::{
     AddCandidateRequest, CandidateView, CreateSessionRequest, PublishedLists, RecordResultRequest,
     Role, SessionView, SignatureRequest, SigningPayloadResponse,
@@ -96,9 +95,10 @@ async fn view(state: &AppState, s: SessionRow) -> AppResult<SessionView> {
             ready,
         });
     }
-    let protocol_signed_by = db::signed::of_object(&state.db, db::signed::PROTOCOL, &s.id)
-        .await?
-        .map(|d| d.signer_name);
+    let protocol_signed_by =
+        db::signed::of_object(&state.db, db::evidence::SignedObject::Protocol, &s.id)
+            .await?
+            .map(|d| d.signer_name);
     Ok(SessionView {
         protocol_signed_by,
         region: region_text(&s.region),
@@ -322,10 +322,10 @@ async fn protocol_draft(
         return Err(ErrorCode::Conflict.into());
     }
     let (document, _) = protocol_document(&state, &user, &session).await?;
-    Ok(Json(SigningPayloadResponse {
-        payload_b64: base64::engine::general_purpose::STANDARD.encode(document.canonical_bytes()),
-        readable: document.readable(),
-    }))
+    Ok(Json(super::signing_payload(
+        &document.canonical_bytes(),
+        document.readable(),
+    )))
 }
 
 /// Signs the protocol with the official's EDS: every candidate has a result and waits at the
@@ -348,29 +348,15 @@ async fn sign_protocol(
     if !db::sessions::sign_protocol(&mut *tx, &session.id, &user.id, &now).await? {
         return Err(ErrorCode::Conflict.into());
     }
-    db::signed::insert(
-        &mut *tx,
-        &db::signed::SignedDocumentRow {
-            id: db::new_id(),
-            kind: db::signed::PROTOCOL.into(),
-            object_id: session.id.clone(),
-            application_id: None,
-            document: String::from_utf8(document.clone()).map_err(AppError::internal)?,
-            signature: req.cms_b64.clone(),
-            signer_certificate: accepted.signer.certificate_pem(),
-            signer_iin: accepted.signer.iin.to_string(),
-            signer_name: user.full_name.clone(),
-            signed_at: now.clone(),
-        },
-    )
-    .await?;
-    db::evidence::record(
-        &mut *tx,
+    db::signed::record(
+        &mut tx,
         db::evidence::SignedObject::Protocol,
         &session.id,
-        &accepted,
-        &req.cms_b64,
+        None,
         &document,
+        &req.cms_b64,
+        &accepted,
+        &user.full_name,
     )
     .await?;
     for (app, open, result) in &ready {
