@@ -323,6 +323,13 @@ async fn at_own_centre(
     Ok(row)
 }
 
+/// A case filed at the operator's centre, for its operator.
+async fn centre_case(state: &AppState, user: &CurrentUser, id: &str) -> AppResult<ApplicationRow> {
+    operator(user)?;
+    let row = db::applications::by_id(&state.db, id).await?;
+    at_own_centre(state, user, row).await
+}
+
 /// A case filed at the operator's centre, by its registration number (from the receipt).
 async fn filed_at_centre(
     state: &AppState,
@@ -404,16 +411,10 @@ async fn hand_over(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> AppResult<Json<PscResult>> {
-    operator(&user)?;
-    let row = at_own_centre(
-        &state,
-        &user,
-        db::applications::by_id(&state.db, &id).await?,
-    )
-    .await?;
+    let row = centre_case(&state, &user, &id).await?;
     // The hand-over is the centre's step of the case: the engine takes it like any other
-    // (the operator's duty, one decision, recorded and told).
-    // Until the case ends its open step is the provider's: nothing to hand over yet.
+    // (the operator's duty, one decision, recorded and told). Until the case ends its open
+    // step is the provider's: nothing to hand over yet.
     let handover = crate::engine::channel_of(&state, &row).map(|c| c.handover.id.as_str());
     let current = db::steps::current(&state.db, &row.id).await?;
     if handover.is_none() || current.as_ref().map(|s| s.step.as_str()) != handover {
@@ -444,13 +445,7 @@ async fn print_licence(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    operator(&user)?;
-    let row = at_own_centre(
-        &state,
-        &user,
-        db::applications::by_id(&state.db, &id).await?,
-    )
-    .await?;
+    let row = centre_case(&state, &user, &id).await?;
     let licence = super::valid_licence(&state, &row.id).await?;
     super::licence_pdf(&state, &licence, "inline").await
 }
