@@ -17,6 +17,23 @@ pub enum Role {
     Support,
 }
 
+impl Role {
+    /// The code staff and applicant accounts are stored with.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Applicant => "applicant",
+            Role::Officer => "officer",
+            Role::Support => "support",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Role> {
+        [Role::Applicant, Role::Officer, Role::Support]
+            .into_iter()
+            .find(|r| r.code() == code)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeResponse {
     pub role: Role,
@@ -29,7 +46,7 @@ pub struct MeResponse {
     pub company: Option<CompanyView>,
     /// Staff: the process roles they act in.
     #[serde(default)]
-    pub duties: Vec<String>,
+    pub duties: Vec<crate::duty::Duty>,
 }
 
 /// A company as its key names it.
@@ -53,71 +70,7 @@ pub struct CheckKeyRequest {
     pub service_code: String,
 }
 
-/// What is wrong with a key for signing a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum KeyProblem {
-    Untrusted,
-    OutsideValidity,
-    Revoked,
-    RevocationUnknown,
-    NotForSigning,
-    IinMismatch,
-    BinMismatch,
-    RoleNotAllowed,
-}
-
-impl KeyProblem {
-    pub fn message(self, lang: crate::Lang) -> &'static str {
-        let (kk, ru, en) = match self {
-            KeyProblem::Untrusted => (
-                "Сертификатты сенімді куәландырушы орталық бермеген.",
-                "Сертификат выдан не доверенным удостоверяющим центром.",
-                "The certificate was not issued by a trusted certification authority.",
-            ),
-            KeyProblem::OutsideValidity => (
-                "Сертификаттың қолданылу мерзімі өтіп кеткен немесе әлі басталмаған.",
-                "Срок действия сертификата истёк или ещё не начался.",
-                "The certificate has expired or is not valid yet.",
-            ),
-            KeyProblem::Revoked => (
-                "Сертификат кері қайтарылған: жаңа кілт алыңыз.",
-                "Сертификат отозван: получите новый ключ.",
-                "The certificate has been revoked: get a new key.",
-            ),
-            KeyProblem::RevocationUnknown => (
-                "Сертификаттың кері қайтарылмағанын қазір тексеру мүмкін емес. Кейінірек қайталаңыз.",
-                "Сейчас нельзя проверить, не отозван ли сертификат. Повторите позже.",
-                "Whether the certificate is revoked cannot be checked now. Try again later.",
-            ),
-            KeyProblem::NotForSigning => (
-                "Бұл кіру кілті (AUTH_). Қол қою үшін RSA256_ кілтін таңдаңыз.",
-                "Это ключ для входа (AUTH_). Для подписи выберите ключ RSA256_.",
-                "This is a sign-in key (AUTH_). To sign, choose the RSA256_ key.",
-            ),
-            KeyProblem::IinMismatch => (
-                "Сертификаттағы ЖСН жүйеге кірген адамның ЖСН-іне сәйкес келмейді.",
-                "ИИН в сертификате не совпадает с ИИН вошедшего в систему.",
-                "The IIN in the certificate is not the IIN of the person signed in.",
-            ),
-            KeyProblem::BinMismatch => (
-                "Сертификаттағы БСН өтініш берілетін ұйымның БСН-іне сәйкес келмейді.",
-                "БИН в сертификате не совпадает с БИН организации-заявителя.",
-                "The BIN in the certificate is not the BIN of the applying company.",
-            ),
-            KeyProblem::RoleNotAllowed => (
-                "Бұл кілттің иесі ұйым атынан осы өтінішке қол қоя алмайды (бірінші басшының немесе қол қою құқығы бар адамның кілті қажет).",
-                "Владелец этого ключа не может подписать это заявление от имени организации (нужен ключ первого руководителя или лица с правом подписи).",
-                "The holder of this key may not sign this request for the company (the key of the first head or of a person with signing rights is needed).",
-            ),
-        };
-        match lang {
-            crate::Lang::Kk => kk,
-            crate::Lang::Ru => ru,
-            crate::Lang::En => en,
-        }
-    }
-}
+pub use crate::signing::KeyProblem;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckKeyResponse {
@@ -182,12 +135,32 @@ pub struct CreateApplicationRequest {
     pub values: FormValues,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentStatus {
     Pending,
     Paid,
     Cancelled,
+}
+
+impl PaymentStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            PaymentStatus::Pending => "pending",
+            PaymentStatus::Paid => "paid",
+            PaymentStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<PaymentStatus> {
+        [
+            PaymentStatus::Pending,
+            PaymentStatus::Paid,
+            PaymentStatus::Cancelled,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -277,9 +250,33 @@ pub struct LicenceCheckResponse {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LicenceStatus {
+    /// Made, waiting for the official's signature: not a licence yet, never shown publicly.
+    PendingSignature,
     Valid,
     Suspended,
     Terminated,
+}
+
+impl LicenceStatus {
+    pub const ALL: [LicenceStatus; 4] = [
+        LicenceStatus::PendingSignature,
+        LicenceStatus::Valid,
+        LicenceStatus::Suspended,
+        LicenceStatus::Terminated,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            LicenceStatus::PendingSignature => "pending_signature",
+            LicenceStatus::Valid => "valid",
+            LicenceStatus::Suspended => "suspended",
+            LicenceStatus::Terminated => "terminated",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<LicenceStatus> {
+        LicenceStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -365,7 +362,7 @@ pub struct StepView {
     pub id: String,
     pub step: String,
     pub name: Text,
-    pub role: String,
+    pub role: crate::duty::Duty,
     pub started_at: String,
     pub due_at: Option<String>,
     pub timing: Option<Timing>,
@@ -381,8 +378,7 @@ pub struct StepView {
 /// A registry's answer at a step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckView {
-    /// `person`, `special_records` or `pre_trial`.
-    pub registry: String,
+    pub registry: crate::duty::Registry,
     /// Not answered yet (retried).
     pub pending: bool,
     pub adverse: bool,
@@ -394,7 +390,7 @@ pub struct CheckView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepRecord {
     pub name: Text,
-    pub role: String,
+    pub role: crate::duty::Duty,
     pub started_at: String,
     pub due_at: Option<String>,
     pub finished_at: Option<String>,
@@ -480,7 +476,7 @@ pub struct CandidateView {
     pub name: String,
     pub test_score: Option<i64>,
     pub interview: Option<String>,
-    pub result: Option<String>,
+    pub result: Option<crate::process::SessionResult>,
     /// The case waits at the attestation step (the protocol can take its outcome).
     pub ready: bool,
 }

@@ -17,6 +17,26 @@ pub enum Channel {
 }
 
 impl Channel {
+    /// The code an application records its channel with (`psc` for the public service
+    /// centre).
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::Portal => "portal",
+            Channel::PublicServiceCentre => "psc",
+            Channel::ProviderOffice => "provider_office",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Channel> {
+        [
+            Channel::Portal,
+            Channel::PublicServiceCentre,
+            Channel::ProviderOffice,
+        ]
+        .into_iter()
+        .find(|c| c.code() == code)
+    }
+
     pub fn label(self) -> Text {
         match self {
             Channel::Portal => Text::new(
@@ -192,14 +212,6 @@ pub struct Condition {
     pub one_of: Vec<String>,
 }
 
-impl Condition {
-    pub fn holds(&self, values: &crate::form::FormValues) -> bool {
-        values
-            .get(&self.field)
-            .is_some_and(|v| self.one_of.iter().any(|o| o == v))
-    }
-}
-
 /// A check across fields, computed from the typed numbers (the regulations' thresholds).
 /// Checked only once the fields it reads are filled in and valid; the failure is shown on
 /// `field` with the rule's own message.
@@ -303,7 +315,7 @@ pub struct ServiceDefinition {
     /// For a company applicant: the roles whose keys may sign its request (role codes of the
     /// national authority's certificates: `first_head`, `signatory`, `employee`, …).
     #[serde(default = "default_signer_roles")]
-    pub signer_roles: Vec<String>,
+    pub signer_roles: Vec<crate::signing::HolderRole>,
     /// Run by regional bodies: the fields (a region choice or an address) whose region decides
     /// which body's officers work the case, tried in order. None: run centrally.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -393,8 +405,11 @@ pub fn builtin_forms() -> Vec<FormSchema> {
         .collect()
 }
 
-fn default_signer_roles() -> Vec<String> {
-    vec!["first_head".to_owned(), "signatory".to_owned()]
+fn default_signer_roles() -> Vec<crate::signing::HolderRole> {
+    vec![
+        crate::signing::HolderRole::FirstHead,
+        crate::signing::HolderRole::Signatory,
+    ]
 }
 
 impl ServiceDefinition {
@@ -417,17 +432,6 @@ impl ServiceDefinition {
 
     pub fn variant(&self, code: &str) -> Option<&Variant> {
         self.variants.iter().find(|v| v.code == code)
-    }
-
-    /// The region whose body runs a request with these values (regional services only).
-    pub fn region_of(&self, values: &crate::form::FormValues) -> Option<String> {
-        self.region_fields.iter().find_map(|key| {
-            let v = values.get(key)?;
-            let code = crate::form::parse_address(v)
-                .map(|a| a.region)
-                .unwrap_or_else(|| v.clone());
-            crate::regions::name(&code).map(|_| code)
-        })
     }
 
     /// Every text of the definition, for completeness checks.

@@ -13,6 +13,8 @@ pub enum ErrorCode {
     Unauthenticated,
     Forbidden,
     NotFound,
+    /// The address exists, but not for this method (GET where only POST is taken, …).
+    MethodNotAllowed,
     Conflict,
     /// Regulation message: the service has not been paid for.
     PaymentNotFound,
@@ -56,6 +58,11 @@ impl ErrorCode {
             ErrorCode::Unauthenticated => ("Жүйеге кіріңіз.", "Войдите в систему.", "Please sign in."),
             ErrorCode::Forbidden => ("Бұл әрекетке құқығыңыз жоқ.", "У вас нет прав на это действие.", "You may not do this."),
             ErrorCode::NotFound => ("Табылмады.", "Не найдено.", "Not found."),
+            ErrorCode::MethodNotAllowed => (
+                "Бұл мекенжай мұндай сұрау салуды қабылдамайды.",
+                "Этот адрес не принимает такой запрос.",
+                "This address does not take this kind of request.",
+            ),
             ErrorCode::Conflict => (
                 "Өтініштің күйі өзгерді: бетті жаңартыңыз.",
                 "Состояние заявления изменилось: обновите страницу.",

@@ -467,6 +467,30 @@ fn evaluate(check: &Check, values: &FormValues, year: i32) -> Option<bool> {
 }
 
 /// True when the field is shown: no condition, or its condition holds.
+impl crate::catalogue::Condition {
+    /// Whether the other field has one of the condition's values.
+    pub fn holds(&self, values: &FormValues) -> bool {
+        values
+            .get(&self.field)
+            .is_some_and(|v| self.one_of.iter().any(|o| o == v))
+    }
+}
+
+/// The region whose body runs a request with these values (regional services only): the
+/// first of the definition's `region_fields` that names a known region.
+pub fn region_of(
+    service: &crate::catalogue::ServiceDefinition,
+    values: &FormValues,
+) -> Option<String> {
+    service.region_fields.iter().find_map(|key| {
+        let v = values.get(key)?;
+        let code = parse_address(v)
+            .map(|a| a.region)
+            .unwrap_or_else(|| v.clone());
+        crate::regions::name(&code).map(|_| code)
+    })
+}
+
 pub fn is_shown(field: &crate::catalogue::Field, values: &FormValues) -> bool {
     field.shown_when.as_ref().is_none_or(|c| c.holds(values))
 }

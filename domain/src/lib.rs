@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod canonical;
 pub mod case;
 pub mod catalogue;
+pub mod duty;
 pub mod error;
 pub mod form;
 pub mod identity;
@@ -17,6 +18,7 @@ pub mod money;
 pub mod paths;
 pub mod process;
 pub mod regions;
+pub mod signing;
 pub mod text;
 
 pub use error::{ApiError, ErrorCode};

@@ -6,6 +6,7 @@
 //! must keep (each step reachable, every path ending in a result or a refusal, refusals with
 //! written grounds); the engine that runs cases by it lives in the server.
 
+pub use crate::duty::{CheckStatus, Duty, Registry};
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -34,13 +35,35 @@ impl Deadline {
     }
 }
 
-/// The registries a step can ask: the person registry, the legal-entity registry (by the
-/// applying company's BIN), the special records (criminal records), the pre-trial
-/// investigations register.
-pub const CHECKS: [&str; 4] = ["person", "company", "special_records", "pre_trial"];
+/// A candidate's result at a session step, as the protocol records it: also the codes of the
+/// session step's outcomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionResult {
+    Passed,
+    Failed,
+    Absent,
+}
 
-/// The outcomes of a session step, as the protocol records each candidate.
-pub const SESSION_OUTCOMES: [&str; 3] = ["passed", "failed", "absent"];
+impl SessionResult {
+    pub const ALL: [SessionResult; 3] = [
+        SessionResult::Passed,
+        SessionResult::Failed,
+        SessionResult::Absent,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SessionResult::Passed => "passed",
+            SessionResult::Failed => "failed",
+            SessionResult::Absent => "absent",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<SessionResult> {
+        SessionResult::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
 
 /// Where a process ends.
 pub const GRANTED: &str = "granted";
@@ -73,9 +96,9 @@ pub struct Outcome {
 pub struct Step {
     pub id: String,
     pub name: Text,
-    /// The provider role that acts (`chancellery`, `directorate_head`, `expert`, …; `system`
-    /// for automatic steps).
-    pub role: String,
+    /// The duty that acts (`chancellery`, `directorate_head`, `expert`, …; `system` for
+    /// automatic steps).
+    pub role: Duty,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<Deadline>,
     /// A different deadline for some variants (re-issue is shorter than issue).
@@ -86,11 +109,11 @@ pub struct Step {
     /// outcome here (`passed`, `failed` or `absent`) and publishes the lists.
     #[serde(default)]
     pub session: bool,
-    /// State registries asked about the applicant when the step opens ([`CHECKS`]); the step
-    /// cannot be decided until they answer, and a finding against the applicant leaves only
-    /// the outcomes that refuse.
+    /// State registries asked about the applicant when the step opens; the step cannot be
+    /// decided until they answer, and a finding against the applicant leaves only the outcomes
+    /// that refuse.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub checks: Vec<String>,
+    pub checks: Vec<Registry>,
     /// What the applicant (and support) sees while the case is at this step.
     pub visible: Text,
     pub outcomes: Vec<Outcome>,
@@ -144,13 +167,14 @@ impl ProcessDefinition {
             if s.outcomes.is_empty() {
                 out.push(format!("{}: no outcome", s.id));
             }
-            for c in s.checks.iter().filter(|c| !CHECKS.contains(&c.as_str())) {
-                out.push(format!("{}: unknown registry {c}", s.id));
-            }
             // A session's protocol records each candidate as passed, failed or absent.
-            for code in SESSION_OUTCOMES.iter().filter(|_| s.session) {
-                if !s.outcomes.iter().any(|o| o.code == *code) {
-                    out.push(format!("{}: a session step without {code}", s.id));
+            for result in SessionResult::ALL.iter().filter(|_| s.session) {
+                if !s.outcomes.iter().any(|o| o.code == result.code()) {
+                    out.push(format!(
+                        "{}: a session step without {}",
+                        s.id,
+                        result.code()
+                    ));
                 }
             }
             for o in &s.outcomes {
@@ -287,13 +311,13 @@ pub const DONE: &str = "done";
 /// has ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChannelDefinition {
-    /// The channel's code, as applications record it (`psc`).
-    pub channel: String,
+    /// The channel (the public service centre).
+    pub channel: crate::catalogue::Channel,
     pub services: Vec<String>,
     pub versions: Vec<u32>,
     pub source: Text,
     /// The duty of the channel's operators.
-    pub role: String,
+    pub role: Duty,
     /// In order; each leads to the next, the last to [`PROVIDER`].
     pub intake: Vec<Step>,
     /// Opened when the case ends; its outcome leads to [`DONE`].
@@ -301,7 +325,7 @@ pub struct ChannelDefinition {
 }
 
 impl ChannelDefinition {
-    pub fn runs(&self, channel: &str, service: &str, version: u32) -> bool {
+    pub fn runs(&self, channel: crate::catalogue::Channel, service: &str, version: u32) -> bool {
         self.channel == channel
             && self.services.iter().any(|s| s == service)
             && self.versions.contains(&version)
@@ -323,7 +347,7 @@ impl ChannelDefinition {
             if s.outcomes.len() != 1 || s.outcomes[0].next != next {
                 out.push(format!("{}: must lead to {next} alone", s.id));
             }
-            if s.role != self.role && s.role != "system" {
+            if s.role != self.role && s.role != Duty::System {
                 out.push(format!("{}: not the operator's step", s.id));
             }
         }
@@ -371,9 +395,9 @@ mod tests {
     fn the_centre_channel_is_sound_and_covers_every_service_it_takes() {
         let channels = builtin_channels();
         for c in &channels {
-            assert_eq!(c.problems(), Vec::<String>::new(), "{}", c.channel);
+            assert_eq!(c.problems(), Vec::<String>::new(), "{:?}", c.channel);
             for t in c.texts() {
-                assert!(t.is_complete(), "{}: {t:?}", c.channel);
+                assert!(t.is_complete(), "{:?}: {t:?}", c.channel);
             }
             // Its steps are not the provider's.
             for p in builtin_processes() {
@@ -389,7 +413,13 @@ mod tests {
             {
                 let n = channels
                     .iter()
-                    .filter(|c| c.runs("psc", &s.code, s.version))
+                    .filter(|c| {
+                        c.runs(
+                            crate::catalogue::Channel::PublicServiceCentre,
+                            &s.code,
+                            s.version,
+                        )
+                    })
                     .count();
                 assert_eq!(n, 1, "{} {}", s.code, s.version);
             }

@@ -23,71 +23,20 @@ pub enum KeyUse {
     Signing,
 }
 
-/// The holder's role, from the role OIDs under 1.2.398.3.3.4.1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// A person for themselves (also a sole proprietor).
-    Individual,
-    /// A company's first head.
-    FirstHead,
-    /// A person with the right to sign for the company.
-    Signatory,
-    /// A person with the right to sign the company's financial documents.
-    FinanceSignatory,
-    /// The company's HR officer.
-    Hr,
-    /// An employee of the company.
-    Employee,
-    /// A company key with no more specific role.
-    LegalEntity,
-}
+/// The holder's role, from the role OIDs under 1.2.398.3.3.4.1: `domain`'s, so the rule of
+/// whose key may sign is one for the browser and the server.
+pub use domain::signing::HolderRole as Role;
 
-impl Role {
-    /// Every role, the most specific first: a company sub-role before the plain legal-entity
-    /// arc, so the first one a certificate names is its holder's role.
-    pub const ALL: [Role; 7] = [
-        Role::FirstHead,
-        Role::Signatory,
-        Role::FinanceSignatory,
-        Role::Hr,
-        Role::Employee,
-        Role::LegalEntity,
-        Role::Individual,
-    ];
-
-    pub fn oid(self) -> ObjectIdentifier {
-        match self {
-            Role::Individual => oid::ROLE_INDIVIDUAL,
-            Role::FirstHead => oid::ROLE_FIRST_HEAD,
-            Role::Signatory => oid::ROLE_SIGNATORY,
-            Role::FinanceSignatory => oid::ROLE_FINANCE_SIGNATORY,
-            Role::Hr => oid::ROLE_HR,
-            Role::Employee => oid::ROLE_EMPLOYEE,
-            Role::LegalEntity => oid::ROLE_LEGAL_ENTITY,
-        }
-    }
-
-    /// The snake_case name used in service definitions and on the wire.
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Individual => "individual",
-            Role::FirstHead => "first_head",
-            Role::Signatory => "signatory",
-            Role::FinanceSignatory => "finance_signatory",
-            Role::Hr => "hr",
-            Role::Employee => "employee",
-            Role::LegalEntity => "legal_entity",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.code() == code)
-    }
-
-    /// True for a key held on behalf of a company.
-    pub fn is_company(self) -> bool {
-        self != Role::Individual
+/// The extended key usage that names a holder's role.
+pub fn role_oid(role: Role) -> ObjectIdentifier {
+    match role {
+        Role::Individual => oid::ROLE_INDIVIDUAL,
+        Role::FirstHead => oid::ROLE_FIRST_HEAD,
+        Role::Signatory => oid::ROLE_SIGNATORY,
+        Role::FinanceSignatory => oid::ROLE_FINANCE_SIGNATORY,
+        Role::Hr => oid::ROLE_HR,
+        Role::Employee => oid::ROLE_EMPLOYEE,
+        Role::LegalEntity => oid::ROLE_LEGAL_ENTITY,
     }
 }
 
@@ -176,7 +125,9 @@ pub fn facts_of(cert: &Certificate) -> CertificateFacts {
     if usages.contains(&oid::EMAIL_PROTECTION) {
         uses.push(KeyUse::Signing);
     }
-    let role = Role::ALL.into_iter().find(|r| usages.contains(&r.oid()));
+    let role = Role::ALL
+        .into_iter()
+        .find(|r| usages.contains(&role_oid(*r)));
     let serial_numbers = name_values(&tbs.subject, oid::SERIAL_NUMBER);
     let units = name_values(&tbs.subject, oid::ORGANISATIONAL_UNIT);
     CertificateFacts {

@@ -16,7 +16,7 @@ pub mod facts;
 pub mod keyfile;
 pub mod oid;
 
-pub use facts::{certificate_facts, CertificateFacts, KeyUse, Role};
+pub use facts::{certificate_facts, role_oid, CertificateFacts, KeyUse, Role};
 pub use keyfile::{KeyFile, KeyFileError};
 
 /// Encodes bytes as PEM with the given label (64-character lines).

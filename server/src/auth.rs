@@ -4,13 +4,15 @@
 //! Sessions end after 30 minutes without activity or 12 hours in all, and on sign-out.
 
 use crate::db;
+use crate::engine::Actor;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use domain::api::Role;
-use domain::ErrorCode;
+use domain::duty::Duty;
+use domain::{Bin, ErrorCode};
 
 pub const COOKIE: &str = "portal_session";
 pub const IDLE_SECONDS: i64 = 30 * 60;
@@ -24,8 +26,8 @@ pub struct CurrentUser {
     pub full_name: String,
     pub iin: Option<String>,
     pub provider: Option<String>,
-    /// Staff: the process roles they act in.
-    pub duties: Vec<String>,
+    /// Staff: the duties (process roles) they act in.
+    pub duties: Vec<Duty>,
     /// Staff of a regional body: the region they serve (they see no other region's cases).
     pub region: Option<String>,
     /// The company this session acts for (signed in with a company key).
@@ -40,22 +42,32 @@ impl CurrentUser {
             Err(ErrorCode::Forbidden.into())
         }
     }
-}
 
-pub fn role_from(s: &str) -> Option<Role> {
-    match s {
-        "applicant" => Some(Role::Applicant),
-        "officer" => Some(Role::Officer),
-        "support" => Some(Role::Support),
-        _ => None,
+    /// A staff member with this duty (an officer who holds it).
+    pub fn require_duty(&self, duty: Duty) -> Result<(), AppError> {
+        self.require(Role::Officer)?;
+        if self.duties.contains(&duty) {
+            Ok(())
+        } else {
+            Err(ErrorCode::Forbidden.into())
+        }
     }
-}
 
-pub fn role_name(r: Role) -> &'static str {
-    match r {
-        Role::Applicant => "applicant",
-        Role::Officer => "officer",
-        Role::Support => "support",
+    /// The person as the engine sees them when they act on cases.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            id: self.id.clone(),
+            full_name: self.full_name.clone(),
+            iin: self.iin.clone(),
+            duties: self.duties.clone(),
+            provider: self.provider.clone(),
+            region: self.region.clone(),
+        }
+    }
+
+    /// The BIN the session acts for: a person's own cabinet and a company's are kept apart.
+    pub fn acting_bin(&self) -> Option<&Bin> {
+        self.acting.as_ref().map(|a| &a.bin)
     }
 }
 
@@ -100,33 +112,14 @@ impl FromRequestParts<AppState> for CurrentUser {
             .await?
             .ok_or(AppError::Api(ErrorCode::Unauthenticated))?;
         Ok(CurrentUser {
-            role: role_from(&user.role).ok_or_else(|| AppError::internal("unknown role"))?,
+            role: user.role,
             id: user.id,
             full_name: user.full_name,
             iin: user.iin,
             provider: user.provider,
-            duties: user
-                .duties
-                .as_deref()
-                .unwrap_or_default()
-                .split(',')
-                .map(str::trim)
-                .filter(|d| !d.is_empty())
-                .map(str::to_owned)
-                .collect(),
+            duties: user.duties,
             region: user.region,
-            acting: match (
-                session.acting_bin,
-                session.acting_role,
-                session.acting_organisation,
-            ) {
-                (Some(bin), Some(role), organisation) => Some(db::auth::ActingFor {
-                    bin,
-                    role,
-                    organisation: organisation.unwrap_or_default(),
-                }),
-                _ => None,
-            },
+            acting: session.acting,
         })
     }
 }

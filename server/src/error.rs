@@ -40,6 +40,12 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
+impl From<crate::db::applications::TransitionError> for AppError {
+    fn from(e: crate::db::applications::TransitionError) -> Self {
+        AppError::Internal(format!("transition: {e}"))
+    }
+}
+
 impl From<std::io::Error> for AppError {
     fn from(e: std::io::Error) -> Self {
         AppError::Internal(format!("io: {e}"))
@@ -58,6 +64,7 @@ fn status_of(code: ErrorCode) -> StatusCode {
         }
         ErrorCode::Forbidden | ErrorCode::ApplicantTypeNotServed => StatusCode::FORBIDDEN,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         ErrorCode::Conflict
         | ErrorCode::VersionSuperseded
         | ErrorCode::ChecksPending
@@ -139,11 +146,50 @@ pub fn request_lang(headers: &axum::http::HeaderMap) -> Lang {
         .unwrap_or_default()
 }
 
-/// Rewrites error bodies in the request's language.
+/// The error code an API answer with this status stands for, when it did not come from a
+/// handler (a layer's or the framework's own rejection).
+fn code_of_status(status: StatusCode) -> ErrorCode {
+    match status {
+        StatusCode::NOT_FOUND => ErrorCode::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
+        StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
+        StatusCode::UNAUTHORIZED => ErrorCode::Unauthenticated,
+        StatusCode::FORBIDDEN => ErrorCode::Forbidden,
+        StatusCode::CONFLICT => ErrorCode::Conflict,
+        StatusCode::TOO_MANY_REQUESTS => ErrorCode::TooManyAttempts,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedFileType,
+        s if s.is_server_error() => ErrorCode::Internal,
+        _ => ErrorCode::BadRequest,
+    }
+}
+
+/// Rewrites error bodies in the request's language. An API error that did not come from a
+/// handler (a body over the limit, a framework rejection) is given the API's shape too, so a
+/// client never has to read plain text.
 pub async fn localize_errors(request: Request, next: Next) -> Response {
     let lang = request_lang(request.headers());
+    let is_api = request.uri().path().starts_with("/api/") || request.uri().path() == "/api";
     let mut response = next.run(request).await;
-    if let Some(pending) = response.extensions_mut().remove::<PendingError>() {
+    let pending = response.extensions_mut().remove::<PendingError>();
+    let pending = match pending {
+        Some(p) => Some(p),
+        None if is_api
+            && (response.status().is_client_error() || response.status().is_server_error()) =>
+        {
+            let code = code_of_status(response.status());
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            response.headers_mut().remove(header::CONTENT_LENGTH);
+            Some(PendingError {
+                code,
+                fields: vec![],
+            })
+        }
+        None => None,
+    };
+    if let Some(pending) = pending {
         let mut body = ApiError::validation(&pending.fields, lang);
         body.code = pending.code;
         body.message = pending.code.message(lang).to_owned();

@@ -17,7 +17,9 @@ pub mod licences;
 pub mod notify;
 pub mod pki;
 pub mod routes;
+#[cfg(feature = "sandbox")]
 pub mod sandbox;
+pub mod signatures;
 pub mod state;
 
 use anyhow::Context;
@@ -34,6 +36,15 @@ pub struct Application {
     listener: tokio::net::TcpListener,
     router: Router,
     state: AppState,
+    /// The sandbox's stand-ins, in practice mode.
+    #[cfg(feature = "sandbox")]
+    sandbox: Option<Arc<sandbox::Sandbox>>,
+}
+
+/// What practice mode gives the adapters when no setting names a real system.
+struct Practice {
+    trust_pem: String,
+    gateway_key: Vec<u8>,
 }
 
 impl Application {
@@ -54,50 +65,68 @@ impl Application {
             .timeout(std::time::Duration::from_secs(15))
             .build()?;
 
+        // Practice mode: the sandbox's stand-ins, in this process, are what the adapters talk
+        // to where no setting names a real system.
+        #[cfg(feature = "sandbox")]
         let sandbox = if config.sandbox {
-            let dir = config.data_dir.join("sandbox");
-            Some(Arc::new(sandbox::Sandbox {
-                ca: sandbox::ca::SandboxCa::open(&dir.join("ca"))?,
-                gateway: sandbox::gateway::GatewayKeys::open(&dir)?,
-                dir: dir.clone(),
-                registries_down: std::sync::atomic::AtomicBool::new(false),
-            }))
+            Some(Arc::new(
+                sandbox::Sandbox::open(
+                    config.data_dir.join("sandbox"),
+                    db.clone(),
+                    public_url.clone(),
+                    http.clone(),
+                )
+                .await?,
+            ))
         } else {
             None
         };
+        #[cfg(not(feature = "sandbox"))]
+        anyhow::ensure!(
+            !config.sandbox,
+            "SANDBOX is on, but this build has no sandbox: set SANDBOX=off (production) or build \
+             with `--features sandbox` (practice mode)"
+        );
+        #[cfg(feature = "sandbox")]
+        let practice = sandbox.as_ref().map(|s| Practice {
+            trust_pem: s.ca.root_pem().to_owned(),
+            gateway_key: s.gateway.public_key(),
+        });
+        #[cfg(not(feature = "sandbox"))]
+        let practice: Option<Practice> = None;
 
-        let trust_pem = match (&config.trust_anchors, &sandbox) {
+        let trust_pem = match (&config.trust_anchors, &practice) {
             (Some(path), _) => std::fs::read_to_string(path)
                 .with_context(|| format!("reading {}", path.display()))?,
-            (None, Some(s)) => s.ca.root_pem().to_owned(),
+            (None, Some(p)) => p.trust_pem.clone(),
             (None, None) => anyhow::bail!("TRUST_ANCHORS is required when the sandbox is off"),
         };
         let trust = pki::TrustAnchors::from_pem(&trust_pem)?;
 
         let (gateway_url, gateway_key) =
-            match (&config.gateway_url, &config.gateway_public_key, &sandbox) {
+            match (&config.gateway_url, &config.gateway_public_key, &practice) {
                 (Some(url), Some(key), _) => (
                     url.clone(),
                     base64::engine::general_purpose::STANDARD
                         .decode(key)
                         .context("GATEWAY_PUBLIC_KEY is not base64")?,
                 ),
-                (None, None, Some(s)) => (
+                (None, None, Some(p)) => (
                     format!("{public_url}/sandbox/gateway"),
-                    s.gateway.public_key(),
+                    p.gateway_key.clone(),
                 ),
                 _ => anyhow::bail!(
                 "GATEWAY_URL and GATEWAY_PUBLIC_KEY are required together when the sandbox is off"
             ),
             };
 
-        let registry_url = match (&config.registry_url, &sandbox) {
+        let registry_url = match (&config.registry_url, &practice) {
             (Some(url), _) => url.clone(),
             (None, Some(_)) => format!("{public_url}/sandbox/registries"),
             (None, None) => anyhow::bail!("REGISTRY_URL is required when the sandbox is off"),
         };
 
-        let crl_url = match (&config.crl_url, &sandbox) {
+        let crl_url = match (&config.crl_url, &practice) {
             (Some(url), _) => url.clone(),
             (None, Some(_)) => format!("{public_url}/sandbox/ca/crl"),
             (None, None) => anyhow::bail!("CRL_URL is required when the sandbox is off"),
@@ -105,7 +134,7 @@ impl Application {
 
         // The browser connects to NCALayer itself; the sandbox's stand-in is reached over the
         // portal's own address (ws:// or wss:// like the page).
-        let ncalayer_url = match (&config.ncalayer_url, &sandbox) {
+        let ncalayer_url = match (&config.ncalayer_url, &practice) {
             (Some(url), _) => url.clone(),
             (None, Some(_)) => format!("{}/sandbox/ncalayer", public_url.replacen("http", "ws", 1)),
             (None, None) => "wss://127.0.0.1:13579/".to_owned(),
@@ -118,6 +147,7 @@ impl Application {
             catalogue: Arc::new(domain::catalogue::builtin()),
             processes: Arc::new(domain::process::builtin_processes()),
             channels: Arc::new(domain::process::builtin_channels()),
+            forms: Arc::new(domain::catalogue::builtin_forms()),
             trust: Arc::new(trust),
             gateway: integrations::payment_gateway::PaymentGateway::new(
                 gateway_url,
@@ -127,31 +157,36 @@ impl Application {
             revocation: integrations::revocation::RevocationList::new(crl_url, http.clone()),
             registries: integrations::registries::Registries::new(registry_url, http.clone()),
             documents: documents::DocumentStore::local(config.data_dir.join("documents"))?,
-            mail: notify::Transport::from_setting(
+            mail: integrations::mail::Transport::from_setting(
                 config.mail_transport.as_deref(),
                 &config.data_dir,
             )
             .map_err(anyhow::Error::msg)?,
             http,
-            sandbox,
+            practice: practice.is_some(),
             secure_cookies: config
                 .public_url
                 .as_deref()
                 .is_some_and(|u| u.starts_with("https://")),
         };
 
-        if config.demo {
-            seed_demo_staff(&state).await?;
+        #[cfg(feature = "sandbox")]
+        if config.demo && sandbox.is_some() {
+            sandbox::demo::seed_staff(&state.db).await?;
         }
 
+        #[cfg(feature = "sandbox")]
+        let router = router(state.clone(), &config, sandbox.clone());
+        #[cfg(not(feature = "sandbox"))]
         let router = router(state.clone(), &config);
         Ok(Application {
             listener,
             router,
             state,
+            #[cfg(feature = "sandbox")]
+            sandbox,
         })
     }
-
     pub fn port(&self) -> u16 {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
     }
@@ -162,6 +197,12 @@ impl Application {
 
     pub fn state(&self) -> &AppState {
         &self.state
+    }
+
+    /// The sandbox's stand-ins, in practice mode.
+    #[cfg(feature = "sandbox")]
+    pub fn sandbox(&self) -> Option<Arc<sandbox::Sandbox>> {
+        self.sandbox.clone()
     }
 
     /// Serves until the process receives Ctrl-C or SIGTERM.
@@ -207,9 +248,14 @@ async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
 }
 
-/// The whole router: API, sandbox (when on), the staff's workspace on its paths, and the
-/// portal app with SPA fallback.
-pub fn router(state: AppState, config: &Config) -> Router {
+/// The whole router: API (with its own not-found and method answers in the API's shape), the
+/// sandbox (in practice mode), the staff's workspace on its paths, and the portal app with SPA
+/// fallback.
+pub fn router(
+    state: AppState,
+    config: &Config,
+    #[cfg(feature = "sandbox")] sandbox: Option<Arc<sandbox::Sandbox>>,
+) -> Router {
     let dist = &config.dist_dir;
     let index = dist.join("index.html");
     let static_files = ServeDir::new(dist)
@@ -220,7 +266,12 @@ pub fn router(state: AppState, config: &Config) -> Router {
                 .precompressed_br()
                 .precompressed_gzip(),
         );
-    let mut app = Router::new().merge(routes::router());
+    let mut app = Router::new()
+        .merge(routes::router())
+        // An unknown API path is the API's "not found", never the app's page.
+        .route("/api", axum::routing::any(routes::api_not_found))
+        .route("/api/{*rest}", axum::routing::any(routes::api_not_found))
+        .method_not_allowed_fallback(routes::api_method_not_allowed);
     // The staff's workspace is its own app (`domain::paths`): its paths get its page.
     let staff_page = ServeFile::new(dist.join("staff").join("index.html"))
         .precompressed_br()
@@ -230,43 +281,13 @@ pub fn router(state: AppState, config: &Config) -> Router {
             .route_service(&format!("/{root}"), staff_page.clone())
             .route_service(&format!("/{root}/{{*rest}}"), staff_page.clone());
     }
-    if state.sandbox.is_some() {
-        app = app.merge(sandbox::router());
+    #[cfg(feature = "sandbox")]
+    if let Some(sandbox) = sandbox {
+        app = app.merge(sandbox::router(sandbox));
     }
     app.with_state(state)
         .fallback_service(static_files)
         .layer(axum::middleware::from_fn(routes::require_app_header))
         .layer(axum::middleware::from_fn(error::localize_errors))
         .layer(CompressionLayer::new())
-}
-
-/// Creates the demo staff accounts once (sandbox people with a staff login).
-async fn seed_demo_staff(state: &AppState) -> anyhow::Result<()> {
-    for p in sandbox::people::people() {
-        let Some(login) = p.login else { continue };
-        if db::auth::user_by_login(&state.db, login).await?.is_some() {
-            continue;
-        }
-        let role = match p.role {
-            sandbox::people::DemoRole::Officer => "officer",
-            sandbox::people::DemoRole::Support => "support",
-            sandbox::people::DemoRole::Applicant => continue,
-        };
-        db::auth::insert_user(
-            &state.db,
-            &db::auth::UserRow {
-                id: db::new_id(),
-                role: role.into(),
-                iin: Some(p.iin.to_string()),
-                login: Some(login.into()),
-                password_hash: Some(routes::auth::hash_password(sandbox::people::DEMO_PASSWORD)?),
-                full_name: p.full_name(),
-                provider: p.provider.map(Into::into),
-                duties: (!p.duties.is_empty()).then(|| p.duties.join(",")),
-                region: p.region.map(Into::into),
-            },
-        )
-        .await?;
-    }
-    Ok(())
 }

@@ -4,11 +4,13 @@
 
 use crate::db::Db;
 use crate::documents::DocumentStore;
+use crate::integrations::mail::Transport;
 use crate::integrations::payment_gateway::PaymentGateway;
-use crate::integrations::revocation::{RevocationList, RevocationStatus};
-use crate::pki::{Purpose, TrustAnchors, VerifiedSigner};
-use crate::sandbox::Sandbox;
-use domain::catalogue::ServiceDefinition;
+use crate::integrations::registries::Registries;
+use crate::integrations::revocation::RevocationList;
+use crate::pki::TrustAnchors;
+use domain::catalogue::{Channel, FormSchema, ServiceDefinition};
+use domain::process::{ChannelDefinition, ProcessDefinition};
 use domain::ErrorCode;
 use std::sync::Arc;
 
@@ -21,73 +23,30 @@ pub struct AppState {
     pub ncalayer_url: String,
     pub catalogue: Arc<Vec<ServiceDefinition>>,
     /// The providers' processes, one per service version and variant.
-    pub processes: Arc<Vec<domain::process::ProcessDefinition>>,
+    pub processes: Arc<Vec<ProcessDefinition>>,
     /// The channels' own steps around the providers' processes (the public service centre).
-    pub channels: Arc<Vec<domain::process::ChannelDefinition>>,
+    pub channels: Arc<Vec<ChannelDefinition>>,
+    /// The forms that are not requests (the licensing-control conclusion, …).
+    pub forms: Arc<Vec<FormSchema>>,
     pub trust: Arc<TrustAnchors>,
     pub gateway: PaymentGateway,
     pub revocation: RevocationList,
-    /// The person registry, special records and pre-trial register.
-    pub registries: crate::integrations::registries::Registries,
+    /// The person registry, the legal-entity registry, special records, the pre-trial register
+    /// and the notary registry.
+    pub registries: Registries,
     pub documents: DocumentStore,
-    /// Where the e-mail outbox is delivered (`.eml` files; `DATA_DIR/outbox`).
-    pub mail: crate::notify::Transport,
+    /// Where the e-mail outbox is delivered.
+    pub mail: Transport,
     pub http: reqwest::Client,
-    /// Present when the sandbox systems run in this process.
-    pub sandbox: Option<Arc<Sandbox>>,
+    /// Practice mode: the sandbox's stand-ins are what the adapters talk to, and superseded
+    /// versions of a service take new requests so their processes can be tried. Off in
+    /// production.
+    pub practice: bool,
     /// Session cookies get `Secure` when the portal is served over HTTPS.
     pub secure_cookies: bool,
 }
 
-/// A signature that passed every check, with what it was checked against.
-#[derive(Debug, Clone)]
-pub struct AcceptedSignature {
-    pub signer: VerifiedSigner,
-    pub revocation: RevocationStatus,
-    pub verified_at: String,
-}
-
-/// Why a signature was not accepted.
-#[derive(Debug)]
-pub enum SignatureCheck {
-    /// A check failed: the caller answers with the regulations' refusal.
-    Refused(String),
-    /// The revocation status could not be learnt: nothing is accepted, try again later.
-    Unavailable(String),
-}
-
 impl AppState {
-    /// Every check of a detached CMS signature (base64) over `data`: path to a trust anchor,
-    /// validity, purpose, IIN/BIN, the signature itself, then revocation against the issuing
-    /// authority's current CRL.
-    pub async fn verify_signature(
-        &self,
-        cms_b64: &str,
-        purpose: Purpose,
-        data: &[u8],
-    ) -> Result<AcceptedSignature, SignatureCheck> {
-        let cms = crate::pki::decode_base64(cms_b64)
-            .ok_or_else(|| SignatureCheck::Refused("not base64".into()))?;
-        let now = crate::db::unix_now();
-        let signer = self
-            .trust
-            .verify(&cms, purpose, data, now)
-            .map_err(|e| SignatureCheck::Refused(e.to_string()))?;
-        match self
-            .revocation
-            .check(&signer.issuer_der, &signer.serial, now)
-            .await
-        {
-            Ok(status) if !status.revoked => Ok(AcceptedSignature {
-                signer,
-                revocation: status,
-                verified_at: crate::db::now_text(),
-            }),
-            Ok(_) => Err(SignatureCheck::Refused("certificate revoked".into())),
-            Err(e) => Err(SignatureCheck::Unavailable(e.to_string())),
-        }
-    }
-
     /// The current version of a service definition.
     pub fn service(&self, code: &str) -> Option<&ServiceDefinition> {
         domain::catalogue::current(&self.catalogue, code)
@@ -95,8 +54,8 @@ impl AppState {
 
     /// The definition a new request (draft, upload, application) is made with: the current
     /// version unless one is named. A superseded version takes new requests only in practice
-    /// mode (the sandbox), where the historic regimes can be tried out and their processes
-    /// run; in production it answers that the version is no longer in force.
+    /// mode, where the historic regimes can be tried out and their processes run; in
+    /// production it answers that the version is no longer in force.
     pub fn definition_for_new(
         &self,
         code: &str,
@@ -108,7 +67,7 @@ impl AppState {
             Some(v) if v == current.version => Ok(current),
             Some(v) => {
                 let old = self.service_version(code, v).ok_or(ErrorCode::NotFound)?;
-                if self.sandbox.is_some() {
+                if self.practice {
                     Ok(old)
                 } else {
                     Err(ErrorCode::VersionSuperseded)
@@ -123,7 +82,7 @@ impl AppState {
         service: &str,
         version: u32,
         variant: &str,
-    ) -> Option<&domain::process::ProcessDefinition> {
+    ) -> Option<&ProcessDefinition> {
         self.processes
             .iter()
             .find(|p| p.runs(service, version, variant))
@@ -132,10 +91,10 @@ impl AppState {
     /// The steps a channel adds around the process of this service version, if any.
     pub fn channel_for(
         &self,
-        channel: &str,
+        channel: Channel,
         service: &str,
         version: u32,
-    ) -> Option<&domain::process::ChannelDefinition> {
+    ) -> Option<&ChannelDefinition> {
         self.channels
             .iter()
             .find(|c| c.runs(channel, service, version))

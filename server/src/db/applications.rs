@@ -1,41 +1,219 @@
 //! Applications (cases) and their history.
+//!
+//! A row becomes a typed [`Case`] here, once: the status a [`CaseStatus`], the applicant an
+//! [`Iin`], the company a [`Bin`], the version a `u32`, the channel an enum. A row that does
+//! not parse is a decode error (logged once as an internal error), never a silent default.
 
+use domain::case::CaseStatus;
+use domain::catalogue::Channel;
+use domain::form::FormValues;
+use domain::{Bin, Iin, Text};
+use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, FromRow};
 
-#[derive(Debug, Clone, FromRow)]
-pub struct ApplicationRow {
+/// The company that applied, as its key named it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Company {
+    pub bin: Bin,
+    pub name: String,
+}
+
+/// How a request reached the provider.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filing {
+    /// The applicant's own request on the portal, paid and signed with their EDS.
+    Portal,
+    /// Filed at a public service centre by its operator on the applicant's behalf.
+    Centre {
+        /// The operator who filed (and certified) it.
+        operator_id: String,
+        /// A representative acting under a power of attorney.
+        representative: Option<Iin>,
+        /// The documents presented on paper.
+        paper_documents: Vec<Text>,
+    },
+}
+
+impl Filing {
+    pub fn channel(&self) -> Channel {
+        match self {
+            Filing::Portal => Channel::Portal,
+            Filing::Centre { .. } => Channel::PublicServiceCentre,
+        }
+    }
+}
+
+/// A case, typed.
+#[derive(Debug, Clone)]
+pub struct Case {
     pub id: String,
+    /// The registration number, once registered.
     pub number: Option<String>,
     pub applicant_id: String,
-    pub applicant_iin: String,
+    pub applicant_iin: Iin,
+    /// The applying company, when a company key applied.
+    pub company: Option<Company>,
     pub service_code: String,
-    pub service_version: i64,
+    pub service_version: u32,
     pub variant: String,
     pub provider: String,
-    pub form_json: String,
-    pub status: String,
+    /// The form's answers as filed.
+    pub values: FormValues,
+    pub status: CaseStatus,
     pub fee_tenge: i64,
     pub created_at: String,
     pub submitted_at: Option<String>,
     pub expected_result_date: Option<String>,
     pub decided_at: Option<String>,
     pub refusal_grounds: Option<String>,
+    /// The canonical bytes signed (UTF-8 JSON), once built.
     pub signed_payload: Option<String>,
     pub signature: Option<String>,
     pub signer_certificate: Option<String>,
     pub signature_verified_at: Option<String>,
-    /// The applying company, when a company key applied.
-    pub applicant_bin: Option<String>,
-    pub applicant_organisation: Option<String>,
     /// The region whose body runs the case (regional services), from the form.
     pub region: Option<String>,
-    /// `psc` when filed at a public service centre (none: the portal).
-    pub channel: Option<String>,
-    /// The centre's operator who filed it.
-    pub filed_by: Option<String>,
-    pub representative_iin: Option<String>,
-    /// The documents presented on paper (JSON array of texts).
-    pub paper_documents: Option<String>,
+    pub filing: Filing,
+}
+
+impl Case {
+    /// The company's BIN, when a company applied.
+    pub fn bin(&self) -> Option<&Bin> {
+        self.company.as_ref().map(|c| &c.bin)
+    }
+
+    /// The holder a licence of this case is issued to: the company under its BIN, else the
+    /// person under their IIN.
+    pub fn holder_id(&self) -> String {
+        match &self.company {
+            Some(c) => c.bin.to_string(),
+            None => self.applicant_iin.to_string(),
+        }
+    }
+}
+
+/// The row as stored: private to this module.
+#[derive(FromRow)]
+struct Row {
+    id: String,
+    number: Option<String>,
+    applicant_id: String,
+    applicant_iin: String,
+    service_code: String,
+    service_version: i64,
+    variant: String,
+    provider: String,
+    form_json: String,
+    status: String,
+    fee_tenge: i64,
+    created_at: String,
+    submitted_at: Option<String>,
+    expected_result_date: Option<String>,
+    decided_at: Option<String>,
+    refusal_grounds: Option<String>,
+    signed_payload: Option<String>,
+    signature: Option<String>,
+    signer_certificate: Option<String>,
+    signature_verified_at: Option<String>,
+    applicant_bin: Option<String>,
+    applicant_organisation: Option<String>,
+    region: Option<String>,
+    channel: Option<String>,
+    filed_by: Option<String>,
+    representative_iin: Option<String>,
+    paper_documents: Option<String>,
+}
+
+/// Why a stored row is not a case.
+#[derive(Debug, thiserror::Error)]
+#[error("application {id}: {what}")]
+pub struct BadRow {
+    id: String,
+    what: String,
+}
+
+impl TryFrom<Row> for Case {
+    type Error = BadRow;
+
+    fn try_from(r: Row) -> Result<Case, BadRow> {
+        let bad = |what: String| BadRow {
+            id: r.id.clone(),
+            what,
+        };
+        let status =
+            CaseStatus::parse(&r.status).ok_or_else(|| bad(format!("status {}", r.status)))?;
+        let applicant_iin = Iin::parse(&r.applicant_iin)
+            .map_err(|e| bad(format!("applicant IIN: {}", e.code())))?;
+        let company = match r.applicant_bin.as_deref() {
+            None => None,
+            Some(b) => Some(Company {
+                bin: Bin::parse(b).map_err(|e| bad(format!("BIN: {}", e.code())))?,
+                name: r.applicant_organisation.clone().unwrap_or_default(),
+            }),
+        };
+        let service_version = u32::try_from(r.service_version)
+            .map_err(|_| bad(format!("service version {}", r.service_version)))?;
+        let values: FormValues =
+            serde_json::from_str(&r.form_json).map_err(|e| bad(format!("form: {e}")))?;
+        let channel = match r.channel.as_deref() {
+            None => Channel::Portal,
+            Some(c) => Channel::parse(c).ok_or_else(|| bad(format!("channel {c}")))?,
+        };
+        let filing = match channel {
+            Channel::Portal => Filing::Portal,
+            Channel::PublicServiceCentre => Filing::Centre {
+                operator_id: r
+                    .filed_by
+                    .clone()
+                    .ok_or_else(|| bad("a centre's case without its operator".into()))?,
+                representative: r
+                    .representative_iin
+                    .as_deref()
+                    .map(Iin::parse)
+                    .transpose()
+                    .map_err(|e| bad(format!("representative IIN: {}", e.code())))?,
+                paper_documents: match r.paper_documents.as_deref() {
+                    None => Vec::new(),
+                    Some(j) => {
+                        serde_json::from_str(j).map_err(|e| bad(format!("paper documents: {e}")))?
+                    }
+                },
+            },
+            Channel::ProviderOffice => return Err(bad("channel provider_office".into())),
+        };
+        Ok(Case {
+            id: r.id,
+            number: r.number,
+            applicant_id: r.applicant_id,
+            applicant_iin,
+            company,
+            service_code: r.service_code,
+            service_version,
+            variant: r.variant,
+            provider: r.provider,
+            values,
+            status,
+            fee_tenge: r.fee_tenge,
+            created_at: r.created_at,
+            submitted_at: r.submitted_at,
+            expected_result_date: r.expected_result_date,
+            decided_at: r.decided_at,
+            refusal_grounds: r.refusal_grounds,
+            signed_payload: r.signed_payload,
+            signature: r.signature,
+            signer_certificate: r.signer_certificate,
+            signature_verified_at: r.signature_verified_at,
+            region: r.region,
+            filing,
+        })
+    }
+}
+
+impl<'r> FromRow<'r, AnyRow> for Case {
+    fn from_row(row: &'r AnyRow) -> Result<Self, sqlx::Error> {
+        let r = Row::from_row(row)?;
+        Case::try_from(r).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+    }
 }
 
 const COLUMNS: &str = "id, number, applicant_id, applicant_iin, service_code, service_version, variant, provider, form_json, \
@@ -43,34 +221,59 @@ const COLUMNS: &str = "id, number, applicant_id, applicant_iin, service_code, se
     signer_certificate, signature_verified_at, applicant_bin, applicant_organisation, region, channel, filed_by, \
     representative_iin, paper_documents";
 
+/// Stores a new case (a portal application waiting for payment or signature, or a centre's
+/// request already registered).
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     ex: E,
-    a: &ApplicationRow,
+    a: &Case,
 ) -> Result<(), sqlx::Error> {
+    let (channel, filed_by, representative, paper) = match &a.filing {
+        Filing::Portal => (None, None, None, None),
+        Filing::Centre {
+            operator_id,
+            representative,
+            paper_documents,
+        } => (
+            Some(Channel::PublicServiceCentre.code()),
+            Some(operator_id.clone()),
+            representative.as_ref().map(|i| i.to_string()),
+            Some(
+                serde_json::to_string(paper_documents)
+                    .map_err(|e| sqlx::Error::Encode(Box::new(e)))?,
+            ),
+        ),
+    };
+    let form_json =
+        serde_json::to_string(&a.values).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query(
         "INSERT INTO applications (id, applicant_id, applicant_iin, service_code, service_version, variant, provider, \
          form_json, status, fee_tenge, created_at, applicant_bin, applicant_organisation, region, channel, \
-         filed_by, representative_iin, paper_documents) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+         filed_by, representative_iin, paper_documents, signed_payload, signature, signer_certificate, \
+         signature_verified_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
     )
     .bind(&a.id)
     .bind(&a.applicant_id)
-    .bind(&a.applicant_iin)
+    .bind(a.applicant_iin.as_str())
     .bind(&a.service_code)
-    .bind(a.service_version)
+    .bind(i64::from(a.service_version))
     .bind(&a.variant)
     .bind(&a.provider)
-    .bind(&a.form_json)
-    .bind(&a.status)
+    .bind(form_json)
+    .bind(a.status.as_str())
     .bind(a.fee_tenge)
     .bind(&a.created_at)
-    .bind(&a.applicant_bin)
-    .bind(&a.applicant_organisation)
+    .bind(a.company.as_ref().map(|c| c.bin.to_string()))
+    .bind(a.company.as_ref().map(|c| c.name.clone()))
     .bind(&a.region)
-    .bind(&a.channel)
-    .bind(&a.filed_by)
-    .bind(&a.representative_iin)
-    .bind(&a.paper_documents)
+    .bind(channel)
+    .bind(filed_by)
+    .bind(representative)
+    .bind(paper)
+    .bind(&a.signed_payload)
+    .bind(&a.signature)
+    .bind(&a.signer_certificate)
+    .bind(&a.signature_verified_at)
     .execute(ex)
     .await?;
     Ok(())
@@ -79,7 +282,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
 pub async fn by_id<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     id: &str,
-) -> Result<Option<ApplicationRow>, sqlx::Error> {
+) -> Result<Option<Case>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM applications WHERE id = $1"))
         .bind(id)
         .fetch_optional(ex)
@@ -90,7 +293,7 @@ pub async fn by_id<'e, E: Executor<'e, Database = Any>>(
 pub async fn by_number<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     number: &str,
-) -> Result<Option<ApplicationRow>, sqlx::Error> {
+) -> Result<Option<Case>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM applications WHERE number = $1"
     ))
@@ -99,27 +302,35 @@ pub async fn by_number<'e, E: Executor<'e, Database = Any>>(
     .await
 }
 
+/// A person's cases in one cabinet: their own (`bin` none) or a company's they act for.
 pub async fn of_applicant<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     applicant_id: &str,
-) -> Result<Vec<ApplicationRow>, sqlx::Error> {
+    bin: Option<&Bin>,
+) -> Result<Vec<Case>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM applications WHERE applicant_id = $1 ORDER BY created_at DESC"
+        "SELECT {COLUMNS} FROM applications WHERE applicant_id = $1 \
+         AND COALESCE(applicant_bin, '') = $2 ORDER BY created_at DESC"
     ))
     .bind(applicant_id)
+    .bind(bin.map(Bin::as_str).unwrap_or_default())
     .fetch_all(ex)
     .await
 }
 
+/// A provider's registered cases: those with it first, then the decided.
 pub async fn queue<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     provider: &str,
-) -> Result<Vec<ApplicationRow>, sqlx::Error> {
+) -> Result<Vec<Case>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM applications WHERE provider = $1 AND status IN ('submitted', 'approved', 'refused') \
-         ORDER BY CASE status WHEN 'submitted' THEN 0 ELSE 1 END, submitted_at"
+        "SELECT {COLUMNS} FROM applications WHERE provider = $1 AND status IN ($2, $3, $4) \
+         ORDER BY CASE status WHEN $2 THEN 0 ELSE 1 END, submitted_at"
     ))
     .bind(provider)
+    .bind(CaseStatus::Submitted.as_str())
+    .bind(CaseStatus::Approved.as_str())
+    .bind(CaseStatus::Refused.as_str())
     .fetch_all(ex)
     .await
 }
@@ -128,15 +339,15 @@ pub async fn queue<'e, E: Executor<'e, Database = Any>>(
 /// over), oldest first.
 pub async fn of_channel_at_step<'e, E: Executor<'e, Database = Any>>(
     ex: E,
-    channel: &str,
+    channel: Channel,
     step: &str,
-) -> Result<Vec<ApplicationRow>, sqlx::Error> {
+) -> Result<Vec<Case>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM applications WHERE channel = $1 AND id IN \
          (SELECT application_id FROM case_steps WHERE step = $2 AND finished_at IS NULL) \
          ORDER BY decided_at, submitted_at"
     ))
-    .bind(channel)
+    .bind(channel.code())
     .bind(step)
     .fetch_all(ex)
     .await
@@ -146,7 +357,7 @@ pub async fn of_channel_at_step<'e, E: Executor<'e, Database = Any>>(
 pub async fn search<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     q: &str,
-) -> Result<Vec<ApplicationRow>, sqlx::Error> {
+) -> Result<Vec<Case>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM applications WHERE number = $1 OR applicant_iin = $1 ORDER BY created_at DESC LIMIT 50"
     ))
@@ -155,46 +366,59 @@ pub async fn search<'e, E: Executor<'e, Database = Any>>(
     .await
 }
 
-/// Moves a case from `from` to `to` only if it is still in `from`. Returns false when another
-/// request changed it first: the caller reports a conflict and changes nothing.
+/// A move the case's state machine does not allow, or the database failing.
+#[derive(Debug, thiserror::Error)]
+pub enum TransitionError {
+    #[error("a case cannot move from {from:?} to {to:?}")]
+    Forbidden { from: CaseStatus, to: CaseStatus },
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// Moves a case from `from` to `to` only if it is still in `from`. Refuses (without touching
+/// the database) a move that [`CaseStatus::can_become`] does not allow. Returns false when
+/// another request changed the case first: the caller reports a conflict and changes nothing.
 pub async fn transition<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     id: &str,
-    from: &str,
-    to: &str,
-) -> Result<bool, sqlx::Error> {
+    from: CaseStatus,
+    to: CaseStatus,
+) -> Result<bool, TransitionError> {
+    if !from.can_become(to) {
+        return Err(TransitionError::Forbidden { from, to });
+    }
     let r = sqlx::query("UPDATE applications SET status = $1 WHERE id = $2 AND status = $3")
-        .bind(to)
+        .bind(to.as_str())
         .bind(id)
-        .bind(from)
+        .bind(from.as_str())
         .execute(ex)
         .await?;
     Ok(r.rows_affected() == 1)
 }
 
+/// Stores the canonical bytes the applicant is about to sign (only while paid, unsigned).
 pub async fn set_signing_payload<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     id: &str,
     payload: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE applications SET signed_payload = $1 WHERE id = $2 AND status = 'paid'")
+    sqlx::query("UPDATE applications SET signed_payload = $1 WHERE id = $2 AND status = $3")
         .bind(payload)
         .bind(id)
+        .bind(CaseStatus::Paid.as_str())
         .execute(ex)
         .await?;
     Ok(())
 }
 
 /// A request's registration: its number, time and planned result date, and the signature
-/// that certifies it (the applicant's on the portal; at a centre, its operator's, who also
-/// gives the bytes signed — on the portal they were stored before signing).
+/// that certifies it (the applicant's on the portal; at a centre, its operator's).
 pub struct Submission<'a> {
     pub number: &'a str,
     pub submitted_at: &'a str,
     pub expected: &'a str,
     pub signature: &'a str,
     pub certificate: &'a str,
-    pub signed_payload: Option<&'a str>,
 }
 
 pub async fn record_submission<'e, E: Executor<'e, Database = Any>>(
@@ -204,15 +428,13 @@ pub async fn record_submission<'e, E: Executor<'e, Database = Any>>(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE applications SET number = $1, submitted_at = $2, expected_result_date = $3, signature = $4, \
-         signer_certificate = $5, signature_verified_at = $2, signed_payload = COALESCE($6, signed_payload) \
-         WHERE id = $7",
+         signer_certificate = $5, signature_verified_at = $2 WHERE id = $6",
     )
     .bind(s.number)
     .bind(s.submitted_at)
     .bind(s.expected)
     .bind(s.signature)
     .bind(s.certificate)
-    .bind(s.signed_payload)
     .bind(id)
     .execute(ex)
     .await?;
@@ -244,17 +466,25 @@ pub async fn record_decision<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
-#[derive(Debug, Clone, FromRow)]
-pub struct EventRow {
+/// One entry of a case's history.
+#[derive(Debug, Clone)]
+pub struct Event {
     pub at: String,
-    pub status: String,
+    pub status: CaseStatus,
     pub note: Option<String>,
+}
+
+#[derive(FromRow)]
+struct EventRow {
+    at: String,
+    status: String,
+    note: Option<String>,
 }
 
 pub async fn add_event<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     application_id: &str,
-    status: &str,
+    status: CaseStatus,
     actor_id: Option<&str>,
     note: Option<&str>,
 ) -> Result<(), sqlx::Error> {
@@ -262,7 +492,7 @@ pub async fn add_event<'e, E: Executor<'e, Database = Any>>(
         .bind(super::new_id())
         .bind(application_id)
         .bind(super::now_text())
-        .bind(status)
+        .bind(status.as_str())
         .bind(actor_id)
         .bind(note)
         .execute(ex)
@@ -273,11 +503,25 @@ pub async fn add_event<'e, E: Executor<'e, Database = Any>>(
 pub async fn events<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     application_id: &str,
-) -> Result<Vec<EventRow>, sqlx::Error> {
-    sqlx::query_as(
+) -> Result<Vec<Event>, sqlx::Error> {
+    let rows: Vec<EventRow> = sqlx::query_as(
         "SELECT at, status, note FROM application_events WHERE application_id = $1 ORDER BY at, id",
     )
     .bind(application_id)
     .fetch_all(ex)
-    .await
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            let status = CaseStatus::parse(&r.status).ok_or_else(|| {
+                sqlx::Error::Decode(
+                    format!("application {application_id}: event status {}", r.status).into(),
+                )
+            })?;
+            Ok(Event {
+                at: r.at,
+                status,
+                note: r.note,
+            })
+        })
+        .collect()
 }

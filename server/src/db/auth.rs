@@ -1,21 +1,47 @@
 //! Users, sessions and sign-in challenges.
 
 use super::Db;
-use sqlx::{Any, Executor, FromRow};
+use domain::api::Role;
+use domain::duty::Duty;
+use domain::signing::HolderRole;
+use domain::Bin;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Executor, FromRow, Row};
 
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone)]
 pub struct UserRow {
     pub id: String,
-    pub role: String,
+    pub role: Role,
     pub iin: Option<String>,
     pub login: Option<String>,
     pub password_hash: Option<String>,
     pub full_name: String,
     pub provider: Option<String>,
-    /// Staff: the process roles the person acts in, comma-separated.
-    pub duties: Option<String>,
+    /// Staff: the duties (process roles) the person acts in.
+    pub duties: Vec<Duty>,
     /// Staff of a regional body: the region they serve.
     pub region: Option<String>,
+}
+
+impl<'r> FromRow<'r, AnyRow> for UserRow {
+    fn from_row(row: &'r AnyRow) -> Result<Self, sqlx::Error> {
+        let id: String = row.try_get("id")?;
+        let bad = |what: String| sqlx::Error::Decode(format!("user {id}: {what}").into());
+        let role: String = row.try_get("role")?;
+        let duties: Option<String> = row.try_get("duties")?;
+        Ok(UserRow {
+            role: Role::parse(&role).ok_or_else(|| bad(format!("role {role}")))?,
+            duties: domain::duty::parse_duties(duties.as_deref().unwrap_or_default())
+                .map_err(bad)?,
+            iin: row.try_get("iin")?,
+            login: row.try_get("login")?,
+            password_hash: row.try_get("password_hash")?,
+            full_name: row.try_get("full_name")?,
+            provider: row.try_get("provider")?,
+            region: row.try_get("region")?,
+            id,
+        })
+    }
 }
 
 const USER_COLUMNS: &str =
@@ -48,9 +74,10 @@ pub async fn applicant_by_iin<'e, E: Executor<'e, Database = Any>>(
     iin: &str,
 ) -> Result<Option<UserRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT {USER_COLUMNS} FROM users WHERE role = 'applicant' AND iin = $1"
+        "SELECT {USER_COLUMNS} FROM users WHERE role = $2 AND iin = $1"
     ))
     .bind(iin)
+    .bind(Role::Applicant.code())
     .fetch_optional(ex)
     .await
 }
@@ -61,9 +88,11 @@ pub async fn staff_by_iin<'e, E: Executor<'e, Database = Any>>(
     iin: &str,
 ) -> Result<Option<UserRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT {USER_COLUMNS} FROM users WHERE role IN ('officer', 'support') AND iin = $1"
+        "SELECT {USER_COLUMNS} FROM users WHERE role IN ($2, $3) AND iin = $1"
     ))
     .bind(iin)
+    .bind(Role::Officer.code())
+    .bind(Role::Support.code())
     .fetch_optional(ex)
     .await
 }
@@ -72,13 +101,13 @@ pub async fn staff_by_iin<'e, E: Executor<'e, Database = Any>>(
 pub fn new_applicant(iin: &str, full_name: &str) -> UserRow {
     UserRow {
         id: super::new_id(),
-        role: "applicant".into(),
+        role: Role::Applicant,
         iin: Some(iin.to_owned()),
         login: None,
         password_hash: None,
         full_name: full_name.to_owned(),
         provider: None,
-        duties: None,
+        duties: Vec::new(),
         region: None,
     }
 }
@@ -92,14 +121,14 @@ pub async fn insert_user<'e, E: Executor<'e, Database = Any>>(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(&u.id)
-    .bind(&u.role)
+    .bind(u.role.code())
     .bind(&u.iin)
     .bind(&u.login)
     .bind(&u.password_hash)
     .bind(&u.full_name)
     .bind(&u.provider)
     .bind(super::now_text())
-    .bind(&u.duties)
+    .bind((!u.duties.is_empty()).then(|| domain::duty::duties_text(&u.duties)))
     .bind(&u.region)
     .execute(ex)
     .await?;
@@ -119,23 +148,48 @@ pub async fn update_applicant_name<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone)]
 pub struct SessionRow {
     pub user_id: String,
     pub created_at: i64,
     pub last_seen_at: i64,
     pub expires_at: i64,
     /// Set when a company key signed in: the session acts for that company.
-    pub acting_bin: Option<String>,
-    pub acting_role: Option<String>,
-    pub acting_organisation: Option<String>,
+    pub acting: Option<ActingFor>,
+}
+
+impl<'r> FromRow<'r, AnyRow> for SessionRow {
+    fn from_row(row: &'r AnyRow) -> Result<Self, sqlx::Error> {
+        let user_id: String = row.try_get("user_id")?;
+        let bad =
+            |what: String| sqlx::Error::Decode(format!("session of {user_id}: {what}").into());
+        let bin: Option<String> = row.try_get("acting_bin")?;
+        let role: Option<String> = row.try_get("acting_role")?;
+        let organisation: Option<String> = row.try_get("acting_organisation")?;
+        let acting = match (bin, role) {
+            (Some(bin), Some(role)) => Some(ActingFor {
+                bin: Bin::parse(&bin).map_err(|e| bad(format!("BIN: {}", e.code())))?,
+                role: HolderRole::from_code(&role).ok_or_else(|| bad(format!("role {role}")))?,
+                organisation: organisation.unwrap_or_default(),
+            }),
+            (None, None) => None,
+            _ => return Err(bad("a company without its role".into())),
+        };
+        Ok(SessionRow {
+            created_at: row.try_get("created_at")?,
+            last_seen_at: row.try_get("last_seen_at")?,
+            expires_at: row.try_get("expires_at")?,
+            acting,
+            user_id,
+        })
+    }
 }
 
 /// The company a session acts for, from the validated sign-in certificate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActingFor {
-    pub bin: String,
-    pub role: String,
+    pub bin: Bin,
+    pub role: HolderRole,
     pub organisation: String,
 }
 
@@ -153,8 +207,8 @@ pub async fn insert_session<'e, E: Executor<'e, Database = Any>>(
         .bind(user_id)
         .bind(now)
         .bind(expires_at)
-        .bind(acting.map(|a| a.bin.clone()))
-        .bind(acting.map(|a| a.role.clone()))
+        .bind(acting.map(|a| a.bin.to_string()))
+        .bind(acting.map(|a| a.role.code()))
         .bind(acting.map(|a| a.organisation.clone()))
         .execute(ex)
         .await?;

@@ -1,11 +1,11 @@
-//! Evidence kept for every accepted signature (sign-in, request, licence, decision, protocol): the CMS signature,
-//! the validated chain (PEM, signer first), the payload hash, the CRL used, the result, the time.
+//! Evidence kept for every accepted signature (sign-in, request, licence, decision, protocol):
+//! the CMS signature, the validated chain (PEM, signer first), the payload hash, the CRL used,
+//! the result, the time. Written by `signatures::record`.
 
-use crate::state::AcceptedSignature;
 use sqlx::{Any, Executor};
 
-/// What a signature was for.
-#[derive(Debug, Clone, Copy)]
+/// What a signature was for, as its evidence records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignedObject {
     SignIn,
     Request,
@@ -17,7 +17,7 @@ pub enum SignedObject {
 }
 
 impl SignedObject {
-    pub fn as_str(self) -> &'static str {
+    pub fn code(self) -> &'static str {
         match self {
             SignedObject::SignIn => "sign_in",
             SignedObject::Request => "request",
@@ -26,36 +26,64 @@ impl SignedObject {
             SignedObject::Protocol => "protocol",
         }
     }
+
+    pub fn parse(code: &str) -> Option<SignedObject> {
+        [
+            SignedObject::SignIn,
+            SignedObject::Request,
+            SignedObject::Licence,
+            SignedObject::Decision,
+            SignedObject::Protocol,
+        ]
+        .into_iter()
+        .find(|k| k.code() == code)
+    }
+}
+
+/// One accepted signature, as kept.
+#[derive(Debug, Clone)]
+pub struct EvidenceRow {
+    pub id: String,
+    /// What was signed.
+    pub kind: SignedObject,
+    pub object_id: String,
+    pub signer_iin: String,
+    pub certificate_serial: String,
+    pub certificate_pem: String,
+    pub signature: String,
+    pub payload_sha256: String,
+    pub crl_sha256: String,
+    pub crl_this_update: String,
+    pub crl_next_update: String,
+    pub verified_at: String,
+    pub signer_bin: Option<String>,
+    pub signer_role: Option<&'static str>,
 }
 
 /// Records an accepted signature, in the caller's transaction.
-pub async fn record<'e, E: Executor<'e, Database = Any>>(
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     ex: E,
-    kind: SignedObject,
-    object_id: &str,
-    accepted: &AcceptedSignature,
-    cms_b64: &str,
-    payload: &[u8],
+    e: &EvidenceRow,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO signature_evidence (id, kind, object_id, signer_iin, certificate_serial, certificate_pem, signature, \
          payload_sha256, crl_sha256, crl_this_update, crl_next_update, result, verified_at, signer_bin, signer_role) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'accepted', $12, $13, $14)",
     )
-    .bind(super::new_id())
-    .bind(kind.as_str())
-    .bind(object_id)
-    .bind(accepted.signer.iin.as_str())
-    .bind(&accepted.signer.serial)
-    .bind(accepted.signer.chain_pem())
-    .bind(cms_b64)
-    .bind(crate::documents::sha256_hex(payload))
-    .bind(&accepted.revocation.crl_sha256)
-    .bind(&accepted.revocation.this_update)
-    .bind(&accepted.revocation.next_update)
-    .bind(&accepted.verified_at)
-    .bind(accepted.signer.bin.as_ref().map(|b| b.to_string()))
-    .bind(accepted.signer.role.map(|r| r.code()))
+    .bind(&e.id)
+    .bind(e.kind.code())
+    .bind(&e.object_id)
+    .bind(&e.signer_iin)
+    .bind(&e.certificate_serial)
+    .bind(&e.certificate_pem)
+    .bind(&e.signature)
+    .bind(&e.payload_sha256)
+    .bind(&e.crl_sha256)
+    .bind(&e.crl_this_update)
+    .bind(&e.crl_next_update)
+    .bind(&e.verified_at)
+    .bind(&e.signer_bin)
+    .bind(e.signer_role)
     .execute(ex)
     .await?;
     Ok(())

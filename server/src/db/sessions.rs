@@ -1,6 +1,8 @@
 //! Attestation sessions and their candidates.
 
-use sqlx::{Any, Executor, FromRow};
+use domain::process::SessionResult;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Executor, FromRow, Row};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct SessionRow {
@@ -16,13 +18,35 @@ pub struct SessionRow {
     pub published_at: Option<String>,
 }
 
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone)]
 pub struct CandidateRow {
     pub session_id: String,
     pub application_id: String,
     pub test_score: Option<i64>,
     pub interview: Option<String>,
-    pub result: Option<String>,
+    pub result: Option<SessionResult>,
+}
+
+impl<'r> FromRow<'r, AnyRow> for CandidateRow {
+    fn from_row(row: &'r AnyRow) -> Result<Self, sqlx::Error> {
+        let application_id: String = row.try_get("application_id")?;
+        let result: Option<String> = row.try_get("result")?;
+        Ok(CandidateRow {
+            result: result
+                .map(|r| {
+                    SessionResult::parse(&r).ok_or_else(|| {
+                        sqlx::Error::Decode(
+                            format!("candidate {application_id}: result {r}").into(),
+                        )
+                    })
+                })
+                .transpose()?,
+            session_id: row.try_get("session_id")?,
+            test_score: row.try_get("test_score")?,
+            interview: row.try_get("interview")?,
+            application_id,
+        })
+    }
 }
 
 const SESSION: &str = "id, provider, region, held_on, place, created_by, created_at, protocol_signed_at, protocol_signed_by, published_at";
@@ -135,7 +159,7 @@ pub async fn record_result<'e, E: Executor<'e, Database = Any>>(
     application_id: &str,
     test_score: Option<i64>,
     interview: Option<&str>,
-    result: &str,
+    result: SessionResult,
 ) -> Result<bool, sqlx::Error> {
     let r = sqlx::query(
         "UPDATE session_candidates SET test_score = $1, interview = $2, result = $3 \
@@ -144,7 +168,7 @@ pub async fn record_result<'e, E: Executor<'e, Database = Any>>(
     )
     .bind(test_score)
     .bind(interview)
-    .bind(result)
+    .bind(result.code())
     .bind(session_id)
     .bind(application_id)
     .execute(ex)

@@ -2,13 +2,13 @@
 //! attestation protocol, with the exact bytes signed.
 
 use super::evidence::SignedObject;
-use crate::state::AcceptedSignature;
-use sqlx::{Any, Executor, FromRow};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Executor, FromRow, Row};
 
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone)]
 pub struct SignedDocumentRow {
     pub id: String,
-    pub kind: String,
+    pub kind: SignedObject,
     pub object_id: String,
     pub application_id: Option<String>,
     pub document: String,
@@ -19,39 +19,51 @@ pub struct SignedDocumentRow {
     pub signed_at: String,
 }
 
+impl<'r> FromRow<'r, AnyRow> for SignedDocumentRow {
+    fn from_row(row: &'r AnyRow) -> Result<Self, sqlx::Error> {
+        let id: String = row.try_get("id")?;
+        let kind: String = row.try_get("kind")?;
+        Ok(SignedDocumentRow {
+            kind: SignedObject::parse(&kind).ok_or_else(|| {
+                sqlx::Error::Decode(format!("signed document {id}: kind {kind}").into())
+            })?,
+            object_id: row.try_get("object_id")?,
+            application_id: row.try_get("application_id")?,
+            document: row.try_get("document")?,
+            signature: row.try_get("signature")?,
+            signer_certificate: row.try_get("signer_certificate")?,
+            signer_iin: row.try_get("signer_iin")?,
+            signer_name: row.try_get("signer_name")?,
+            signed_at: row.try_get("signed_at")?,
+            id,
+        })
+    }
+}
+
 const COLUMNS: &str = "id, kind, object_id, application_id, document, signature, signer_certificate, signer_iin, signer_name, signed_at";
 
-/// Keeps a document an official signed, with the evidence of the signature, in the caller's
-/// transaction: a decision (`SignedObject::Decision`, the object is the step's record,
-/// `case_steps.id`) or a protocol (`SignedObject::Protocol`, the object is the session).
-#[allow(clippy::too_many_arguments)]
-pub async fn record(
-    tx: &mut super::Tx<'_>,
-    kind: SignedObject,
-    object_id: &str,
-    application_id: Option<&str>,
-    document: &[u8],
-    cms_b64: &str,
-    accepted: &AcceptedSignature,
-    signer_name: &str,
+/// Keeps a document an official signed, in the caller's transaction (with its evidence:
+/// `signatures::record_document`).
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    d: &SignedDocumentRow,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
         "INSERT INTO signed_documents ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
     ))
-    .bind(super::new_id())
-    .bind(kind.as_str())
-    .bind(object_id)
-    .bind(application_id)
-    // The server's own canonical JSON: always UTF-8.
-    .bind(String::from_utf8_lossy(document).into_owned())
-    .bind(cms_b64)
-    .bind(accepted.signer.certificate_pem())
-    .bind(accepted.signer.iin.to_string())
-    .bind(signer_name)
-    .bind(super::now_text())
-    .execute(&mut **tx)
+    .bind(&d.id)
+    .bind(d.kind.code())
+    .bind(&d.object_id)
+    .bind(&d.application_id)
+    .bind(&d.document)
+    .bind(&d.signature)
+    .bind(&d.signer_certificate)
+    .bind(&d.signer_iin)
+    .bind(&d.signer_name)
+    .bind(&d.signed_at)
+    .execute(ex)
     .await?;
-    super::evidence::record(&mut **tx, kind, object_id, accepted, cms_b64, document).await
+    Ok(())
 }
 
 /// The signed document of an object, if it was signed.
@@ -63,7 +75,7 @@ pub async fn of_object<'e, E: Executor<'e, Database = Any>>(
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM signed_documents WHERE kind = $1 AND object_id = $2"
     ))
-    .bind(kind.as_str())
+    .bind(kind.code())
     .bind(object_id)
     .fetch_optional(ex)
     .await

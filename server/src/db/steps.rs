@@ -1,13 +1,15 @@
 //! The steps a case has passed through and the one it is at.
 
-use sqlx::{Any, Executor, FromRow};
+use domain::duty::Duty;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Executor, FromRow, Row};
 
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone)]
 pub struct StepRow {
     pub id: String,
     pub application_id: String,
     pub step: String,
-    pub role: String,
+    pub role: Duty,
     pub started_at: String,
     pub due_at: Option<String>,
     pub assignee_id: Option<String>,
@@ -17,12 +19,34 @@ pub struct StepRow {
     pub actor_id: Option<String>,
 }
 
+impl<'r> FromRow<'r, AnyRow> for StepRow {
+    fn from_row(row: &'r AnyRow) -> Result<Self, sqlx::Error> {
+        let id: String = row.try_get("id")?;
+        let role: String = row.try_get("role")?;
+        let role = Duty::parse(&role)
+            .ok_or_else(|| sqlx::Error::Decode(format!("step {id}: unknown role {role}").into()))?;
+        Ok(StepRow {
+            application_id: row.try_get("application_id")?,
+            step: row.try_get("step")?,
+            role,
+            started_at: row.try_get("started_at")?,
+            due_at: row.try_get("due_at")?,
+            assignee_id: row.try_get("assignee_id")?,
+            finished_at: row.try_get("finished_at")?,
+            outcome: row.try_get("outcome")?,
+            grounds: row.try_get("grounds")?,
+            actor_id: row.try_get("actor_id")?,
+            id,
+        })
+    }
+}
+
 impl StepRow {
     /// A step just opened, due when its deadline says (if it has one).
     pub fn opened(
         application_id: &str,
         step: &str,
-        role: &str,
+        role: Duty,
         started_at: String,
         due_at: Option<String>,
     ) -> Self {
@@ -30,7 +54,7 @@ impl StepRow {
             id: super::new_id(),
             application_id: application_id.to_owned(),
             step: step.to_owned(),
-            role: role.to_owned(),
+            role,
             started_at,
             due_at,
             assignee_id: None,
@@ -55,7 +79,7 @@ pub async fn open<'e, E: Executor<'e, Database = Any>>(
     .bind(&row.id)
     .bind(&row.application_id)
     .bind(&row.step)
-    .bind(&row.role)
+    .bind(row.role.code())
     .bind(&row.started_at)
     .bind(&row.due_at)
     .execute(ex)
@@ -139,61 +163,6 @@ pub async fn assign<'e, E: Executor<'e, Database = Any>>(
             .execute(ex)
             .await?;
     Ok(r.rows_affected() == 1)
-}
-
-/// Open steps of a provider's cases in the given roles (and region, for a regional officer).
-pub async fn queue<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
-    provider: &str,
-    region: Option<&str>,
-) -> Result<Vec<(StepRow, String)>, sqlx::Error> {
-    #[derive(FromRow)]
-    struct Hit {
-        id: String,
-        application_id: String,
-        step: String,
-        role: String,
-        started_at: String,
-        due_at: Option<String>,
-        assignee_id: Option<String>,
-        finished_at: Option<String>,
-        outcome: Option<String>,
-        grounds: Option<String>,
-        actor_id: Option<String>,
-        app_region: Option<String>,
-    }
-    let hits: Vec<Hit> = sqlx::query_as(
-        "SELECT s.id, s.application_id, s.step, s.role, s.started_at, s.due_at, s.assignee_id, \
-         s.finished_at, s.outcome, s.grounds, s.actor_id, a.region AS app_region \
-         FROM case_steps s JOIN applications a ON a.id = s.application_id \
-         WHERE s.finished_at IS NULL AND a.provider = $1 AND ($2 = '' OR a.region = $2) \
-         ORDER BY s.due_at, s.started_at",
-    )
-    .bind(provider)
-    .bind(region.unwrap_or(""))
-    .fetch_all(ex)
-    .await?;
-    Ok(hits
-        .into_iter()
-        .map(|h| {
-            (
-                StepRow {
-                    id: h.id,
-                    application_id: h.application_id,
-                    step: h.step,
-                    role: h.role,
-                    started_at: h.started_at,
-                    due_at: h.due_at,
-                    assignee_id: h.assignee_id,
-                    finished_at: h.finished_at,
-                    outcome: h.outcome,
-                    grounds: h.grounds,
-                    actor_id: h.actor_id,
-                },
-                h.app_region.unwrap_or_default(),
-            )
-        })
-        .collect())
 }
 
 /// The last form filled in at a step of the case (what a later step signs, such as the

@@ -2,14 +2,8 @@
 //! (criminal records) and the pre-trial investigations register (ERDR), each asked about an
 //! IIN over HTTP at the configured base URL (the sandbox's stand-in by default).
 
+use domain::duty::Registry;
 use serde::Deserialize;
-
-/// The registries a process step can ask, by the codes the process definitions use.
-pub const PERSON: &str = "person";
-/// The legal-entity registry (GBD UL), asked by BIN.
-pub const COMPANY: &str = "company";
-pub const SPECIAL_RECORDS: &str = "special_records";
-pub const PRE_TRIAL: &str = "pre_trial";
 
 /// What a registry said: clear, or a finding against the applicant, with its detail.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +39,7 @@ impl Registries {
     /// Asks `registry` about a person (by IIN) or, for the legal-entity registry, a company
     /// (by BIN). Someone absent from the person or legal-entity registry is a finding (the
     /// regulation's "data cannot be obtained"); any other failure is `Unavailable`.
-    pub async fn check(&self, registry: &str, subject: &str) -> Result<Finding, Unavailable> {
+    pub async fn check(&self, registry: Registry, subject: &str) -> Result<Finding, Unavailable> {
         let clear = |detail: String| Finding {
             adverse: false,
             detail,
@@ -55,11 +49,11 @@ impl Registries {
             detail: detail.to_owned(),
         };
         match registry {
-            PERSON => Ok(match self.person(subject).await? {
+            Registry::Person => Ok(match self.person(subject).await? {
                 Some(p) => clear(p.full_name),
                 None => absent("ЖТ МДҚ-да деректер жоқ / Данные отсутствуют в ГБД ФЛ"),
             }),
-            COMPANY => Ok(
+            Registry::Company => Ok(
                 match self
                     .get_json::<CompanyRecord>(&format!("companies/{subject}"))
                     .await?
@@ -68,8 +62,8 @@ impl Registries {
                     None => absent("ЗТ МДҚ-да деректер жоқ / Данные отсутствуют в ГБД ЮЛ"),
                 },
             ),
-            SPECIAL_RECORDS | PRE_TRIAL => {
-                let path = if registry == PRE_TRIAL {
+            Registry::SpecialRecords | Registry::PreTrial => {
+                let path = if registry == Registry::PreTrial {
                     "pre-trial"
                 } else {
                     "special-records"
@@ -83,7 +77,6 @@ impl Registries {
                     detail: r.records.join("; "),
                 })
             }
-            other => Err(Unavailable(format!("unknown registry {other}"))),
         }
     }
 }

@@ -3,12 +3,13 @@
 //! An upload names the service, variant and slot it is for; its type is judged by its bytes
 //! against the slot's allowed types, its size against the slot's limit.
 
+use super::{Path, Query};
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};

@@ -4,7 +4,7 @@ use super::Body;
 use crate::auth::{self, CurrentUser};
 use crate::db;
 use crate::error::{AppError, AppResult};
-use crate::state::{AppState, SignatureCheck};
+use crate::state::AppState;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
@@ -12,8 +12,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::Engine;
 use domain::api::{
-    ChallengeResponse, CompanyView, MeResponse, Role, SignInWithEdsRequest,
-    SignInWithPasswordRequest,
+    ChallengeResponse, CompanyView, MeResponse, SignInWithEdsRequest, SignInWithPasswordRequest,
 };
 use domain::ErrorCode;
 use std::net::SocketAddr;
@@ -63,27 +62,20 @@ pub fn router() -> Router<AppState> {
 
 fn company_view(acting: Option<&db::auth::ActingFor>) -> Option<CompanyView> {
     acting.map(|a| CompanyView {
-        bin: a.bin.clone(),
+        bin: a.bin.to_string(),
         name: a.organisation.clone(),
-        role: a.role.clone(),
+        role: a.role.code().to_owned(),
     })
 }
 
 fn me(user: &db::auth::UserRow, acting: Option<&db::auth::ActingFor>) -> MeResponse {
     MeResponse {
-        role: auth::role_from(&user.role).unwrap_or(Role::Applicant),
+        role: user.role,
         full_name: user.full_name.clone(),
         iin: user.iin.clone(),
         provider: user.provider.clone(),
         company: company_view(acting),
-        duties: user
-            .duties
-            .as_deref()
-            .unwrap_or_default()
-            .split(',')
-            .filter(|d| !d.is_empty())
-            .map(str::to_owned)
-            .collect(),
+        duties: user.duties.clone(),
     }
 }
 
@@ -139,30 +131,13 @@ async fn eds_sign_in(state: &AppState, req: SignInWithEdsRequest, now: i64) -> A
     let payload = db::auth::take_challenge(&state.db, &req.challenge_id, now)
         .await?
         .ok_or(ErrorCode::AuthorisationRefused)?;
-    let accepted = state
-        .verify_signature(
-            &req.signature.cms_b64,
-            crate::pki::Purpose::SignIn,
-            payload.as_bytes(),
-        )
-        .await
-        .map_err(|e| match e {
-            SignatureCheck::Refused(why) => {
-                tracing::info!(%why, "EDS sign-in refused");
-                AppError::Api(ErrorCode::AuthorisationRefused)
-            }
-            SignatureCheck::Unavailable(why) => {
-                tracing::warn!(%why, "EDS sign-in: revocation status unknown");
-                AppError::Api(ErrorCode::ExternalSystemUnavailable)
-            }
-        })?;
-    db::evidence::record(
+    let accepted =
+        crate::signatures::sign_in(state, &req.signature.cms_b64, payload.as_bytes()).await?;
+    crate::signatures::record(
         &state.db,
-        db::evidence::SignedObject::SignIn,
+        crate::signatures::SignedObject::SignIn,
         &req.challenge_id,
         &accepted,
-        &req.signature.cms_b64,
-        payload.as_bytes(),
     )
     .await?;
     let signer = accepted.signer;
@@ -174,8 +149,8 @@ async fn eds_sign_in(state: &AppState, req: SignInWithEdsRequest, now: i64) -> A
     // A company key signs in for its company, with the holder's role from the certificate.
     let acting = match (&signer.bin, signer.role) {
         (Some(bin), Some(role)) if role.is_company() => Some(db::auth::ActingFor {
-            bin: bin.to_string(),
-            role: role.code().to_owned(),
+            bin: bin.clone(),
+            role,
             organisation: signer.organisation.clone().unwrap_or_default(),
         }),
         _ => None,

@@ -1,9 +1,10 @@
 //! The service catalogue and passports.
 
 use super::today_kz;
+use super::{Path, Query};
 use crate::error::AppResult;
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use domain::api::ServiceResponse;
@@ -69,10 +70,15 @@ async fn get_service(
 }
 
 /// A form that is not a request (the licensing-control conclusion), for the officer's screen.
-async fn get_form(Path(code): Path<String>) -> AppResult<Json<domain::catalogue::FormSchema>> {
-    domain::catalogue::builtin_forms()
-        .into_iter()
+async fn get_form(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> AppResult<Json<domain::catalogue::FormSchema>> {
+    state
+        .forms
+        .iter()
         .find(|f| f.code == code)
+        .cloned()
         .map(Json)
         .ok_or_else(|| ErrorCode::NotFound.into())
 }

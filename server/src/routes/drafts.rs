@@ -1,12 +1,12 @@
 //! Drafts: the form as the applicant types it, saved on the server (debounced by the app), so
 //! it survives a reload, a session timeout, a server restart and a change of device.
 
-use super::Body;
+use super::{Body, Path, Query};
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use domain::api::{DraftView, Role, SaveDraftRequest};
@@ -23,25 +23,17 @@ pub fn router() -> Router<AppState> {
     )
 }
 
-fn acting_bin(user: &CurrentUser) -> String {
-    user.acting
-        .as_ref()
-        .map(|a| a.bin.clone())
-        .unwrap_or_default()
-}
-
 /// The draft as the app shows it, with the files its slots hold (the applicant's own only, so
 /// a resumed draft shows what is already attached).
 async fn view(state: &AppState, row: db::drafts::DraftRow) -> AppResult<DraftView> {
-    let version = u32::try_from(row.service_version).unwrap_or(0);
+    let version = row.service_version;
     let service = state
         .service_version(&row.service_code, version)
         .ok_or_else(|| AppError::internal("draft of an unknown service version"))?;
     let variant = service
         .variant(&row.variant)
         .ok_or_else(|| AppError::internal("draft of an unknown variant"))?;
-    let values: domain::form::FormValues =
-        serde_json::from_str(&row.values_json).map_err(AppError::internal)?;
+    let values = row.values;
     let mut attachments = Vec::new();
     for f in &variant.fields {
         if !matches!(f.kind, domain::catalogue::FieldKind::File { .. }) {
@@ -73,7 +65,7 @@ async fn list_drafts(
     user: CurrentUser,
 ) -> AppResult<Json<Vec<DraftView>>> {
     user.require(Role::Applicant)?;
-    let rows = db::drafts::of_owner(&state.db, &user.id, &acting_bin(&user)).await?;
+    let rows = db::drafts::of_owner(&state.db, &user.id, user.acting_bin()).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         out.push(view(&state, r).await?);
@@ -93,7 +85,7 @@ async fn get_draft(
     Query(q): Query<VersionQuery>,
 ) -> AppResult<Json<DraftView>> {
     user.require(Role::Applicant)?;
-    let row = db::drafts::find(&state.db, &user.id, &acting_bin(&user), &service, &variant)
+    let row = db::drafts::find(&state.db, &user.id, user.acting_bin(), &service, &variant)
         .await?
         .ok_or(ErrorCode::NotFound)?;
     // A draft belongs to the version it was typed in: the form of another version (the
@@ -102,7 +94,7 @@ async fn get_draft(
         Some(v) => v,
         None => state.service(&service).ok_or(ErrorCode::NotFound)?.version,
     };
-    if u32::try_from(row.service_version).ok() != Some(wanted) {
+    if row.service_version != wanted {
         return Err(ErrorCode::NotFound.into());
     }
     Ok(Json(view(&state, row).await?))
@@ -119,32 +111,25 @@ async fn save_draft(
     let variant = service.variant(&variant_code).ok_or(ErrorCode::NotFound)?;
     // Only the form's own fields, and not more than a form holds.
     let known = |k: &String| variant.fields.iter().any(|f| &f.key == k);
-    let json = serde_json::to_string(&req.values).map_err(AppError::internal)?;
-    if !req.values.keys().all(known) || json.len() > MAX_DRAFT_BYTES {
+    let json_len = serde_json::to_string(&req.values)
+        .map_err(AppError::internal)?
+        .len();
+    if !req.values.keys().all(known) || json_len > MAX_DRAFT_BYTES {
         return Err(ErrorCode::BadRequest.into());
     }
     let now = db::now_text();
     let row = db::drafts::DraftRow {
         id: db::new_id(),
         owner_id: user.id.clone(),
-        acting_bin: acting_bin(&user),
+        acting_bin: user.acting_bin().cloned(),
         service_code: service.code.clone(),
-        service_version: i64::from(service.version),
+        service_version: service.version,
         variant: variant.code.clone(),
-        values_json: json,
+        values: req.values,
         created_at: now.clone(),
         updated_at: now,
     };
-    db::drafts::upsert(&state.db, &row).await?;
-    let saved = db::drafts::find(
-        &state.db,
-        &user.id,
-        &row.acting_bin,
-        &row.service_code,
-        &row.variant,
-    )
-    .await?
-    .ok_or_else(|| AppError::internal("draft just saved"))?;
+    let saved = db::drafts::upsert(&state.db, &row).await?;
     Ok(Json(view(&state, saved).await?))
 }
 
@@ -154,7 +139,7 @@ async fn delete_draft(
     Path((service, variant)): Path<(String, String)>,
 ) -> AppResult<Json<serde_json::Value>> {
     user.require(Role::Applicant)?;
-    if !db::drafts::delete(&state.db, &user.id, &acting_bin(&user), &service, &variant).await? {
+    if !db::drafts::delete(&state.db, &user.id, user.acting_bin(), &service, &variant).await? {
         return Err(ErrorCode::NotFound.into());
     }
     Ok(Json(serde_json::json!({"deleted": true})))

@@ -2,17 +2,16 @@
 //! is valid and fits the service (IIN, BIN, role). Only the public certificate is sent; the
 //! key file and its password stay in the browser.
 
-use super::applications::signer_fit;
 use super::Body;
 use crate::auth::CurrentUser;
 use crate::error::{request_lang, AppResult};
-use crate::pki::{PkiError, Purpose};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::routing::post;
 use axum::{Json, Router};
 use base64::Engine;
-use domain::api::{CheckKeyRequest, CheckKeyResponse, KeyProblem, Role};
+use domain::api::{CheckKeyRequest, CheckKeyResponse, Role};
+use domain::signing::Applicant;
 use domain::ErrorCode;
 
 pub fn router() -> Router<AppState> {
@@ -40,38 +39,13 @@ async fn check_key(
         .filter_map(|c| b64.decode(c.trim()).ok())
         .collect();
     let facts = eds::certificate_facts(&der).map_err(|_| ErrorCode::BadRequest)?;
-    let now = crate::db::unix_now();
     let lang = request_lang(&headers);
-
-    let mut problems = Vec::new();
-    match state
-        .trust
-        .validate_certificate(&der, &pool, Purpose::Signing, now)
-    {
-        Ok(signer) => {
-            match state
-                .revocation
-                .check(&signer.issuer_der, &signer.serial, now)
-                .await
-            {
-                Ok(status) if status.revoked => problems.push(KeyProblem::Revoked),
-                Ok(_) => {}
-                Err(_) => problems.push(KeyProblem::RevocationUnknown),
-            }
-        }
-        Err(PkiError::OutsideValidity) => problems.push(KeyProblem::OutsideValidity),
-        Err(PkiError::WrongPurpose) => problems.push(KeyProblem::NotForSigning),
-        Err(_) => problems.push(KeyProblem::Untrusted),
-    }
-    let acting_bin = user.acting.as_ref().map(|a| a.bin.as_str());
-    problems.extend(signer_fit(
-        facts.iin.as_deref().unwrap_or_default(),
-        facts.bin.as_deref(),
-        facts.role,
-        &iin,
-        acting_bin,
-        service,
-    ));
+    let applicant = Applicant {
+        iin: &iin,
+        bin: user.acting_bin().map(|b| b.as_str()),
+    };
+    let problems =
+        crate::signatures::preflight(&state, &der, &pool, &facts, applicant, service).await;
     let valid_until = time::OffsetDateTime::from_unix_timestamp(facts.not_after)
         .map(|t| t.date().to_string())
         .unwrap_or_default();

@@ -1,11 +1,12 @@
 //! The applicant's cabinet inbox: what they were told about their cases.
 
 use super::Body;
+use super::Path;
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::error::AppResult;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use domain::api::{InboxMessage, Role};

@@ -17,12 +17,13 @@ pub mod support;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
 use axum::Router;
-use domain::case::{CaseEvent, CaseStatus, CaseView};
+use domain::api::LicenceStatus;
 use domain::ErrorCode;
 use serde::de::DeserializeOwned;
 
@@ -50,8 +51,18 @@ async fn get_config(
 ) -> axum::Json<domain::api::PortalConfigResponse> {
     axum::Json(domain::api::PortalConfigResponse {
         ncalayer_url: state.ncalayer_url.clone(),
-        sandbox: state.sandbox.is_some(),
+        sandbox: state.practice,
     })
+}
+
+/// An `/api/...` path no route has: the API's "not found", never the app's page.
+pub async fn api_not_found() -> AppError {
+    ErrorCode::NotFound.into()
+}
+
+/// A known path asked with a method it does not take.
+pub async fn api_method_not_allowed() -> AppError {
+    ErrorCode::MethodNotAllowed.into()
 }
 
 /// The header the app sends with every state-changing request. A cross-site form cannot set
@@ -92,14 +103,42 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
     }
 }
 
-/// Today in Kazakhstan (UTC+5), the date deadlines count from.
-pub fn today_kz() -> time::Date {
-    time::OffsetDateTime::now_utc()
-        .to_offset(time::UtcOffset::from_hms(5, 0, 0).expect("valid offset"))
-        .date()
+pub use crate::engine::today_kz;
+
+/// A query string whose rejection has the API's error shape.
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(v)) => Ok(Query(v)),
+            Err(e) => {
+                tracing::debug!(error = %e, "bad query string");
+                Err(ErrorCode::BadRequest.into())
+            }
+        }
+    }
 }
 
-/// Builds the applicant-visible projection of a case.
+/// Path parameters whose rejection has the API's error shape.
+pub struct Path<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(v)) => Ok(Path(v)),
+            Err(e) => {
+                tracing::debug!(error = %e, "bad path parameter");
+                Err(ErrorCode::NotFound.into())
+            }
+        }
+    }
+}
+
 /// A file for the browser: `attachment` to download it, `inline` to show (print) it.
 pub fn file_response(
     content_type: &str,
@@ -140,7 +179,7 @@ pub async fn valid_licence(
 ) -> AppResult<db::licences::LicenceRow> {
     db::licences::of_application(&state.db, application_id)
         .await?
-        .filter(|l| l.status == "valid")
+        .filter(|l| l.status == LicenceStatus::Valid)
         .ok_or(AppError::Api(ErrorCode::NotFound))
 }
 
@@ -166,65 +205,4 @@ pub fn signing_payload(bytes: &[u8], readable: String) -> domain::api::SigningPa
         payload_b64: base64::engine::general_purpose::STANDARD.encode(bytes),
         readable,
     }
-}
-
-pub async fn case_view(
-    state: &AppState,
-    row: &db::applications::ApplicationRow,
-) -> Result<CaseView, AppError> {
-    let version = u32::try_from(row.service_version).unwrap_or(0);
-    let service = state
-        .service_version(&row.service_code, version)
-        .ok_or_else(|| {
-            AppError::internal(format!("unknown service {} v{}", row.service_code, version))
-        })?;
-    let variant = service
-        .variant(&row.variant)
-        .ok_or_else(|| AppError::internal("unknown variant"))?;
-    let status =
-        CaseStatus::parse(&row.status).ok_or_else(|| AppError::internal("unknown status"))?;
-    let history = db::applications::events(&state.db, &row.id)
-        .await?
-        .into_iter()
-        .filter_map(|e| {
-            CaseStatus::parse(&e.status).map(|status| CaseEvent {
-                at: e.at,
-                status,
-                note: e.note,
-            })
-        })
-        .collect();
-    let licence_number = if status == CaseStatus::Approved {
-        db::licences::of_application(&state.db, &row.id)
-            .await?
-            .map(|l| l.number)
-    } else {
-        None
-    };
-    let refusal_signed_by = if status == CaseStatus::Refused {
-        crate::engine::refusal_document(state, &row.id)
-            .await?
-            .map(|d| d.signer_name)
-    } else {
-        None
-    };
-    Ok(CaseView {
-        id: row.id.clone(),
-        number: row.number.clone(),
-        service_code: row.service_code.clone(),
-        service_version: version,
-        service_name: service.name.clone(),
-        variant: row.variant.clone(),
-        variant_name: variant.name.clone(),
-        provider_name: service.provider.name.clone(),
-        status,
-        created_at: row.created_at.clone(),
-        submitted_at: row.submitted_at.clone(),
-        expected_result_date: row.expected_result_date.clone(),
-        refusal_grounds: row.refusal_grounds.clone(),
-        refusal_signed_by,
-        licence_number,
-        stage: crate::engine::stage(state, row).await?,
-        history,
-    })
 }

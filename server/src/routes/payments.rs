@@ -9,6 +9,8 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::routing::post;
 use axum::{Json, Router};
+use domain::api::PaymentStatus;
+use domain::case::CaseStatus;
 use domain::ErrorCode;
 
 pub fn router() -> Router<AppState> {
@@ -39,8 +41,8 @@ async fn receive_payment_callback(
         return Err(ErrorCode::BadRequest.into());
     }
     let body_text = String::from_utf8_lossy(&body).into_owned();
-    match callback.status.as_str() {
-        "paid" => {
+    match PaymentStatus::parse(&callback.status) {
+        Some(PaymentStatus::Paid) => {
             let mut tx = state.db.begin().await?;
             // A repeated callback changes nothing.
             if db::payments::mark_paid(&mut *tx, &payment.id, &callback.at, &body_text, signature)
@@ -48,15 +50,15 @@ async fn receive_payment_callback(
                 && db::applications::transition(
                     &mut *tx,
                     &payment.application_id,
-                    "awaiting_payment",
-                    "paid",
+                    CaseStatus::AwaitingPayment,
+                    CaseStatus::Paid,
                 )
                 .await?
             {
                 db::applications::add_event(
                     &mut *tx,
                     &payment.application_id,
-                    "paid",
+                    CaseStatus::Paid,
                     None,
                     Some(&payment.id),
                 )
@@ -64,8 +66,10 @@ async fn receive_payment_callback(
             }
             tx.commit().await?;
         }
-        "cancelled" => db::payments::mark_cancelled(&state.db, &payment.id).await?,
-        _ => return Err(ErrorCode::BadRequest.into()),
+        Some(PaymentStatus::Cancelled) => {
+            db::payments::mark_cancelled(&state.db, &payment.id).await?
+        }
+        Some(PaymentStatus::Pending) | None => return Err(ErrorCode::BadRequest.into()),
     }
     Ok(Json(serde_json::json!({"received": true})))
 }

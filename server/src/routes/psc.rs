@@ -7,24 +7,23 @@
 //! date. When the case ends, the result waits at the centre and is handed over against the
 //! receipt (para. 11).
 
-use super::{today_kz, Body};
+use super::{today_kz, Body, Path, Query};
 use crate::auth::CurrentUser;
-use crate::db::{self, applications::ApplicationRow};
+use crate::db::{self, applications::Case};
+use crate::engine::{self, Actor};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use domain::api::{PscApplicationRequest, PscReceipt, PscResult, Role, SigningPayloadResponse};
+use domain::api::{PscApplicationRequest, PscReceipt, PscResult, SigningPayloadResponse};
 use domain::canonical::PscRequestToSign;
 use domain::case::CaseStatus;
 use domain::catalogue::{Channel, FieldKind, ServiceDefinition, Variant};
+use domain::duty::Duty;
 use domain::form::{FieldError, FieldErrorCode, FormValues};
 use domain::{ErrorCode, Iin, Text};
-
-/// The duty of a centre's operator.
-pub const OPERATOR: &str = "psc_operator";
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -36,24 +35,21 @@ pub fn router() -> Router<AppState> {
         .route("/api/psc/applications/{id}/licence.pdf", get(print_licence))
 }
 
-/// A centre's operator.
-fn operator(user: &CurrentUser) -> AppResult<()> {
-    user.require(Role::Officer)?;
-    if !user.duties.iter().any(|d| d == OPERATOR) {
-        return Err(ErrorCode::Forbidden.into());
-    }
-    Ok(())
+/// A centre's operator, as the engine sees them.
+fn operator(user: &CurrentUser) -> AppResult<Actor> {
+    user.require_duty(Duty::PscOperator)?;
+    Ok(user.actor())
 }
 
 /// A request checked as the centre checks it: the form, the person registry, the power of
 /// attorney in the notary registry. Nothing is written.
-struct Filing<'a> {
+struct CheckedRequest<'a> {
     service: &'a ServiceDefinition,
     variant: &'a Variant,
     values: FormValues,
     iin: Iin,
     person_name: String,
-    representative: Option<String>,
+    representative: Option<Iin>,
     documents: Vec<Text>,
     today: time::Date,
 }
@@ -61,7 +57,7 @@ struct Filing<'a> {
 async fn checked_filing<'a>(
     state: &'a AppState,
     req: &PscApplicationRequest,
-) -> AppResult<Filing<'a>> {
+) -> AppResult<CheckedRequest<'a>> {
     let service = state
         .service(&req.service_code)
         .ok_or(ErrorCode::NotFound)?;
@@ -131,7 +127,7 @@ async fn checked_filing<'a>(
             if poa.principal_iin != iin.as_str() || poa.agent_iin != agent.as_str() || !valid {
                 return Err(ErrorCode::PowerOfAttorneyInvalid.into());
             }
-            Some(agent.to_string())
+            Some(agent)
         }
     };
     let documents: Vec<_> = req
@@ -139,7 +135,7 @@ async fn checked_filing<'a>(
         .iter()
         .map(|i| variant.psc_documents[*i].text.clone())
         .collect();
-    Ok(Filing {
+    Ok(CheckedRequest {
         service,
         variant,
         values: domain::form::effective_values(&paper_form, &req.values),
@@ -152,22 +148,26 @@ async fn checked_filing<'a>(
 }
 
 /// The request as the operator certifies it.
-fn to_sign(user: &CurrentUser, req: &PscApplicationRequest, f: &Filing<'_>) -> PscRequestToSign {
+fn to_sign(
+    operator: &Actor,
+    req: &PscApplicationRequest,
+    f: &CheckedRequest<'_>,
+) -> PscRequestToSign {
     PscRequestToSign {
         document: PscRequestToSign::KIND,
         service_code: f.service.code.clone(),
         service_version: f.service.version,
         variant: f.variant.code.clone(),
         applicant_iin: f.iin.to_string(),
-        representative_iin: f.representative.clone(),
+        representative_iin: f.representative.as_ref().map(|i| i.to_string()),
         power_of_attorney: req
             .representative
             .as_ref()
             .map(|r| r.power_of_attorney.trim().to_owned()),
         form: f.values.clone(),
         paper_documents: f.documents.iter().map(|d| d.ru.clone()).collect(),
-        operator_iin: user.iin.clone().unwrap_or_default(),
-        operator_name: user.full_name.clone(),
+        operator_iin: operator.iin.clone().unwrap_or_default(),
+        operator_name: operator.full_name.clone(),
     }
 }
 
@@ -177,9 +177,9 @@ async fn draft_application(
     user: CurrentUser,
     Body(req): Body<PscApplicationRequest>,
 ) -> AppResult<Json<SigningPayloadResponse>> {
-    operator(&user)?;
+    let operator = operator(&user)?;
     let filing = checked_filing(&state, &req).await?;
-    let document = to_sign(&user, &req, &filing);
+    let document = to_sign(&operator, &req, &filing);
     Ok(Json(super::signing_payload(
         &document.canonical_bytes(),
         document.readable(),
@@ -191,7 +191,7 @@ async fn file_application(
     user: CurrentUser,
     Body(req): Body<PscApplicationRequest>,
 ) -> AppResult<Json<PscReceipt>> {
-    operator(&user)?;
+    let operator = operator(&user)?;
     let began = time::OffsetDateTime::now_utc();
     let filing = checked_filing(&state, &req).await?;
     // The operator certifies the request with their EDS (process 5).
@@ -200,9 +200,10 @@ async fn file_application(
         .as_deref()
         .filter(|c| !c.trim().is_empty())
         .ok_or(ErrorCode::SignatureRequired)?;
-    let signed_payload = to_sign(&user, &req, &filing).canonical_bytes();
-    let accepted = super::officer::official_signature(&state, &user, cms, &signed_payload).await?;
-    let Filing {
+    let signed_payload = to_sign(&operator, &req, &filing).canonical_bytes();
+    let accepted =
+        crate::signatures::official(&state, operator.iin.as_deref(), cms, &signed_payload).await?;
+    let CheckedRequest {
         service,
         variant,
         values,
@@ -222,129 +223,98 @@ async fn file_application(
             u
         }
     };
-    let now = db::now_text();
-    let row = ApplicationRow {
+    let case = Case {
         id: db::new_id(),
         number: None,
         applicant_id: applicant.id.clone(),
-        applicant_iin: iin.to_string(),
+        applicant_iin: iin.clone(),
+        company: None,
         service_code: service.code.clone(),
-        service_version: i64::from(service.version),
+        service_version: service.version,
         variant: variant.code.clone(),
         provider: service.provider.code.clone(),
-        form_json: serde_json::to_string(&values).map_err(AppError::internal)?,
-        status: CaseStatus::Submitted.as_str().to_owned(),
+        region: domain::form::region_of(service, &values),
+        values,
         // Paid at the centre (its receipt is among the paper documents).
+        status: CaseStatus::Submitted,
         fee_tenge: variant
             .fee_mci
             .map_or(0, |m| domain::money::fee_tenge(m, today.year())),
-        created_at: now.clone(),
+        created_at: db::now_text(),
         submitted_at: None,
         expected_result_date: None,
         decided_at: None,
         refusal_grounds: None,
-        signed_payload: Some(
-            String::from_utf8(signed_payload.clone()).map_err(AppError::internal)?,
-        ),
+        signed_payload: Some(String::from_utf8(signed_payload).map_err(AppError::internal)?),
         signature: Some(cms.to_owned()),
         signer_certificate: Some(accepted.signer.certificate_pem()),
         signature_verified_at: Some(accepted.verified_at.clone()),
-        applicant_bin: None,
-        applicant_organisation: None,
-        region: service.region_of(&values),
-        channel: Some("psc".into()),
-        filed_by: Some(user.id.clone()),
-        representative_iin: representative.clone(),
-        paper_documents: Some(serde_json::to_string(&documents).map_err(AppError::internal)?),
+        filing: db::applications::Filing::Centre {
+            operator_id: operator.id.clone(),
+            representative: representative.clone(),
+            paper_documents: documents.clone(),
+        },
     };
-    let expected = domain::calendar::add_working_days(today, variant.term_working_days);
-    let mut tx = state.db.begin().await?;
-    db::applications::insert(&mut *tx, &row).await?;
-    let number = db::applications::next_number(&mut tx, &row.provider, today.year()).await?;
-    db::applications::record_submission(
-        &mut *tx,
-        &row.id,
-        &db::applications::Submission {
-            number: &number,
-            submitted_at: &now,
-            expected: &expected.to_string(),
-            signature: cms,
-            certificate: &accepted.signer.certificate_pem(),
-            signed_payload: row.signed_payload.as_deref(),
+    let registered = engine::register(
+        &state,
+        &case,
+        &accepted,
+        engine::Registration::Centre {
+            operator: &operator,
+            began,
         },
     )
     .await?;
-    db::evidence::record(
-        &mut *tx,
-        db::evidence::SignedObject::Request,
-        &row.id,
-        &accepted,
-        cms,
-        &signed_payload,
-    )
-    .await?;
-    let note = format!("ХҚКО / ЦОН: {}", user.full_name);
-    crate::engine::record_intake(&mut tx, &state, &row, &user.id, began).await?;
-    crate::engine::register(&mut tx, &state, &row, &number, &user.id, Some(&note)).await?;
-    tx.commit().await?;
-    crate::engine::run_checks(&state, &row.id).await?;
     Ok(Json(PscReceipt {
-        application_id: row.id,
-        number,
+        application_id: case.id,
+        number: registered.number,
         service_name: service.name.clone(),
         variant_name: variant.name.clone(),
         applicant_iin: iin.to_string(),
         applicant_name: applicant.full_name,
-        representative_iin: representative,
-        accepted_at: now,
-        planned_result_date: expected.to_string(),
+        representative_iin: representative.map(|r| r.to_string()),
+        accepted_at: registered.submitted_at,
+        planned_result_date: registered.expected.to_string(),
         documents,
-        operator_name: user.full_name.clone(),
+        operator_name: operator.full_name.clone(),
     }))
 }
 
 /// A case filed at a centre of the operator's region, the one the applicant returns to with
 /// the receipt (para. 11); any other case is "not found".
-async fn at_own_centre(
-    state: &AppState,
-    user: &CurrentUser,
-    row: Option<ApplicationRow>,
-) -> AppResult<ApplicationRow> {
-    let Some(row) = row.filter(|a| a.channel.as_deref() == Some("psc")) else {
+async fn at_own_centre(state: &AppState, operator: &Actor, case: Option<Case>) -> AppResult<Case> {
+    let Some(case) = case else {
         return Err(ErrorCode::NotFound.into());
     };
-    let filed_by = match &row.filed_by {
-        Some(id) => db::auth::user_by_id(&state.db, id).await?,
-        None => None,
+    let filed_by = match &case.filing {
+        db::applications::Filing::Centre { operator_id, .. } => {
+            db::auth::user_by_id(&state.db, operator_id).await?
+        }
+        db::applications::Filing::Portal => None,
     };
-    if filed_by.is_none_or(|f| f.region != user.region) {
+    if filed_by.is_none_or(|f| f.region != operator.region) {
         return Err(ErrorCode::NotFound.into());
     }
-    Ok(row)
+    Ok(case)
 }
 
 /// A case filed at the operator's centre, for its operator.
-async fn centre_case(state: &AppState, user: &CurrentUser, id: &str) -> AppResult<ApplicationRow> {
-    operator(user)?;
-    let row = db::applications::by_id(&state.db, id).await?;
-    at_own_centre(state, user, row).await
+async fn centre_case(state: &AppState, operator: &Actor, id: &str) -> AppResult<Case> {
+    let case = db::applications::by_id(&state.db, id).await?;
+    at_own_centre(state, operator, case).await
 }
 
 /// A case filed at the operator's centre, by its registration number (from the receipt).
-async fn filed_at_centre(
-    state: &AppState,
-    user: &CurrentUser,
-    number: &str,
-) -> AppResult<ApplicationRow> {
-    let row = db::applications::by_number(&state.db, number.trim()).await?;
-    at_own_centre(state, user, row).await
+async fn filed_at_centre(state: &AppState, operator: &Actor, number: &str) -> AppResult<Case> {
+    let case = db::applications::by_number(&state.db, number.trim()).await?;
+    at_own_centre(state, operator, case).await
 }
 
-async fn result_view(state: &AppState, row: &ApplicationRow) -> AppResult<PscResult> {
-    let case = super::case_view(state, row).await?;
+async fn result_view(state: &AppState, row: &Case) -> AppResult<PscResult> {
+    let case = engine::case_view(state, row).await?;
     let applicant = db::auth::user_by_id(&state.db, &row.applicant_id).await?;
     let open = db::steps::current(&state.db, &row.id).await?;
-    let handover = crate::engine::channel_of(state, row).map(|c| c.handover.id.clone());
+    let handover = engine::channel_of(state, row).map(|c| c.handover.id.clone());
     let awaiting_handover = open.is_some_and(|s| Some(&s.step) == handover.as_ref());
     let handed_over_at = db::steps::history(&state.db, &row.id)
         .await?
@@ -356,7 +326,7 @@ async fn result_view(state: &AppState, row: &ApplicationRow) -> AppResult<PscRes
         number: case.number.clone().unwrap_or_default(),
         service_name: case.service_name,
         variant_name: case.variant_name,
-        applicant_iin: row.applicant_iin.clone(),
+        applicant_iin: row.applicant_iin.to_string(),
         applicant_name: applicant.map(|a| a.full_name).unwrap_or_default(),
         status: case.status,
         licence_number: case.licence_number,
@@ -377,8 +347,8 @@ async fn find_result(
     user: CurrentUser,
     Query(q): Query<ResultQuery>,
 ) -> AppResult<Json<PscResult>> {
-    operator(&user)?;
-    let row = filed_at_centre(&state, &user, &q.number).await?;
+    let operator = operator(&user)?;
+    let row = filed_at_centre(&state, &operator, &q.number).await?;
     Ok(Json(result_view(&state, &row).await?))
 }
 
@@ -387,17 +357,20 @@ async fn ready_results(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> AppResult<Json<Vec<PscResult>>> {
-    operator(&user)?;
+    let operator = operator(&user)?;
     let mut out = Vec::new();
     let handovers: std::collections::BTreeSet<String> = state
         .channels
         .iter()
-        .filter(|c| c.channel == "psc")
+        .filter(|c| c.channel == Channel::PublicServiceCentre)
         .map(|c| c.handover.id.clone())
         .collect();
     for step in &handovers {
-        for row in db::applications::of_channel_at_step(&state.db, "psc", step).await? {
-            if let Ok(row) = at_own_centre(&state, &user, Some(row)).await {
+        for row in
+            db::applications::of_channel_at_step(&state.db, Channel::PublicServiceCentre, step)
+                .await?
+        {
+            if let Ok(row) = at_own_centre(&state, &operator, Some(row)).await {
                 out.push(result_view(&state, &row).await?);
             }
         }
@@ -411,32 +384,10 @@ async fn hand_over(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> AppResult<Json<PscResult>> {
-    let row = centre_case(&state, &user, &id).await?;
-    // The hand-over is the centre's step of the case: the engine takes it like any other
-    // (the operator's duty, one decision, recorded and told). Until the case ends its open
-    // step is the provider's: nothing to hand over yet.
-    let handover = crate::engine::channel_of(&state, &row).map(|c| c.handover.id.as_str());
-    let current = db::steps::current(&state.db, &row.id).await?;
-    if handover.is_none() || current.as_ref().map(|s| s.step.as_str()) != handover {
-        return Err(ErrorCode::Conflict.into());
-    }
-    let open =
-        crate::engine::open_step(&state, &user, &row, current.as_ref().map(|s| s.id.as_str()))
-            .await?;
-    let outcome = open
-        .step
-        .outcomes
-        .first()
-        .ok_or_else(|| AppError::internal("a hand-over without an outcome"))?;
-    let mut tx = state.db.begin().await?;
-    let decision = crate::engine::Decision {
-        outcome,
-        grounds: None,
-        form_json: None,
-    };
-    crate::engine::decide(&mut tx, &state, &user, &row, &open, decision).await?;
-    tx.commit().await?;
-    Ok(Json(result_view(&state, &row).await?))
+    let operator = operator(&user)?;
+    let case = centre_case(&state, &operator, &id).await?;
+    engine::hand_over(&state, &operator, &case).await?;
+    Ok(Json(result_view(&state, &case).await?))
 }
 
 /// The licence printed at the centre for the applicant (para. 3, 11).
@@ -445,7 +396,8 @@ async fn print_licence(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let row = centre_case(&state, &user, &id).await?;
+    let operator = operator(&user)?;
+    let row = centre_case(&state, &operator, &id).await?;
     let licence = super::valid_licence(&state, &row.id).await?;
     super::licence_pdf(&state, &licence, "inline").await
 }

@@ -1,10 +1,11 @@
 //! The public licence check: anyone, by number or QR code.
 
+use super::Path;
 use crate::db;
 use crate::documents::sha256_hex;
 use crate::error::AppResult;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use domain::api::{LicenceCheckResponse, LicenceStatus};
@@ -20,13 +21,10 @@ async fn check_licence(
 ) -> AppResult<Json<LicenceCheckResponse>> {
     let licence = db::licences::by_number(&state.db, number.trim())
         .await?
-        .filter(|l| l.status != "pending_signature")
+        .filter(|l| l.status != LicenceStatus::PendingSignature)
         .ok_or(ErrorCode::NotFound)?;
     let service = state
-        .service_version(
-            &licence.service_code,
-            u32::try_from(licence.service_version).unwrap_or(0),
-        )
+        .service_version(&licence.service_code, licence.service_version)
         .ok_or(ErrorCode::NotFound)?;
     Ok(Json(LicenceCheckResponse {
         signature_valid: signature_valid(&state, &licence).await,
@@ -36,11 +34,7 @@ async fn check_licence(
         service_name: service.name.clone(),
         provider_name: service.provider.name.clone(),
         issued_on: licence.issued_on,
-        status: match licence.status.as_str() {
-            "suspended" => LicenceStatus::Suspended,
-            "terminated" => LicenceStatus::Terminated,
-            _ => LicenceStatus::Valid,
-        },
+        status: licence.status,
         signer_name: licence.signer_name,
         document_sha256: licence.pdf_sha256,
     }))

@@ -5,21 +5,24 @@
 //! those who passed, failed and did not appear the same day (the regulation allows until the
 //! next).
 
-use super::{today_kz, Body};
+use super::{today_kz, Body, Path};
 use crate::auth::CurrentUser;
-use crate::db::{self, sessions::SessionRow};
+use crate::db::{self, applications::Case, sessions::SessionRow};
+use crate::engine::{self, Actor};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use domain::api::{
     AddCandidateRequest, CandidateView, CreateSessionRequest, PublishedLists, RecordResultRequest,
-    Role, SessionView, SignatureRequest, SigningPayloadResponse,
+    SessionView, SignatureRequest, SigningPayloadResponse,
 };
 use domain::canonical::{ProtocolCandidate, ProtocolToSign};
+use domain::case::CaseStatus;
+use domain::duty::Duty;
 use domain::form::{FieldError, FieldErrorCode};
-use domain::process::SESSION_OUTCOMES;
+use domain::process::SessionResult;
 use domain::{ErrorCode, Text};
 
 pub fn router() -> Router<AppState> {
@@ -40,10 +43,7 @@ pub fn router() -> Router<AppState> {
 
 /// The commission's member of a territorial body: sessions are regional.
 fn commission(user: &CurrentUser) -> AppResult<(String, String)> {
-    user.require(Role::Officer)?;
-    if !user.duties.iter().any(|d| d == "commission") {
-        return Err(ErrorCode::Forbidden.into());
-    }
+    user.require_duty(Duty::Commission)?;
     match (&user.provider, &user.region) {
         (Some(p), Some(r)) => Ok((p.clone(), r.clone())),
         _ => Err(ErrorCode::Forbidden.into()),
@@ -64,10 +64,7 @@ fn region_text(code: &str) -> Text {
 }
 
 /// A candidate's case and the applicant's name.
-async fn candidate(
-    state: &AppState,
-    application_id: &str,
-) -> AppResult<Option<(db::applications::ApplicationRow, String)>> {
+async fn candidate(state: &AppState, application_id: &str) -> AppResult<Option<(Case, String)>> {
     let Some(app) = db::applications::by_id(&state.db, application_id).await? else {
         return Ok(None);
     };
@@ -112,14 +109,11 @@ async fn view(state: &AppState, s: SessionRow) -> AppResult<SessionView> {
 }
 
 /// Whether the case's open step is its process's session step.
-async fn at_session_step(
-    state: &AppState,
-    app: &db::applications::ApplicationRow,
-) -> AppResult<bool> {
+async fn at_session_step(state: &AppState, app: &Case) -> AppResult<bool> {
     let Some(open) = db::steps::current(&state.db, &app.id).await? else {
         return Ok(false);
     };
-    Ok(crate::engine::process_of(state, app)?
+    Ok(engine::process_of(state, app)?
         .step(&open.step)
         .is_some_and(|s| s.session))
 }
@@ -192,11 +186,11 @@ async fn add_candidate(
         .find(|a| a.number.as_deref() == Some(req.number.trim()))
         .filter(|a| a.provider == session.provider && a.region.as_deref() == Some(&session.region))
         .ok_or(ErrorCode::NotFound)?;
-    let has_session = crate::engine::process_of(&state, &app)?
+    let has_session = engine::process_of(&state, &app)?
         .steps
         .iter()
         .any(|s| s.session);
-    if app.status != "submitted" || !has_session {
+    if app.status != CaseStatus::Submitted || !has_session {
         return Err(ErrorCode::Conflict.into());
     }
     let mut tx = state.db.begin().await?;
@@ -227,10 +221,11 @@ async fn record_result(
 ) -> AppResult<Json<SessionView>> {
     let session = own_session(&state, &user, &id).await?;
     let mut errors = Vec::new();
-    if !SESSION_OUTCOMES.contains(&req.result.as_str()) {
+    let result = SessionResult::parse(&req.result);
+    if result.is_none() {
         errors.push(FieldError::new("result", FieldErrorCode::NotAnOption));
     }
-    let absent = req.result == "absent";
+    let absent = result == Some(SessionResult::Absent);
     let (score, interview) = if absent {
         (None, None)
     } else {
@@ -242,16 +237,16 @@ async fn record_result(
         }
         (req.test_score, req.interview.as_deref())
     };
-    if !errors.is_empty() {
+    let Some(result) = result.filter(|_| errors.is_empty()) else {
         return Err(AppError::Validation(errors));
-    }
+    };
     if !db::sessions::record_result(
         &state.db,
         &session.id,
         &req.application_id,
         score,
         interview,
-        &req.result,
+        result,
     )
     .await?
     {
@@ -264,7 +259,7 @@ async fn record_result(
 /// waiting at the session step. Conflict while any is not.
 async fn protocol_document<'a>(
     state: &'a AppState,
-    user: &CurrentUser,
+    actor: &Actor,
     session: &SessionRow,
 ) -> AppResult<(ProtocolToSign, Vec<Ready<'a>>)> {
     let candidates = db::sessions::candidates(&state.db, &session.id).await?;
@@ -277,17 +272,17 @@ async fn protocol_document<'a>(
         let (app, name) = candidate(state, &c.application_id)
             .await?
             .ok_or_else(|| AppError::internal("a candidate's case"))?;
-        let open = crate::engine::open_step(state, user, &app, None).await?;
+        let open = engine::open_step(state, actor, &app, None).await?;
         if !open.step.session {
             return Err(ErrorCode::Conflict.into());
         }
-        let result = c.result.clone().unwrap_or_default();
+        let result = c.result.ok_or(ErrorCode::Conflict)?;
         listed.push(ProtocolCandidate {
             application_number: app.number.clone().unwrap_or_default(),
             name,
             test_score: c.test_score,
             interview: c.interview.clone(),
-            result: result.clone(),
+            result: result.code().to_owned(),
         });
         ready.push((app, open, result));
     }
@@ -298,18 +293,14 @@ async fn protocol_document<'a>(
         held_on: session.held_on.clone(),
         place: session.place.clone(),
         candidates: listed,
-        official_iin: user.iin.clone().unwrap_or_default(),
-        official_name: user.full_name.clone(),
+        official_iin: actor.iin.clone().unwrap_or_default(),
+        official_name: actor.full_name.clone(),
     };
     Ok((document, ready))
 }
 
 /// A candidate's case, its open session step and the result the protocol gives it.
-type Ready<'a> = (
-    db::applications::ApplicationRow,
-    crate::engine::OpenStep<'a>,
-    String,
-);
+type Ready<'a> = (Case, engine::OpenStep<'a>, SessionResult);
 
 /// The protocol's bytes to sign, shown first.
 async fn protocol_draft(
@@ -321,7 +312,7 @@ async fn protocol_draft(
     if session.protocol_signed_at.is_some() {
         return Err(ErrorCode::Conflict.into());
     }
-    let (document, _) = protocol_document(&state, &user, &session).await?;
+    let (document, _) = protocol_document(&state, &user.actor(), &session).await?;
     Ok(Json(super::signing_payload(
         &document.canonical_bytes(),
         document.readable(),
@@ -338,25 +329,24 @@ async fn sign_protocol(
     Body(req): Body<SignatureRequest>,
 ) -> AppResult<Json<SessionView>> {
     let session = own_session(&state, &user, &id).await?;
+    let actor = user.actor();
     // Everything is read first: the transaction then only writes (SQLite has one connection).
-    let (document, ready) = protocol_document(&state, &user, &session).await?;
+    let (document, ready) = protocol_document(&state, &actor, &session).await?;
     let document = document.canonical_bytes();
     let accepted =
-        super::officer::official_signature(&state, &user, &req.cms_b64, &document).await?;
+        crate::signatures::official(&state, actor.iin.as_deref(), &req.cms_b64, &document).await?;
     let now = db::now_text();
     let mut tx = state.db.begin().await?;
     if !db::sessions::sign_protocol(&mut *tx, &session.id, &user.id, &now).await? {
         return Err(ErrorCode::Conflict.into());
     }
-    db::signed::record(
+    crate::signatures::record_document(
         &mut tx,
-        db::evidence::SignedObject::Protocol,
+        crate::signatures::SignedObject::Protocol,
         &session.id,
         None,
-        &document,
-        &req.cms_b64,
         &accepted,
-        &user.full_name,
+        &actor.full_name,
     )
     .await?;
     for (app, open, result) in &ready {
@@ -364,7 +354,7 @@ async fn sign_protocol(
             .step
             .outcomes
             .iter()
-            .find(|o| &o.code == result)
+            .find(|o| o.code == result.code())
             .ok_or_else(|| AppError::internal("a session step without the result"))?;
         let grounds = format!(
             "{} {} / Протокол аттестационной комиссии от {}: {}",
@@ -375,11 +365,11 @@ async fn sign_protocol(
             grounds: outcome.grounds_required.then_some(grounds.as_str()),
             form_json: None,
         };
-        crate::engine::decide(&mut tx, &state, &user, app, open, decision).await?;
+        engine::decide(&mut tx, &state, &actor, app, open, decision).await?;
     }
     tx.commit().await?;
     for (app, _, _) in &ready {
-        crate::engine::run_checks(&state, &app.id).await?;
+        engine::run_checks(&state, &app.id).await?;
     }
     let session = db::sessions::by_id(&state.db, &session.id)
         .await?
@@ -404,11 +394,11 @@ async fn published_lists(State(state): State<AppState>) -> AppResult<Json<Vec<Pu
             let Some((_, name)) = candidate(&state, &c.application_id).await? else {
                 continue;
             };
-            match c.result.as_deref() {
-                Some("passed") => lists.passed.push(name),
-                Some("failed") => lists.failed.push(name),
-                Some("absent") => lists.absent.push(name),
-                _ => {}
+            match c.result {
+                Some(SessionResult::Passed) => lists.passed.push(name),
+                Some(SessionResult::Failed) => lists.failed.push(name),
+                Some(SessionResult::Absent) => lists.absent.push(name),
+                None => {}
             }
         }
         out.push(lists);

@@ -1,12 +1,13 @@
 //! Support staff: find a case by registration number or IIN and see exactly what the applicant
 //! sees, nothing more.
 
-use super::case_view;
+use super::Query;
 use crate::auth::CurrentUser;
 use crate::db;
+use crate::engine::case_view;
 use crate::error::AppResult;
 use crate::state::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use domain::api::{Role, SupportSearchResponse};

@@ -11,6 +11,7 @@
 //! Keys, certificates and key files live under `<data>/sandbox/ca`, so a restart keeps every
 //! issued key valid.
 
+pub use super::people::KeyPurpose;
 use super::people::{DemoPerson, KEY_PASSWORD};
 use anyhow::Context;
 use rcgen::{
@@ -19,24 +20,6 @@ use rcgen::{
 };
 use std::path::{Path, PathBuf};
 use time::{Duration, OffsetDateTime};
-
-/// What a key is for. Like the national authority, the sandbox gives each person two keys: one
-/// to sign in (extended key usage clientAuth, files `AUTH_…`) and one to sign documents
-/// (emailProtection, files `RSA256_…`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeyPurpose {
-    SignIn,
-    Signing,
-}
-
-impl KeyPurpose {
-    pub fn file_prefix(self) -> &'static str {
-        match self {
-            KeyPurpose::SignIn => "AUTH_",
-            KeyPurpose::Signing => "RSA256_",
-        }
-    }
-}
 
 /// The subject of a certificate to issue.
 #[derive(Debug, Clone)]
@@ -208,9 +191,9 @@ impl SandboxCa {
                 eds::oid::ROLE_LEGAL_ENTITY,
             )));
         }
-        usages.push(ExtendedKeyUsagePurpose::Other(role_arcs(
-            subject.role.oid(),
-        )));
+        usages.push(ExtendedKeyUsagePurpose::Other(role_arcs(eds::role_oid(
+            subject.role,
+        ))));
         usages.dedup();
         params.extended_key_usages = usages;
         params.not_before = not_before;

@@ -3,10 +3,10 @@
 //! It keeps its records in `sandbox_payments` and signs callbacks with an Ed25519 key stored
 //! under `<data>/sandbox/gateway-key.pk8`.
 
+use super::state::Shared;
 use crate::integrations::payment_gateway::{
     CreatePaymentRequest, CreatePaymentResponse, PaymentCallback, SIGNATURE_HEADER,
 };
-use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -48,7 +48,7 @@ impl GatewayKeys {
     }
 }
 
-pub fn router() -> Router<AppState> {
+pub fn router() -> Router<Shared> {
     Router::new()
         .route("/sandbox/gateway/api/v1/payments", post(create_payment))
         .route(
@@ -57,12 +57,12 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-fn base(state: &AppState) -> String {
+fn base(state: &Shared) -> String {
     format!("{}/sandbox/gateway", state.public_url)
 }
 
 async fn create_payment(
-    State(state): State<AppState>,
+    State(state): State<Shared>,
     Json(req): Json<CreatePaymentRequest>,
 ) -> Response {
     if req.amount_tenge <= 0 || req.order_id.is_empty() {
@@ -107,7 +107,7 @@ struct SandboxPayment {
     status: String,
 }
 
-async fn load(state: &AppState, id: &str) -> Result<Option<SandboxPayment>, sqlx::Error> {
+async fn load(state: &Shared, id: &str) -> Result<Option<SandboxPayment>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, order_id, amount_tenge, description, return_url, callback_url, status FROM sandbox_payments WHERE id = $1",
     )
@@ -116,7 +116,7 @@ async fn load(state: &AppState, id: &str) -> Result<Option<SandboxPayment>, sqlx
     .await
 }
 
-async fn payment_page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+async fn payment_page(State(state): State<Shared>, Path(id): Path<String>) -> Response {
     let p = match load(&state, &id).await {
         Ok(Some(p)) => p,
         Ok(None) => return (StatusCode::NOT_FOUND, "no such payment").into_response(),
@@ -164,13 +164,10 @@ struct CompleteForm {
 }
 
 async fn complete_payment(
-    State(state): State<AppState>,
+    State(state): State<Shared>,
     Path(id): Path<String>,
     Form(form): Form<CompleteForm>,
 ) -> Response {
-    let Some(sandbox) = state.sandbox.as_ref() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
     let new_status = match form.action.as_str() {
         "pay" => "paid",
         "cancel" => "cancelled",
@@ -196,7 +193,7 @@ async fn complete_payment(
             at: crate::db::now_text(),
         };
         let body = serde_json::to_vec(&callback).unwrap_or_default();
-        let signature = sandbox.gateway.sign(&body);
+        let signature = state.gateway.sign(&body);
         // The merchant learns of the payment from this call, before the browser returns.
         let delivered = state
             .http

@@ -13,10 +13,8 @@
 //! the keys of the demo person "put into NCALayer" on the practice page, opened with the demo
 //! key password.
 
-use super::ca::KeyPurpose;
-use super::people::{self, DemoPerson, KEY_PASSWORD};
-use super::Sandbox;
-use crate::state::AppState;
+use super::people::{self, DemoPerson, KeyPurpose, KEY_PASSWORD};
+use super::state::{Sandbox, Shared};
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Form, State};
 use axum::http::StatusCode;
@@ -27,7 +25,7 @@ use base64::Engine;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-pub fn router() -> Router<AppState> {
+pub fn router() -> Router<Shared> {
     Router::new()
         .route("/sandbox/ncalayer", get(connect))
         .route("/sandbox/ncalayer/token", post(insert_token))
@@ -61,10 +59,7 @@ struct TokenForm {
 }
 
 /// Practice mode: plugs a demo person's keys into the stand-in.
-async fn insert_token(State(state): State<AppState>, Form(form): Form<TokenForm>) -> Response {
-    let Some(sandbox) = state.sandbox.as_ref() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
+async fn insert_token(State(sandbox): State<Shared>, Form(form): Form<TokenForm>) -> Response {
     let id = if form.bin.is_empty() {
         form.iin
     } else {
@@ -73,20 +68,17 @@ async fn insert_token(State(state): State<AppState>, Form(form): Form<TokenForm>
     if !people::people().iter().any(|p| token_id(p) == id) {
         return StatusCode::NOT_FOUND.into_response();
     }
-    match std::fs::write(token_path(sandbox), id) {
+    match std::fs::write(token_path(&sandbox), id) {
         Ok(()) => Redirect::to("/sandbox").into_response(),
         Err(e) => crate::error::AppError::from(e).into_response(),
     }
 }
 
-async fn connect(ws: WebSocketUpgrade, State(state): State<AppState>) -> Response {
-    if state.sandbox.is_none() {
-        return StatusCode::NOT_FOUND.into_response();
-    }
-    ws.on_upgrade(move |socket| serve(socket, state))
+async fn connect(ws: WebSocketUpgrade, State(sandbox): State<Shared>) -> Response {
+    ws.on_upgrade(move |socket| serve(socket, sandbox))
 }
 
-async fn serve(mut socket: WebSocket, state: AppState) {
+async fn serve(mut socket: WebSocket, sandbox: Shared) {
     let greeting = json!({"result": {"version": "1.4"}}).to_string();
     if socket.send(Message::Text(greeting.into())).await.is_err() {
         return;
@@ -95,10 +87,7 @@ async fn serve(mut socket: WebSocket, state: AppState) {
         let Message::Text(text) = message else {
             continue;
         };
-        let answer = match state.sandbox.as_deref() {
-            Some(sandbox) => answer(sandbox, text.as_str()),
-            None => refusal("sandbox is off"),
-        };
+        let answer = answer(&sandbox, text.as_str());
         if socket
             .send(Message::Text(answer.to_string().into()))
             .await

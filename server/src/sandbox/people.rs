@@ -1,9 +1,28 @@
 //! The sandbox's fictional people: applicants and officials, with valid IINs.
 
+use domain::duty::Duty;
 use domain::identity::Sex;
 use domain::{Bin, Iin};
 use eds::Role;
 use time::{Date, Month};
+
+/// What a key is for. Like the national authority, the sandbox gives each person two keys: one
+/// to sign in (extended key usage clientAuth, files `AUTH_…`) and one to sign documents
+/// (emailProtection, files `RSA256_…`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyPurpose {
+    SignIn,
+    Signing,
+}
+
+impl KeyPurpose {
+    pub fn file_prefix(self) -> &'static str {
+        match self {
+            KeyPurpose::SignIn => "AUTH_",
+            KeyPurpose::Signing => "RSA256_",
+        }
+    }
+}
 
 /// The password of every demo staff account (sandbox only; printed at start).
 pub const DEMO_PASSWORD: &str = "demo-2026";
@@ -52,7 +71,7 @@ pub struct DemoPerson {
     /// keys (role "individual").
     pub company: Option<(DemoCompany, Role)>,
     /// Staff: the process roles they act in (`domain/processes/*.json`).
-    pub duties: &'static [&'static str],
+    pub duties: &'static [Duty],
     /// Staff of a regional body: the region they serve.
     pub region: Option<&'static str>,
     /// What the special records (criminal records) hold on the person.
@@ -62,32 +81,32 @@ pub struct DemoPerson {
 }
 
 /// Every role of the Ministry of Justice's central processes (bailiff and forensic licences).
-pub const MOJ_DUTIES: &[&str] = &[
-    "chancellery",
-    "directorate_head",
-    "expert",
-    "department_director",
-    "deputy_head",
-    "head",
+pub const MOJ_DUTIES: &[Duty] = &[
+    Duty::Chancellery,
+    Duty::DirectorateHead,
+    Duty::Expert,
+    Duty::DepartmentDirector,
+    Duty::DeputyHead,
+    Duty::Head,
 ];
 /// The roles of a territorial justice body (bailiff attestation).
-pub const MOJ_TER_DUTIES: &[&str] = &[
-    "chancellery",
-    "section_head",
-    "specialist",
-    "head",
-    "commission",
-    "commission_secretary",
+pub const MOJ_TER_DUTIES: &[Duty] = &[
+    Duty::Chancellery,
+    Duty::SectionHead,
+    Duty::Specialist,
+    Duty::Head,
+    Duty::Commission,
+    Duty::CommissionSecretary,
 ];
 /// Every role of the construction licences' two tiers.
-pub const CCHS_DUTIES: &[&str] = &[
-    "unit_registrar",
-    "licensing_control",
-    "unit_head",
-    "committee_registrar",
-    "responsible_executor",
-    "licensing_commission",
-    "provider_head",
+pub const CCHS_DUTIES: &[Duty] = &[
+    Duty::UnitRegistrar,
+    Duty::LicensingControl,
+    Duty::UnitHead,
+    Duty::CommitteeRegistrar,
+    Duty::ResponsibleExecutor,
+    Duty::LicensingCommission,
+    Duty::ProviderHead,
 ];
 
 impl DemoPerson {
@@ -97,7 +116,7 @@ impl DemoPerson {
 
     /// Named like the national authority's files: `AUTH_…` to sign in, `RSA256_…` to sign;
     /// a company key also names the BIN.
-    pub fn key_file_name(&self, purpose: super::ca::KeyPurpose) -> String {
+    pub fn key_file_name(&self, purpose: KeyPurpose) -> String {
         match &self.company {
             Some((c, _)) => format!("{}{}_{}.p12", purpose.file_prefix(), self.iin, c.bin),
             None => format!("{}{}.p12", purpose.file_prefix(), self.iin),
@@ -312,7 +331,7 @@ pub fn people() -> Vec<DemoPerson> {
             login: Some("specialist-con"),
             provider: Some("CCHS"),
             company: Some((construction_committee(), Role::Employee)),
-            duties: &["unit_registrar", "licensing_control"],
+            duties: &[Duty::UnitRegistrar, Duty::LicensingControl],
             region: Some("karaganda"),
             convictions: &[],
             investigations: &[],
@@ -327,7 +346,7 @@ pub fn people() -> Vec<DemoPerson> {
             login: Some("psc-operator"),
             provider: Some("PSC"),
             company: None,
-            duties: &["psc_operator"],
+            duties: &[Duty::PscOperator],
             region: Some("astana"),
             convictions: &[],
             investigations: &[],

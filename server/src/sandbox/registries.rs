@@ -5,7 +5,7 @@
 //! registry answer 503, to see a case wait and be retried.
 
 use super::people;
-use crate::state::AppState;
+use super::state::Shared;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -52,7 +52,7 @@ pub fn powers_of_attorney() -> Vec<PowerOfAttorney> {
     }]
 }
 
-async fn power_of_attorney(State(state): State<AppState>, Path(number): Path<String>) -> Response {
+async fn power_of_attorney(State(state): State<Shared>, Path(number): Path<String>) -> Response {
     if let Some(r) = down(&state) {
         return r;
     }
@@ -70,7 +70,7 @@ pub struct OutageRequest {
     pub on: bool,
 }
 
-pub fn router() -> Router<AppState> {
+pub fn router() -> Router<Shared> {
     Router::new()
         .route("/sandbox/registries/companies/{bin}", get(company))
         .route("/sandbox/registries/persons/{iin}", get(person))
@@ -87,15 +87,14 @@ pub fn router() -> Router<AppState> {
 }
 
 /// 503 while the practice switch says the registries are down.
-fn down(state: &AppState) -> Option<Response> {
+fn down(state: &Shared) -> Option<Response> {
     state
-        .sandbox
-        .as_ref()
-        .filter(|s| s.registries_down.load(Ordering::SeqCst))
-        .map(|_| StatusCode::SERVICE_UNAVAILABLE.into_response())
+        .registries_down
+        .load(Ordering::SeqCst)
+        .then(|| StatusCode::SERVICE_UNAVAILABLE.into_response())
 }
 
-async fn person(State(state): State<AppState>, Path(iin): Path<String>) -> Response {
+async fn person(State(state): State<Shared>, Path(iin): Path<String>) -> Response {
     if let Some(r) = down(&state) {
         return r;
     }
@@ -117,7 +116,7 @@ pub struct CompanyRecord {
     pub name: String,
 }
 
-async fn company(State(state): State<AppState>, Path(bin): Path<String>) -> Response {
+async fn company(State(state): State<Shared>, Path(bin): Path<String>) -> Response {
     if let Some(r) = down(&state) {
         return r;
     }
@@ -136,16 +135,16 @@ async fn company(State(state): State<AppState>, Path(bin): Path<String>) -> Resp
     }
 }
 
-async fn special_records(State(state): State<AppState>, Path(iin): Path<String>) -> Response {
+async fn special_records(State(state): State<Shared>, Path(iin): Path<String>) -> Response {
     findings(&state, iin, |p| p.convictions)
 }
 
-async fn pre_trial(State(state): State<AppState>, Path(iin): Path<String>) -> Response {
+async fn pre_trial(State(state): State<Shared>, Path(iin): Path<String>) -> Response {
     findings(&state, iin, |p| p.investigations)
 }
 
 fn findings(
-    state: &AppState,
+    state: &Shared,
     iin: String,
     of: impl Fn(&people::DemoPerson) -> &'static [&'static str],
 ) -> Response {
@@ -160,12 +159,7 @@ fn findings(
     Json(Findings { iin, records }).into_response()
 }
 
-async fn outage(State(state): State<AppState>, Json(req): Json<OutageRequest>) -> StatusCode {
-    match &state.sandbox {
-        Some(s) => {
-            s.registries_down.store(req.on, Ordering::SeqCst);
-            StatusCode::NO_CONTENT
-        }
-        None => StatusCode::NOT_FOUND,
-    }
+async fn outage(State(state): State<Shared>, Json(req): Json<OutageRequest>) -> StatusCode {
+    state.registries_down.store(req.on, Ordering::SeqCst);
+    StatusCode::NO_CONTENT
 }

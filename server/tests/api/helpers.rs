@@ -20,6 +20,8 @@ pub struct TestApp {
     pub url: String,
     pub client: reqwest::Client,
     pub state: server::state::AppState,
+    /// The sandbox's stand-ins the app runs against.
+    pub sandbox: std::sync::Arc<server::sandbox::Sandbox>,
     data_dir: PathBuf,
     pg_database: Option<(String, String)>,
 }
@@ -74,11 +76,13 @@ impl TestApp {
             .expect("application builds");
         let url = app.public_url().to_owned();
         let state = app.state().clone();
+        let sandbox = app.sandbox().expect("tests run in practice mode");
         tokio::spawn(app.run_until_stopped());
         Some(TestApp {
             url,
             client: client(),
             state,
+            sandbox,
             data_dir,
             pg_database,
         })
@@ -103,6 +107,7 @@ impl TestApp {
             url: self.url.clone(),
             client: client(),
             state: self.state.clone(),
+            sandbox: self.sandbox.clone(),
             data_dir: self.data_dir.clone(),
             pg_database: None,
         }

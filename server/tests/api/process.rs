@@ -7,7 +7,7 @@ use domain::case::{CaseStatus, CaseView};
 use domain::catalogue::{FieldKind, ServiceDefinition};
 use domain::form::FormValues;
 use domain::process::{ProcessDefinition, REFUSED};
-use server::notify::Transport;
+use server::integrations::mail::Transport;
 use server::sandbox::people::DemoRole;
 
 /// Staff login whose duties cover a service's whole process.
@@ -454,7 +454,7 @@ async fn regions_and_duties_bound_who_sees_and_acts(app: &TestApp) {
     assert!(record
         .steps
         .iter()
-        .any(|s| s.finished_at.is_some() && s.role == "licensing_control"));
+        .any(|s| s.finished_at.is_some() && s.role == domain::duty::Duty::LicensingControl));
     // An applicant cannot read the officer's view; support sees only the applicant's.
     let applicant = app.with_new_client();
     json::<MeResponse>(
@@ -788,7 +788,7 @@ async fn a_registry_finding_leaves_only_refusal_and_silence_leaves_the_case_wait
     let found: Vec<_> = step
         .checks
         .iter()
-        .map(|c| (c.registry.as_str(), c.pending, c.adverse))
+        .map(|c| (c.registry.code(), c.pending, c.adverse))
         .collect();
     assert_eq!(
         found,
@@ -835,7 +835,7 @@ async fn a_registry_finding_leaves_only_refusal_and_silence_leaves_the_case_wait
     walk(&con, &id, None, |s| s.step == "completeness").await;
     let step = case(&con, &id).await.step.unwrap();
     assert_eq!(step.checks.len(), 1);
-    assert_eq!(step.checks[0].registry, "company");
+    assert_eq!(step.checks[0].registry, domain::duty::Registry::Company);
     assert!(!step.checks[0].adverse && !step.checks[0].pending);
     assert!(step.checks[0].detail.as_deref().unwrap().contains("Дала"));
 }

@@ -1,0 +1,141 @@
+//! Making an application from a filled-in form: the one validation (`domain::form`), the
+//! attachments checked as the applicant's own and linked once, the fee in tenge, and the draft
+//! it came from removed, in one transaction.
+
+use super::timing::today_kz;
+use crate::db::{self, applications::Case};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use domain::api::CreateApplicationRequest;
+use domain::case::CaseStatus;
+use domain::catalogue::FieldKind;
+use domain::form::{FieldError, FieldErrorCode};
+use domain::{Bin, ErrorCode, Iin};
+
+/// Who applies: the signed-in person, and the company their key acts for.
+pub struct Applicant<'a> {
+    pub user_id: &'a str,
+    pub iin: Iin,
+    pub company: Option<db::applications::Company>,
+}
+
+impl Applicant<'_> {
+    fn bin(&self) -> Option<&Bin> {
+        self.company.as_ref().map(|c| &c.bin)
+    }
+}
+
+/// Creates the application (waiting for payment, or for the signature when free).
+pub async fn create_application(
+    state: &AppState,
+    applicant: Applicant<'_>,
+    req: &CreateApplicationRequest,
+) -> AppResult<Case> {
+    let service = state.definition_for_new(&req.service_code, req.service_version)?;
+    let variant = service.variant(&req.variant).ok_or(ErrorCode::NotFound)?;
+    // A company key applies for its company, a person's key for the person: the service must
+    // serve that kind of applicant.
+    let serves = match &applicant.company {
+        Some(_) => service.serves_companies(),
+        None => service.serves_persons(),
+    };
+    if !serves {
+        return Err(ErrorCode::ApplicantTypeNotServed.into());
+    }
+    let today = today_kz();
+    let mut errors = domain::form::validate(variant, &req.values, today);
+    // A hidden field's value does not count (its condition does not hold).
+    let values = domain::form::effective_values(variant, &req.values);
+
+    // File slots: the attachment must exist, be the applicant's, and be for this slot.
+    let mut links = Vec::new();
+    for field in &variant.fields {
+        let FieldKind::File { accept, max_bytes } = &field.kind else {
+            continue;
+        };
+        let Some(att_id) = values.get(&field.key).filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        let code = match db::attachments::by_id(&state.db, att_id).await? {
+            Some(a)
+                if a.owner_id == applicant.user_id
+                    && a.slot == field.key
+                    && a.service_code == service.code =>
+            {
+                if !accept.contains(&a.content_type) {
+                    Some(FieldErrorCode::AttachmentWrongType)
+                } else if a.size as u64 > *max_bytes {
+                    Some(FieldErrorCode::AttachmentTooLarge)
+                } else if db::attachments::application_of(&state.db, &a.id)
+                    .await?
+                    .is_some()
+                {
+                    // An attachment belongs to one application only.
+                    Some(FieldErrorCode::AttachmentNotFound)
+                } else {
+                    links.push((field.key.clone(), a.id));
+                    None
+                }
+            }
+            _ => Some(FieldErrorCode::AttachmentNotFound),
+        };
+        if let Some(code) = code {
+            errors.push(FieldError::new(field.key.clone(), code));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+
+    let fee = variant
+        .fee_mci
+        .map(|m| domain::money::fee_tenge(m, today.year()))
+        .unwrap_or_default();
+    let status = if fee > 0 {
+        CaseStatus::AwaitingPayment
+    } else {
+        CaseStatus::Paid
+    };
+    let case = Case {
+        id: db::new_id(),
+        number: None,
+        applicant_id: applicant.user_id.to_owned(),
+        applicant_iin: applicant.iin.clone(),
+        company: applicant.company.clone(),
+        service_code: service.code.clone(),
+        service_version: service.version,
+        variant: variant.code.clone(),
+        provider: service.provider.code.clone(),
+        region: domain::form::region_of(service, &values),
+        values,
+        status,
+        fee_tenge: fee,
+        created_at: db::now_text(),
+        submitted_at: None,
+        expected_result_date: None,
+        decided_at: None,
+        refusal_grounds: None,
+        signed_payload: None,
+        signature: None,
+        signer_certificate: None,
+        signature_verified_at: None,
+        filing: db::applications::Filing::Portal,
+    };
+    let mut tx = state.db.begin().await?;
+    db::applications::insert(&mut *tx, &case).await?;
+    // The draft became the application.
+    db::drafts::delete(
+        &mut *tx,
+        applicant.user_id,
+        applicant.bin(),
+        &case.service_code,
+        &case.variant,
+    )
+    .await?;
+    for (slot, att) in &links {
+        db::attachments::link(&mut *tx, &case.id, slot, att).await?;
+    }
+    db::applications::add_event(&mut *tx, &case.id, status, Some(applicant.user_id), None).await?;
+    tx.commit().await?;
+    Ok(case)
+}
