@@ -12,7 +12,7 @@ use serde::Serialize;
 const APP_HEADER: &str = "x-portal-request";
 
 fn lang() -> Lang {
-    crate::stored_lang()
+    crate::context::stored_lang()
 }
 
 fn network_error() -> ApiError {

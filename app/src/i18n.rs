@@ -272,6 +272,11 @@ texts! {
         "The licence is valid",
     ),
     LicenceSuspended => ("Лицензияның қолданылуы тоқтатыла тұрды", "Действие лицензии приостановлено", "The licence is suspended"),
+    LicencePendingSignature => (
+        "Лицензиарның қолын күтуде",
+        "Ожидает подписи лицензиара",
+        "Awaiting the licensor's signature",
+    ),
     LicenceTerminated => ("Лицензияның қолданылуы тоқтатылды", "Действие лицензии прекращено", "The licence is terminated"),
     SignatureValid => (
         "Лицензиардың ЭЦҚ-сы расталды, құжат өзгертілмеген",
@@ -392,6 +397,16 @@ texts! {
     Male => ("ер", "мужской пол", "male"),
     Female => ("әйел", "женский пол", "female"),
     RemoveFile => ("Файлды алып тастау", "Удалить файл", "Remove the file"),
+    NoUploadHere => (
+        "Бұл жерде файл қабылданбайды: құжат қағаз түрінде ұсынылады.",
+        "Здесь файлы не принимаются: документ представляется на бумаге.",
+        "No files are taken here: the document is presented on paper.",
+    ),
+    NotInGroup => (
+        "Бұл өріс тізім жолында толтырылмайды.",
+        "Это поле не заполняется в строке списка.",
+        "This field cannot be filled in a row of a list.",
+    ),
     SaveAndContinue => ("Сақтау және жалғастыру", "Сохранить и продолжить", "Save and continue"),
     RemoveRow => ("Жою", "Удалить", "Remove"),
     Version => ("Нұсқасы", "Редакция", "Version"),

@@ -1,77 +1,23 @@
 //! The licensing portal in the browser: a Leptos client-side rendered app.
 //!
-//! State lives in the URL first, then in two contexts: the interface language and the
-//! signed-in user. Pages are in [`pages`], the HTTP client in [`api`], the signer in
-//! [`signer`].
+//! State lives in the URL first, then in the contexts of [`context`]: the interface language
+//! and the signed-in user. Pages are in [`pages`] (`portal/` and `staff/`, one module each),
+//! the API in [`client`] (one function per endpoint) over the transport in [`api`], the form
+//! controls and other shared pieces in [`components`], the signer in [`signer`].
 
 pub mod api;
+pub mod client;
 pub mod components;
+pub mod context;
 pub mod i18n;
 pub mod pages;
 pub mod signer;
 
-use domain::api::MeResponse;
-pub use domain::paths::Part;
-use domain::Lang;
+use context::{stored_lang, Session, ThisPart, UiLang};
+use domain::paths::Part;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-
-/// The interface language, shared by every page.
-#[derive(Clone, Copy)]
-pub struct UiLang(pub RwSignal<Lang>);
-
-/// The signed-in user (`None` when signed out) and whether that is known yet.
-#[derive(Clone, Copy)]
-pub struct Session {
-    pub me: RwSignal<Option<MeResponse>>,
-    pub known: RwSignal<bool>,
-}
-
-/// The language kept in the browser, else the browser's own, else Russian.
-pub fn stored_lang() -> Lang {
-    let window = web_sys::window();
-    window
-        .as_ref()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item("lang").ok().flatten())
-        .and_then(|l| Lang::parse(&l))
-        .or_else(|| {
-            window
-                .and_then(|w| w.navigator().language())
-                .and_then(|l| Lang::parse(&l))
-        })
-        .unwrap_or_default()
-}
-
-pub fn use_lang() -> RwSignal<Lang> {
-    expect_context::<UiLang>().0
-}
-
-pub fn use_session() -> Session {
-    expect_context::<Session>()
-}
-
-/// This app's part: the portal, or the staff's workspace (two WebAssembly modules; see
-/// `domain::paths`).
-#[derive(Clone, Copy)]
-pub struct ThisPart(pub Part);
-
-pub fn this_part() -> Part {
-    use_context::<ThisPart>().map_or(Part::Portal, |p| p.0)
-}
-
-/// Opens a path of the other app by loading its page; false when the path is this app's
-/// (then the router opens it).
-pub fn leave_for(path: &str) -> bool {
-    if Part::of(path) == this_part() {
-        return false;
-    }
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().assign(path);
-    }
-    true
-}
 
 /// What both apps share: the language, the session, the part.
 fn shell(part: Part) {
@@ -97,7 +43,7 @@ fn shell(part: Part) {
     });
 
     leptos::task::spawn_local(async move {
-        let me = api::get::<MeResponse>("/api/me").await.ok();
+        let me = crate::client::me().await.ok();
         session.me.set(me);
         session.known.set(true);
     });
@@ -111,15 +57,15 @@ pub fn App() -> impl IntoView {
         <Router>
             <components::Layout>
                 <Routes fallback=|| view! { <pages::NotFoundPage/> }>
-                    <Route path=path!("/") view=pages::catalogue::CataloguePage/>
-                    <Route path=path!("/services/:code") view=pages::service::ServicePage/>
-                    <Route path=path!("/apply/:code/:variant") view=pages::apply::ApplyPage/>
-                    <Route path=path!("/sign-in") view=pages::sign_in::SignInPage/>
-                    <Route path=path!("/cabinet") view=pages::cabinet::CabinetPage/>
-                    <Route path=path!("/applications/:id") view=pages::application::ApplicationPage/>
-                    <Route path=path!("/attestation-lists") view=pages::sessions::ListsPage/>
-                    <Route path=path!("/check") view=pages::check::CheckPage/>
-                    <Route path=path!("/check/:number") view=pages::check::CheckPage/>
+                    <Route path=path!("/") view=pages::portal::catalogue::CataloguePage/>
+                    <Route path=path!("/services/:code") view=pages::portal::service::ServicePage/>
+                    <Route path=path!("/apply/:code/:variant") view=pages::portal::apply::ApplyPage/>
+                    <Route path=path!("/sign-in") view=pages::portal::sign_in::SignInPage/>
+                    <Route path=path!("/cabinet") view=pages::portal::cabinet::CabinetPage/>
+                    <Route path=path!("/applications/:id") view=pages::portal::application::ApplicationPage/>
+                    <Route path=path!("/attestation-lists") view=pages::portal::lists::ListsPage/>
+                    <Route path=path!("/check") view=pages::portal::check::CheckPage/>
+                    <Route path=path!("/check/:number") view=pages::portal::check::CheckPage/>
                 </Routes>
             </components::Layout>
         </Router>
@@ -135,11 +81,11 @@ pub fn StaffApp() -> impl IntoView {
         <Router>
             <components::Layout>
                 <Routes fallback=|| view! { <pages::NotFoundPage/> }>
-                    <Route path=path!("/officer") view=pages::officer::OfficerQueuePage/>
-                    <Route path=path!("/officer/cases/:id") view=pages::officer::OfficerCasePage/>
-                    <Route path=path!("/officer/sessions") view=pages::sessions::SessionsPage/>
-                    <Route path=path!("/psc") view=pages::psc::PscPage/>
-                    <Route path=path!("/support") view=pages::support::SupportPage/>
+                    <Route path=path!("/officer") view=pages::staff::officer::OfficerQueuePage/>
+                    <Route path=path!("/officer/cases/:id") view=pages::staff::officer::OfficerCasePage/>
+                    <Route path=path!("/officer/sessions") view=pages::staff::sessions::SessionsPage/>
+                    <Route path=path!("/psc") view=pages::staff::psc::PscPage/>
+                    <Route path=path!("/support") view=pages::staff::support::SupportPage/>
                 </Routes>
             </components::Layout>
         </Router>

@@ -179,6 +179,26 @@ pub enum FieldKind {
     },
 }
 
+impl FieldKind {
+    /// Whether a field of this kind may be a column of a repeating group: a single value on
+    /// one line. An address, a file slot or another group may not.
+    pub fn fits_in_group(&self) -> bool {
+        match self {
+            FieldKind::Text { .. }
+            | FieldKind::Date
+            | FieldKind::Select { .. }
+            | FieldKind::Checkbox
+            | FieldKind::Iin
+            | FieldKind::Bin
+            | FieldKind::Email
+            | FieldKind::Phone
+            | FieldKind::Number { .. }
+            | FieldKind::Money => true,
+            FieldKind::Address | FieldKind::File { .. } | FieldKind::Group { .. } => false,
+        }
+    }
+}
+
 fn default_max_rows() -> usize {
     50
 }
@@ -597,6 +617,25 @@ impl From<&ServiceDefinition> for ServiceSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_group_of_every_form_holds_only_one_line_fields() {
+        let forms = builtin_forms();
+        let variants = builtin()
+            .into_iter()
+            .flat_map(|s| s.variants)
+            .chain(forms.iter().map(FormSchema::as_variant));
+        for v in variants {
+            for f in &v.fields {
+                if let FieldKind::Group { fields, .. } = &f.kind {
+                    for sub in fields {
+                        assert!(sub.kind.fits_in_group(), "{}.{}", f.key, sub.key);
+                    }
+                }
+            }
+        }
+        assert!(!FieldKind::Address.fits_in_group());
+    }
 
     #[test]
     fn every_builtin_text_exists_in_all_three_languages() {

@@ -30,6 +30,54 @@ impl Part {
     }
 }
 
+/// The pages' addresses, built in one place for both apps and the server (the payment
+/// gateway's return address, the licence's QR code).
+pub mod page {
+    pub const CATALOGUE: &str = "/";
+    pub const CABINET: &str = "/cabinet";
+    pub const CHECK: &str = "/check";
+    pub const ATTESTATION_LISTS: &str = "/attestation-lists";
+    pub const SIGN_IN: &str = "/sign-in";
+    pub const OFFICER: &str = "/officer";
+    pub const SESSIONS: &str = "/officer/sessions";
+    pub const PSC: &str = "/psc";
+    pub const SUPPORT: &str = "/support";
+
+    fn version_query(version: Option<u32>) -> String {
+        version.map(|v| format!("?version={v}")).unwrap_or_default()
+    }
+
+    /// A service's passport (a named version, or the current one).
+    pub fn service(code: &str, version: Option<u32>) -> String {
+        format!("/services/{code}{}", version_query(version))
+    }
+
+    /// The request form of a service's variant.
+    pub fn apply(code: &str, variant: &str, version: Option<u32>) -> String {
+        format!("/apply/{code}/{variant}{}", version_query(version))
+    }
+
+    /// An application in the applicant's cabinet.
+    pub fn application(id: &str) -> String {
+        format!("/applications/{id}")
+    }
+
+    /// The public check of a licence.
+    pub fn check(number: &str) -> String {
+        format!("/check/{number}")
+    }
+
+    /// A case in the officer's workspace.
+    pub fn officer_case(id: &str) -> String {
+        format!("/officer/cases/{id}")
+    }
+
+    /// Sign-in, coming back to `next` afterwards (already URI-encoded by the caller).
+    pub fn sign_in_then(next_encoded: &str) -> String {
+        format!("/sign-in?next={next_encoded}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,6 @@
 //! whether a key fits a request (the IIN, the BIN and the role). The browser's key check and
 //! the server's acceptance of a signature both apply [`key_fits`], so they cannot disagree.
 
-use crate::catalogue::ServiceDefinition;
 use crate::text::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -94,13 +93,13 @@ pub enum KeyProblem {
     RoleNotAllowed,
 }
 
-/// What stops a key from signing a request of `service` for `applicant`: the request's IIN
-/// and BIN must be the certificate's (R26); a company's request needs a role the service lets
-/// sign (`signer_roles`); a person's own request needs a person's own key.
+/// What stops a key from signing a request for `applicant`: the request's IIN and BIN must be
+/// the certificate's (R26); a company's request needs one of the roles the service lets sign
+/// (its `signer_roles`); a person's own request needs a person's own key.
 pub fn key_fits(
     key: KeyHolder<'_>,
     applicant: Applicant<'_>,
-    service: &ServiceDefinition,
+    signer_roles: &[HolderRole],
 ) -> Vec<KeyProblem> {
     let mut problems = Vec::new();
     if key.iin != applicant.iin {
@@ -110,7 +109,7 @@ pub fn key_fits(
         problems.push(KeyProblem::BinMismatch);
     }
     let allowed = match applicant.bin {
-        Some(_) => key.role.is_some_and(|r| service.signer_roles.contains(&r)),
+        Some(_) => key.role.is_some_and(|r| signer_roles.contains(&r)),
         None => key.role.is_none_or(|r| !r.is_company()),
     };
     if !allowed {
@@ -175,11 +174,12 @@ impl KeyProblem {
 mod tests {
     use super::*;
 
-    fn service(code: &str) -> ServiceDefinition {
+    fn roles(code: &str) -> Vec<HolderRole> {
         crate::catalogue::builtin()
             .into_iter()
             .find(|s| s.code == code)
             .unwrap()
+            .signer_roles
     }
 
     const PERSON: &str = "880101300012";
@@ -188,7 +188,7 @@ mod tests {
 
     #[test]
     fn a_persons_own_key_fits_their_own_request_and_no_one_elses() {
-        let s = service("FOR-LIC");
+        let s = roles("FOR-LIC");
         let me = Applicant {
             iin: PERSON,
             bin: None,
@@ -218,7 +218,7 @@ mod tests {
 
     #[test]
     fn a_companys_request_needs_its_bin_and_a_role_that_may_sign() {
-        let s = service("CON-DESIGN");
+        let s = roles("CON-DESIGN");
         let company = Applicant {
             iin: PERSON,
             bin: Some(BIN),

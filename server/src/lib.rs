@@ -282,8 +282,19 @@ pub fn router(
             .route_service(&format!("/{root}/{{*rest}}"), staff_page.clone());
     }
     #[cfg(feature = "sandbox")]
+    let practice = sandbox.is_some();
+    #[cfg(not(feature = "sandbox"))]
+    let practice = false;
+    #[cfg(feature = "sandbox")]
     if let Some(sandbox) = sandbox {
         app = app.merge(sandbox::router(sandbox));
+    }
+    if !practice {
+        // Without practice mode the sandbox's addresses are nobody's, not the app's page.
+        let gone = || async { axum::http::StatusCode::NOT_FOUND };
+        app = app
+            .route("/sandbox", axum::routing::any(gone))
+            .route("/sandbox/{*rest}", axum::routing::any(gone));
     }
     app.with_state(state)
         .fallback_service(static_files)

@@ -134,7 +134,7 @@ pub async fn applicant(
     let accepted = verify(state, cms_b64, Purpose::Signing, payload)
         .await
         .map_err(|r| r.into_error(Context::Applicant))?;
-    let problems = key_fits(holder(&accepted.signer), applicant, service);
+    let problems = key_fits(holder(&accepted.signer), applicant, &service.signer_roles);
     if !problems.is_empty() {
         return Err(Refusal::Refused(format!("{problems:?}")).into_error(Context::Applicant));
     }
@@ -198,7 +198,7 @@ pub async fn preflight(
         bin: facts.bin.as_deref(),
         role: facts.role,
     };
-    problems.extend(key_fits(key, applicant, service));
+    problems.extend(key_fits(key, applicant, &service.signer_roles));
     problems
 }
 

@@ -1,19 +1,12 @@
-//! One routed page per module.
+//! The pages, one routed page per module: `portal/` (the catalogue, applying, the cabinet,
+//! sign-in, the public check and lists) and `staff/` (the officer's workspace, attestation
+//! sessions, the centre's desk, support). Each app links only its own folder's pages.
 
-pub mod application;
-pub mod apply;
-pub mod cabinet;
-pub mod catalogue;
-pub mod check;
-pub mod officer;
-pub mod psc;
-pub mod service;
-pub mod sessions;
-pub mod sign_in;
-pub mod support;
+pub mod portal;
+pub mod staff;
 
+use crate::context::use_lang;
 use crate::i18n::{t, Key};
-use crate::use_lang;
 use leptos::prelude::*;
 
 #[component]
@@ -31,7 +24,7 @@ pub fn service_of(
         let code = code();
         async move {
             match code {
-                Some(code) => crate::api::get(&format!("/api/services/{code}")).await.ok(),
+                Some(code) => crate::client::service(&code, None).await.ok(),
                 None => None,
             }
         }

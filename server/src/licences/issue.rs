@@ -40,7 +40,11 @@ pub async fn prepare(state: &AppState, case: &Case) -> AppResult<LicenceRow> {
         service_name: service.name.clone(),
         provider_name: service.provider.name.clone(),
         application_number: application_number.clone(),
-        check_url: format!("{}/check/{}", state.public_url, number),
+        check_url: format!(
+            "{}{}",
+            state.public_url,
+            domain::paths::page::check(&number)
+        ),
     };
     let pdf = render_pdf(&content).map_err(AppError::internal)?;
     let pdf_sha256 = state.documents.put(&pdf).await?;

@@ -156,8 +156,9 @@ async fn start_payment(
                 service.activity.ru
             ),
             return_url: format!(
-                "{}/applications/{}?payment=return",
-                state.public_url, case.id
+                "{}{}?payment=return",
+                state.public_url,
+                domain::paths::page::application(&case.id)
             ),
             callback_url: format!("{}/api/payments/callback", state.public_url),
         })

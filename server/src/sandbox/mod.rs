@@ -9,6 +9,7 @@
 pub mod ca;
 pub mod demo;
 pub mod gateway;
+pub mod gateway_keys;
 pub mod mail;
 pub mod ncalayer;
 pub mod people;

@@ -3,7 +3,7 @@
 //! (`Shared`), never part of the portal's `AppState`.
 
 use super::ca::SandboxCa;
-use super::gateway::GatewayKeys;
+use super::gateway_keys::GatewayKeys;
 use crate::db::Db;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;

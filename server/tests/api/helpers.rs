@@ -20,8 +20,8 @@ pub struct TestApp {
     pub url: String,
     pub client: reqwest::Client,
     pub state: server::state::AppState,
-    /// The sandbox's stand-ins the app runs against.
-    pub sandbox: std::sync::Arc<server::sandbox::Sandbox>,
+    /// The sandbox's stand-ins the app runs (none when started without practice mode).
+    sandbox: Option<std::sync::Arc<server::sandbox::Sandbox>>,
     data_dir: PathBuf,
     pg_database: Option<(String, String)>,
 }
@@ -47,6 +47,11 @@ pub fn client() -> reqwest::Client {
 
 impl TestApp {
     pub async fn spawn(store: Store) -> Option<TestApp> {
+        Self::spawn_with(store, |_| {}).await
+    }
+
+    /// Boots the app with its test configuration changed first.
+    pub async fn spawn_with(store: Store, configure: impl FnOnce(&mut Config)) -> Option<TestApp> {
         let data_dir = std::env::temp_dir().join(format!("portal-test-{}", random_name()));
         let (database_url, pg_database) = match store {
             Store::Sqlite => (None, None),
@@ -71,12 +76,14 @@ impl TestApp {
                 (Some(url), Some((base, name)))
             }
         };
-        let app = server::Application::build(Config::for_tests(data_dir.clone(), database_url))
+        let mut config = Config::for_tests(data_dir.clone(), database_url);
+        configure(&mut config);
+        let app = server::Application::build(config)
             .await
             .expect("application builds");
         let url = app.public_url().to_owned();
         let state = app.state().clone();
-        let sandbox = app.sandbox().expect("tests run in practice mode");
+        let sandbox = app.sandbox();
         tokio::spawn(app.run_until_stopped());
         Some(TestApp {
             url,
@@ -100,6 +107,11 @@ impl TestApp {
             }
         }
         let _ = std::fs::remove_dir_all(self.data_dir);
+    }
+
+    /// The sandbox's stand-ins (tests run in practice mode unless they say otherwise).
+    pub fn sandbox(&self) -> &server::sandbox::Sandbox {
+        self.sandbox.as_deref().expect("started in practice mode")
     }
 
     pub fn with_new_client(&self) -> TestApp {

@@ -5,6 +5,7 @@ mod helpers;
 
 mod chain;
 mod drafts;
+mod joints;
 mod permissions;
 mod process;
 mod refusals;

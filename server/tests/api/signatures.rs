@@ -91,7 +91,7 @@ async fn a_request_signature_is_refused_for_every_failed_check(app: &TestApp) {
     let created = applicant_with_application(app).await;
     let id = created.case.id;
     pay(app, &id).await;
-    let ca = &app.sandbox.ca;
+    let ca = &app.sandbox().ca;
     let me = person(DemoRole::Applicant, 0);
     let mine = subject_of(&me);
     let rogue = rogue_authority();
@@ -206,7 +206,7 @@ crate::on_both_stores!(a_request_signature_is_refused_for_every_failed_check);
 
 async fn sign_in_is_refused_for_every_failed_check(app: &TestApp) {
     let me = person(DemoRole::Applicant, 0);
-    let ca = &app.sandbox.ca;
+    let ca = &app.sandbox().ca;
     let rogue = rogue_authority();
     let forged = issued_key(&rogue, &subject_of(&me), KeyPurpose::SignIn, -1, 1);
     let expired = issued_key(ca, &subject_of(&me), KeyPurpose::SignIn, -30, -1);
@@ -329,7 +329,7 @@ async fn a_company_request_needs_the_companys_bin_and_a_signing_role(app: &TestA
         .contains(&format!("Applicant BIN: {}", people::survey_company().bin)));
 
     // Another company's first head, with my IIN even: BIN mismatch.
-    let ca = &app.sandbox.ca;
+    let ca = &app.sandbox().ca;
     let mut other_company = subject_of(&head);
     other_company.company = Some((
         "«Басқа» ЖШС".into(),

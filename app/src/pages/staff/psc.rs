@@ -3,18 +3,18 @@
 //! certifies the request with their EDS and prints the receipt with the planned result date;
 //! later, the result is handed over against the receipt.
 
+use crate::client;
+use crate::components::forms::{field_view, focus, FormState};
 use crate::components::{
     local_time, sign_payload, ErrorBox, ErrorText, KeyPickerState, Loading, SignForm,
 };
+use crate::context::use_lang;
 use crate::i18n::{t, Key};
-use crate::pages::apply::{field_view, Upload};
-use crate::{api, use_lang};
 use domain::api::{
-    PscApplicationRequest, PscReceipt, PscResult, Representative, ServiceResponse,
-    SigningPayloadResponse,
+    PscApplicationRequest, PscReceipt, PscResult, Representative, SigningPayloadResponse,
 };
-use domain::catalogue::{Channel, FieldKind, ServiceSummary};
-use domain::form::{FieldError, FormValues};
+use domain::catalogue::{Channel, FieldKind};
+use domain::form::FormValues;
 use domain::ApiError;
 use leptos::prelude::*;
 
@@ -22,7 +22,7 @@ use leptos::prelude::*;
 pub fn PscPage() -> impl IntoView {
     let lang = use_lang();
     let tr = move |k| t(lang.get(), k);
-    let services = LocalResource::new(|| api::get::<Vec<ServiceSummary>>("/api/services"));
+    let services = LocalResource::new(client::services);
     let code = RwSignal::new(String::new());
     let variant = RwSignal::new(String::new());
     let definition = LocalResource::new(move || {
@@ -31,9 +31,7 @@ pub fn PscPage() -> impl IntoView {
             if code.is_empty() {
                 None
             } else {
-                api::get::<ServiceResponse>(&format!("/api/services/{code}"))
-                    .await
-                    .ok()
+                client::service(&code, None).await.ok()
             }
         }
     });
@@ -41,9 +39,8 @@ pub fn PscPage() -> impl IntoView {
     let by_agent = RwSignal::new(false);
     let agent_iin = RwSignal::new(String::new());
     let poa = RwSignal::new(String::new());
-    let values = RwSignal::new(FormValues::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let uploads = RwSignal::new(std::collections::BTreeMap::<String, Upload>::new());
+    let form = FormState::new(FormValues::new());
+    let (values, errors) = (form.values, form.errors);
     let paper = RwSignal::new(Vec::<usize>::new());
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
@@ -69,7 +66,7 @@ pub fn PscPage() -> impl IntoView {
             let filed = async {
                 let signature = sign_payload(&picker, &payload.payload_b64, lang).await?;
                 request.cms_b64 = Some(signature.cms_b64);
-                api::post::<_, PscReceipt>("/api/psc/applications", &request).await
+                client::psc_file(&request).await
             }
             .await;
             match filed {
@@ -79,7 +76,7 @@ pub fn PscPage() -> impl IntoView {
                 }
                 Err(e) => show_errors(e),
             }
-            busy.set(false);
+            let _ = busy.try_set(false);
         });
     };
 
@@ -104,17 +101,15 @@ pub fn PscPage() -> impl IntoView {
         };
         // The desk checks everything (the form, the registries) and shows what is certified.
         leptos::task::spawn_local(async move {
-            match api::post::<_, SigningPayloadResponse>("/api/psc/applications/draft", &request)
-                .await
-            {
+            match client::psc_draft(&request).await {
                 Ok(p) => {
                     errors.set(Vec::new());
                     to_sign.set(Some((request, p)));
-                    crate::pages::apply::focus("certify-h");
+                    focus("certify-h");
                 }
                 Err(e) => show_errors(e),
             }
-            busy.set(false);
+            let _ = busy.try_set(false);
         });
     };
 
@@ -174,7 +169,7 @@ pub fn PscPage() -> impl IntoView {
                                             <label for="psc-poa">{move || tr(Key::PowerOfAttorney)}</label>
                                             <input type="text" id="psc-poa" prop:value=move || poa.get() on:input=move |ev| poa.set(event_target_value(&ev))/>
                                         </Show>
-                                        {v.fields.into_iter().filter(|f| !matches!(f.kind, FieldKind::File { .. })).map(|f| field_view(f, values, errors, uploads, lang, String::new())).collect_view()}
+                                        {v.fields.into_iter().filter(|f| !matches!(f.kind, FieldKind::File { .. })).map(|f| field_view(f, form, None)).collect_view()}
                                         <fieldset>
                                             <legend>{move || tr(Key::PaperDocuments)}</legend>
                                             {docs.into_iter().enumerate().map(|(i, doc)| view! {
@@ -222,7 +217,7 @@ fn Handover() -> impl IntoView {
     let handed = RwSignal::new(0u32);
     let ready = LocalResource::new(move || {
         handed.track();
-        api::get::<Vec<PscResult>>("/api/psc/ready")
+        client::psc_ready()
     });
     let run = move |request: Option<String>| {
         if busy.get_untracked() {
@@ -233,17 +228,8 @@ fn Handover() -> impl IntoView {
         let query = number.get_untracked();
         leptos::task::spawn_local(async move {
             let r = match request {
-                Some(id) => {
-                    api::post::<_, PscResult>(&format!("/api/psc/applications/{id}/handover"), &())
-                        .await
-                }
-                None => {
-                    api::get::<PscResult>(&format!(
-                        "/api/psc/results?number={}",
-                        js_sys::encode_uri_component(query.trim())
-                    ))
-                    .await
-                }
+                Some(id) => client::psc_hand_over(&id).await,
+                None => client::psc_find(query.trim()).await,
             };
             match r {
                 Ok(r) => {
@@ -257,7 +243,7 @@ fn Handover() -> impl IntoView {
                     error.set(Some(e));
                 }
             }
-            busy.set(false);
+            let _ = busy.try_set(false);
         });
     };
     let find = move |ev: leptos::ev::SubmitEvent| {
@@ -302,7 +288,7 @@ fn Handover() -> impl IntoView {
                         </dl>
                         {move || (r.get_value().licence_number.is_some()).then(|| {
                             let id = r.get_value().application_id;
-                            view! { <p><a href=format!("/api/psc/applications/{id}/licence.pdf") target="_blank">{move || tr(Key::PrintLicence)}</a></p> }
+                            view! { <p><a href=client::psc_licence_url(&id) target="_blank">{move || tr(Key::PrintLicence)}</a></p> }
                         })}
                         {move || {
                             let v = r.get_value();

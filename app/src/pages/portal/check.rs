@@ -1,9 +1,11 @@
 //! The public licence check, by number or from the QR code on the licence.
 
+use crate::client;
 use crate::components::ErrorText;
+use crate::context::use_lang;
 use crate::i18n::{t, Key};
-use crate::{api, use_lang};
-use domain::api::{LicenceCheckResponse, LicenceStatus};
+use domain::api::LicenceStatus;
+use domain::paths::page;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -20,13 +22,7 @@ pub fn CheckPage() -> impl IntoView {
             if n.is_empty() {
                 None
             } else {
-                Some(
-                    api::get::<LicenceCheckResponse>(&format!(
-                        "/api/public/licences/{}",
-                        js_sys::encode_uri_component(&n)
-                    ))
-                    .await,
-                )
+                Some(client::check_licence(&n).await)
             }
         }
     });
@@ -34,7 +30,7 @@ pub fn CheckPage() -> impl IntoView {
         ev.prevent_default();
         let n = input.get_untracked().trim().to_owned();
         if !n.is_empty() {
-            navigate(&format!("/check/{n}"), Default::default());
+            navigate(&page::check(&n), Default::default());
         }
     };
     let tr = move |k| t(lang.get(), k);
@@ -67,6 +63,7 @@ pub fn CheckPage() -> impl IntoView {
                                 LicenceStatus::Valid => tr(Key::LicenceValid).to_owned(),
                                 LicenceStatus::Suspended => tr(Key::LicenceSuspended).to_owned(),
                                 LicenceStatus::Terminated => tr(Key::LicenceTerminated).to_owned(),
+                                LicenceStatus::PendingSignature => tr(Key::LicencePendingSignature).to_owned(),
                             }}</dd>
                             <dt>{move || tr(Key::SignedBy)}</dt><dd>{move || l.get_value().signer_name.unwrap_or_default()}</dd>
                             <dt>"SHA-256"</dt><dd class="mono">{move || l.get_value().document_sha256}</dd>

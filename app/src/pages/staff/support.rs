@@ -1,8 +1,9 @@
 //! Support staff: find a case by registration number or IIN; see what the applicant sees.
 
+use crate::client;
 use crate::components::{CaseSummary, ErrorBox, History};
+use crate::context::use_lang;
 use crate::i18n::{t, Key};
-use crate::{api, use_lang};
 use domain::api::SupportSearchResponse;
 use domain::ApiError;
 use leptos::prelude::*;
@@ -18,11 +19,7 @@ pub fn SupportPage() -> impl IntoView {
         let query = q.get_untracked();
         error.set(None);
         leptos::task::spawn_local(async move {
-            let url = format!(
-                "/api/support/search?q={}",
-                js_sys::encode_uri_component(query.trim())
-            );
-            match api::get::<SupportSearchResponse>(&url).await {
+            match client::support_search(query.trim()).await {
                 Ok(r) => results.set(Some(r)),
                 Err(e) => error.set(Some(e)),
             }

@@ -1,12 +1,13 @@
 //! A service's passport: provider, channels, fee, term, documents, legal basis, result and
 //! refusal grounds, in the chosen language.
 
-use super::fee_text;
+use crate::client;
 use crate::components::{ErrorText, Loading};
+use crate::context::{use_lang, use_session};
 use crate::i18n::{t, Key};
-use crate::{api, use_lang, use_session};
-use domain::api::ServiceResponse;
+use crate::pages::fee_text;
 use domain::catalogue::ApplicantType;
+use domain::paths::page;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -26,10 +27,8 @@ pub fn ServicePage() -> impl IntoView {
     };
     let service = LocalResource::new(move || {
         let code = code();
-        let q = version()
-            .map(|v| format!("?version={v}"))
-            .unwrap_or_default();
-        async move { api::get::<ServiceResponse>(&format!("/api/services/{code}{q}")).await }
+        let version = version();
+        async move { client::service(&code, version).await }
     });
     let tr = move |k| t(lang.get(), k);
     // Whose documents to list: every applicant's, or one type's.
@@ -45,15 +44,13 @@ pub fn ServicePage() -> impl IntoView {
                     r.get_value().versions.first().is_some_and(|v| v.version != d().version)
                 };
                 // Applying to a historic version names it; the current one needs no name.
-                let version_query = move || {
-                    if superseded() { format!("?version={}", d().version) } else { String::new() }
-                };
+                let apply_version = move || superseded().then(|| d().version);
                 view! {
                     <h1>{move || d().name.get(lang.get()).to_owned()}</h1>
                     {move || superseded().then(|| view! {
                         <div class="notice" role="note">
                             <p>{move || t(lang.get(), Key::SupersededNotice)}</p>
-                            <A href=format!("/services/{}", d().code)>{move || tr(Key::GoToCurrent)}</A>
+                            <A href=page::service(&d().code, None)>{move || tr(Key::GoToCurrent)}</A>
                         </div>
                     })}
                     <dl class="passport">
@@ -69,7 +66,7 @@ pub fn ServicePage() -> impl IntoView {
                         <dd>
                             <ul class="versions">
                                 {move || r.get_value().versions.into_iter().enumerate().map(|(i, v)| {
-                                    let href = if i == 0 { format!("/services/{}", d().code) } else { format!("/services/{}?version={}", d().code, v.version) };
+                                    let href = page::service(&d().code, (i != 0).then_some(v.version));
                                     let this = v.version == d().version;
                                     let label = {
                                         let v = v.clone();
@@ -107,8 +104,8 @@ pub fn ServicePage() -> impl IntoView {
                     </select>
                     {move || d().variants.into_iter().map(|v| {
                         let v = StoredValue::new(v);
-                        let apply_href = format!("/apply/{}/{}{}", d().code, v.get_value().code, version_query());
-                        let sign_in_href = format!("/sign-in?next={}", String::from(js_sys::encode_uri_component(&apply_href)));
+                        let apply_href = page::apply(&d().code, &v.get_value().code, apply_version());
+                        let sign_in_href = page::sign_in_then(&String::from(js_sys::encode_uri_component(&apply_href)));
                         view! {
                             <section class="variant" aria-labelledby=format!("v-{}", v.get_value().code)>
                                 <h2 id=format!("v-{}", v.get_value().code)>{move || v.get_value().name.get(lang.get()).to_owned()}</h2>

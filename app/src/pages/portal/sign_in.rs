@@ -1,34 +1,16 @@
 //! Sign-in: applicants with their EDS key file (a signed single-use challenge), staff with a
 //! login and password.
 
-use crate::components::{ErrorBox, KeyPicker, KeyPickerState};
+use crate::client;
+use crate::components::{sign_error, ErrorBox, KeyPicker, KeyPickerState};
+use crate::context::{use_lang, use_session};
 use crate::i18n::{t, Key};
-use crate::signer::{self, KeyUse, SignError};
-use crate::{api, use_lang, use_session};
-use domain::api::{
-    ChallengeResponse, MeResponse, Role, SignInWithEdsRequest, SignInWithPasswordRequest,
-};
-use domain::{ApiError, ErrorCode};
+use crate::signer::{self, KeyUse};
+use domain::api::{MeResponse, Role, SignInWithEdsRequest, SignInWithPasswordRequest};
+use domain::paths::page;
+use domain::ApiError;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
-
-pub fn sign_error(e: SignError, lang: domain::Lang) -> ApiError {
-    let key = match e {
-        SignError::NoFile => Key::ChooseKeyFile,
-        SignError::NoPassword => Key::EnterKeyPassword,
-        SignError::NotAKeyFile => Key::NotAKeyFile,
-        SignError::WrongPassword => Key::WrongKeyPassword,
-        SignError::Unsupported => Key::UnsupportedKeyFile,
-        SignError::NcaLayerUnavailable => Key::NcaLayerUnavailable,
-        SignError::NcaLayerRefused(_) => Key::NcaLayerRefused,
-        SignError::Failed => Key::SigningFailed,
-    };
-    ApiError {
-        code: ErrorCode::BadRequest,
-        message: t(lang, key).to_owned(),
-        fields: vec![],
-    }
-}
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -46,9 +28,9 @@ pub fn SignInPage() -> impl IntoView {
         let navigate = navigate.clone();
         move |me: MeResponse| {
             let default = match me.role {
-                Role::Applicant => "/cabinet",
-                Role::Officer => "/officer",
-                Role::Support => "/support",
+                Role::Applicant => page::CABINET,
+                Role::Officer => page::OFFICER,
+                Role::Support => page::SUPPORT,
             };
             let next = query
                 .get_untracked()
@@ -57,7 +39,7 @@ pub fn SignInPage() -> impl IntoView {
                 .unwrap_or_else(|| default.to_owned());
             session.me.set(Some(me));
             // Staff continue in their own workspace (the other app): a page load.
-            if !crate::leave_for(&next) {
+            if !crate::context::leave_for(&next) {
                 navigate(&next, Default::default());
             }
         }
@@ -77,18 +59,14 @@ pub fn SignInPage() -> impl IntoView {
                 let result = async {
                     // The key choice first: after an await the page may be gone.
                     let with = picker.choice().await?;
-                    let challenge =
-                        api::post::<_, ChallengeResponse>("/api/auth/challenge", &()).await?;
+                    let challenge = client::challenge().await?;
                     let signature = signer::sign(&with, KeyUse::SignIn, &challenge.payload_b64)
                         .await
                         .map_err(|e| sign_error(e, lang.get_untracked()))?;
-                    api::post::<_, MeResponse>(
-                        "/api/auth/eds",
-                        &SignInWithEdsRequest {
-                            challenge_id: challenge.challenge_id,
-                            signature,
-                        },
-                    )
+                    client::sign_in_with_eds(&SignInWithEdsRequest {
+                        challenge_id: challenge.challenge_id,
+                        signature,
+                    })
                     .await
                 }
                 .await;
@@ -110,14 +88,11 @@ pub fn SignInPage() -> impl IntoView {
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            let result = api::post::<_, MeResponse>(
-                "/api/auth/password",
-                &SignInWithPasswordRequest {
-                    login: login.get_untracked(),
-                    password: password.get_untracked(),
-                },
-            )
-            .await;
+            let request = SignInWithPasswordRequest {
+                login: login.get_untracked(),
+                password: password.get_untracked(),
+            };
+            let result = client::sign_in_with_password(&request).await;
             busy.set(false);
             match result {
                 Ok(me) => after(me),

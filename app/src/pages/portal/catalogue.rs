@@ -1,16 +1,17 @@
 //! The catalogue: every service, grouped as the definitions say.
 
+use crate::client;
 use crate::components::{ErrorText, Loading};
+use crate::context::use_lang;
 use crate::i18n::{t, Key};
-use crate::{api, use_lang};
-use domain::catalogue::ServiceSummary;
+use domain::paths::page;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
 pub fn CataloguePage() -> impl IntoView {
     let lang = use_lang();
-    let services = LocalResource::new(|| api::get::<Vec<ServiceSummary>>("/api/services"));
+    let services = LocalResource::new(client::services);
     view! {
         <h1>{move || t(lang.get(), Key::ServicesTitle)}</h1>
         <p class="lead">{move || t(lang.get(), Key::ServicesIntro)}</p>
@@ -22,7 +23,7 @@ pub fn CataloguePage() -> impl IntoView {
                     {list
                         .into_iter()
                         .map(|s| {
-                            let href = format!("/services/{}", s.code);
+                            let href = page::service(&s.code, None);
                             let s = StoredValue::new(s);
                             view! {
                                 <li class="service-card">
@@ -41,7 +42,7 @@ pub fn CataloguePage() -> impl IntoView {
                                         <p class="earlier hint">
                                             {move || t(lang.get(), Key::EarlierVersions)}": "
                                             {s.get_value().earlier.into_iter().map(|v| {
-                                                let href = format!("/services/{}?version={}", s.get_value().code, v.version);
+                                                let href = page::service(&s.get_value().code, Some(v.version));
                                                 let until = v.in_force.until.clone().unwrap_or_default();
                                                 view! { <A href=href attr:title=move || format!("{} {} {} {}", t(lang.get(), Key::InForceFrom), v.in_force.from, t(lang.get(), Key::InForceUntil), until)>{v.version.to_string()}</A>" " }
                                             }).collect_view()}

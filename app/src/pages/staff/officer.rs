@@ -2,18 +2,18 @@
 //! and a case at its step: the step's outcomes, its form, the licence signature at the step
 //! that grants it, and the steps passed with who decided what.
 
+use crate::client::{self, Signing};
+use crate::components::forms::{field_view, focus, today, FormState};
 use crate::components::{
     local_time, sign_payload, Answers, CaseSummary, ErrorBox, ErrorText, History, KeyPickerState,
     Loading, SignForm, SignStep,
 };
+use crate::context::use_lang;
 use crate::i18n::{t, Key};
-use crate::pages::apply::{field_view, today, Upload};
-use crate::{api, use_lang};
-use domain::api::{
-    DecideRequest, OfficerCaseResponse, QueueItem, SigningPayloadResponse, StepView, Timing,
-};
-use domain::catalogue::FormSchema;
-use domain::form::{FieldError, FormValues};
+use domain::api::{DecideRequest, SigningPayloadResponse, StepView, Timing};
+use domain::duty::Registry;
+use domain::form::FormValues;
+use domain::paths::page;
 use domain::{ApiError, Lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -31,8 +31,26 @@ fn timing_class(timing: Option<Timing>) -> &'static str {
     match timing {
         Some(Timing::Overdue) => "timing overdue",
         Some(Timing::DueSoon) => "timing due-soon",
-        _ => "timing",
+        Some(Timing::OnTime) | None => "timing",
     }
+}
+
+/// A registry's name on the officer's screen.
+fn registry_key(r: Registry) -> Key {
+    match r {
+        Registry::Person => Key::RegistryPerson,
+        Registry::Company => Key::RegistryCompany,
+        Registry::SpecialRecords => Key::RegistrySpecial,
+        Registry::PreTrial => Key::RegistryPreTrial,
+    }
+}
+
+/// What the officer does to the case's open step.
+enum Act {
+    /// Takes the step as their own.
+    Claim,
+    /// Takes an outcome (with its signature, for a signed one).
+    Decide(DecideRequest),
 }
 
 /// One line about a step: its name, when it is due and how that stands.
@@ -51,7 +69,7 @@ fn step_line(s: &StepView, lang: Lang) -> String {
 #[component]
 pub fn OfficerQueuePage() -> impl IntoView {
     let lang = use_lang();
-    let queue = LocalResource::new(|| api::get::<Vec<QueueItem>>("/api/officer/cases"));
+    let queue = LocalResource::new(client::queue);
     view! {
         <h1>{move || t(lang.get(), Key::Queue)}</h1>
         {move || match queue.get() {
@@ -61,7 +79,7 @@ pub fn OfficerQueuePage() -> impl IntoView {
             Some(Ok(items)) => items
                 .into_iter()
                 .map(|i| {
-                    let link = format!("/officer/cases/{}", i.case.id);
+                    let link = page::officer_case(&i.case.id);
                     let step = i.step.map(|s| {
                         let s = StoredValue::new(s);
                         view! {
@@ -90,17 +108,17 @@ pub fn OfficerCasePage() -> impl IntoView {
     let case = LocalResource::new(move || {
         let id = id();
         reload.track();
-        async move { api::get::<OfficerCaseResponse>(&format!("/api/officer/cases/{id}")).await }
+        async move { client::officer_case(&id).await }
     });
-    let service =
-        super::service_of(move || case.get().and_then(|r| r.ok()).map(|r| r.case.service_code));
+    let service = crate::pages::service_of(move || {
+        case.get().and_then(|r| r.ok()).map(|r| r.case.service_code)
+    });
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let grounds = RwSignal::new(String::new());
     // The outcome's form (the licensing-control conclusion), typed here.
-    let form_values = RwSignal::new(FormValues::new());
-    let form_errors = RwSignal::new(Vec::<FieldError>::new());
-    let uploads = RwSignal::new(std::collections::BTreeMap::<String, Upload>::new());
+    let form = FormState::new(FormValues::new());
+    let (form_values, form_errors) = (form.values, form.errors);
     // A signed outcome: the decision and the document shown for signing, until signed.
     let to_sign = RwSignal::new(None::<(DecideRequest, SigningPayloadResponse)>);
     let picker = KeyPickerState::new();
@@ -114,16 +132,15 @@ pub fn OfficerCasePage() -> impl IntoView {
         error.set(None);
         to_sign.set(None);
         leptos::task::spawn_local(async move {
-            let r = api::post::<_, SigningPayloadResponse>(
-                &format!("/api/officer/cases/{case_id}/decision-draft"),
-                &request,
-            )
-            .await;
-            busy.set(false);
+            let r = client::decision_draft(&case_id, &request).await;
+            // The page may have been left meanwhile.
+            if busy.try_set(false).is_some() {
+                return;
+            }
             match r {
                 Ok(p) => {
                     to_sign.set(Some((request, p)));
-                    crate::pages::apply::focus("sign-decision-h");
+                    focus("sign-decision-h");
                 }
                 Err(e) => {
                     form_errors.set(e.field_errors());
@@ -133,7 +150,7 @@ pub fn OfficerCasePage() -> impl IntoView {
         });
     };
 
-    let post = move |path: String, body: Option<DecideRequest>| {
+    let post = move |case_id: String, act: Act| {
         // Also called after a signature is made: the page may be gone by then.
         if busy.try_get_untracked().unwrap_or(true) {
             return;
@@ -141,11 +158,13 @@ pub fn OfficerCasePage() -> impl IntoView {
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            let r = match body {
-                Some(b) => api::post::<_, OfficerCaseResponse>(&path, &b).await,
-                None => api::post::<_, OfficerCaseResponse>(&path, &()).await,
+            let r = match act {
+                Act::Decide(b) => client::decide(&case_id, &b).await,
+                Act::Claim => client::claim_step(&case_id).await,
             };
-            busy.set(false);
+            if busy.try_set(false).is_some() {
+                return;
+            }
             match r {
                 Ok(_) => {
                     // The grounds stay: the head who signs a prepared refusal signs them.
@@ -193,12 +212,7 @@ pub fn OfficerCasePage() -> impl IntoView {
                                     <h3>{move || tr(Key::RegistryChecks)}</h3>
                                     <ul class="checks">
                                         {s.get_value().checks.into_iter().map(|c| {
-                                            let name = match c.registry.as_str() {
-                                                "person" => Key::RegistryPerson,
-                                                "company" => Key::RegistryCompany,
-                                                "special_records" => Key::RegistrySpecial,
-                                                _ => Key::RegistryPreTrial,
-                                            };
+                                            let name = registry_key(c.registry);
                                             let (state, class) = if c.pending {
                                                 (Key::CheckWaiting, "timing due-soon")
                                             } else if c.adverse {
@@ -220,10 +234,10 @@ pub fn OfficerCasePage() -> impl IntoView {
                                     let needs_grounds = outcomes.iter().any(|o| o.grounds_required && o.ends.as_deref() != Some("granted"));
                                     let form_code = outcomes.iter().find_map(|o| o.form.clone());
                                     let grants = outcomes.iter().any(|o| o.ends.as_deref() == Some("granted"));
-                                    let take = { let case_id = case_id.clone(); move |_| post(format!("/api/officer/cases/{case_id}/claim"), None) };
+                                    let take = { let case_id = case_id.clone(); move |_| post(case_id.clone(), Act::Claim) };
                                     view! {
                                         <button type="button" on:click=take disabled=move || busy.get()>{move || tr(Key::TakeStep)}</button>
-                                        {form_code.map(|code| view! { <OutcomeForm code=code values=form_values errors=form_errors uploads=uploads/> })}
+                                        {form_code.map(|code| view! { <OutcomeForm code=code form=form/> })}
                                         {needs_grounds.then(|| view! {
                                             <label for="grounds">{move || tr(Key::StepGrounds)}</label>
                                             <textarea id="grounds" rows="4" prop:value=move || grounds.get()
@@ -252,7 +266,7 @@ pub fn OfficerCasePage() -> impl IntoView {
                                                     if o.signed {
                                                         prepare_signed(case_id.clone(), request);
                                                     } else {
-                                                        post(format!("/api/officer/cases/{case_id}/decide"), Some(request));
+                                                        post(case_id.clone(), Act::Decide(request));
                                                     }
                                                 };
                                                 view! { <button type="button" class=class on:click=decide disabled=move || busy.get()>{move || label.get(lang.get()).to_owned()}</button> }
@@ -272,13 +286,13 @@ pub fn OfficerCasePage() -> impl IntoView {
                                                 leptos::task::spawn_local(async move {
                                                     match sign_payload(&picker, &payload_b64, lang).await {
                                                         Ok(signature) => {
-                                                            busy.set(false);
+                                                            let _ = busy.try_set(false);
                                                             request.cms_b64 = Some(signature.cms_b64);
-                                                            post(format!("/api/officer/cases/{case_id}/decide"), Some(request));
+                                                            post(case_id, Act::Decide(request));
                                                         }
                                                         Err(e) => {
-                                                            busy.set(false);
-                                                            error.set(Some(e));
+                                                            let _ = busy.try_set(false);
+                                                            let _ = error.try_set(Some(e));
                                                         }
                                                     }
                                                 });
@@ -297,9 +311,7 @@ pub fn OfficerCasePage() -> impl IntoView {
                                             <section class="step" aria-labelledby="approve-h">
                                                 <h3 id="approve-h">{move || tr(Key::SignAndApprove)}</h3>
                                                 <SignStep
-                                                    prepare_url=format!("/api/officer/cases/{case_id}/licence-draft")
-                                                    prepare_with_post=true
-                                                    submit_url=format!("/api/officer/cases/{case_id}/approve")
+                                                    target=Signing::Licence(case_id.clone())
                                                     prepare_label=Key::PrepareLicence
                                                     sign_label=Key::SignAndApprove
                                                     input_id="official-key"
@@ -329,7 +341,7 @@ pub fn OfficerCasePage() -> impl IntoView {
                     <h2>{move || tr(Key::Attachments)}</h2>
                     <ul>
                         {move || c.get_value().attachments.into_iter().map(|a| view! {
-                            <li><a href=format!("/api/attachments/{}", a.id)>{a.filename.clone()}</a>" · SHA-256 "<span class="mono">{a.sha256.clone()}</span></li>
+                            <li><a href=client::attachment_url(&a.id)>{a.filename.clone()}</a>" · SHA-256 "<span class="mono">{a.sha256.clone()}</span></li>
                         }).collect_view()}
                     </ul>
                     <h2>{move || tr(Key::StepsPassed)}</h2>
@@ -371,16 +383,12 @@ pub fn OfficerCasePage() -> impl IntoView {
 /// The form an outcome needs (the licensing-control conclusion), rendered from its schema
 /// and checked in the browser as on the server.
 #[component]
-fn OutcomeForm(
-    code: String,
-    values: RwSignal<FormValues>,
-    errors: RwSignal<Vec<FieldError>>,
-    uploads: RwSignal<std::collections::BTreeMap<String, Upload>>,
-) -> impl IntoView {
+fn OutcomeForm(code: String, form: FormState) -> impl IntoView {
     let lang = use_lang();
+    let FormState { values, errors, .. } = form;
     let schema = LocalResource::new(move || {
         let code = code.clone();
-        async move { api::get::<FormSchema>(&format!("/api/forms/{code}")).await }
+        async move { client::form(&code).await }
     });
     view! {
         {move || match schema.get() {
@@ -396,7 +404,7 @@ fn OutcomeForm(
                     <fieldset class="outcome-form">
                         <legend>{f.name.get(lang.get()).to_owned()}</legend>
                         <p class="hint">{f.source.get(lang.get()).to_owned()}</p>
-                        {variant.fields.into_iter().map(|field| field_view(field, values, errors, uploads, lang, String::new())).collect_view()}
+                        {variant.fields.into_iter().map(|field| field_view(field, form, None)).collect_view()}
                         <button type="button" on:click=check>{move || t(lang.get(), Key::CheckAnswersButton)}</button>
                     </fieldset>
                 }.into_any()

@@ -1,28 +1,28 @@
 //! The personal cabinet: drafts being filled in, and "My applications".
 
+use crate::client;
 use crate::components::{local_time, CaseSummary, ErrorText, Loading};
+use crate::context::use_lang;
 use crate::i18n::{t, Key};
-use crate::{api, use_lang};
-use domain::api::{DraftView, InboxMessage};
-use domain::case::CaseView;
+use domain::paths::page;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
 pub fn CabinetPage() -> impl IntoView {
     let lang = use_lang();
-    let list = LocalResource::new(|| api::get::<Vec<CaseView>>("/api/applications"));
-    let drafts = LocalResource::new(|| api::get::<Vec<DraftView>>("/api/drafts"));
-    let inbox = LocalResource::new(|| api::get::<Vec<InboxMessage>>("/api/inbox"));
+    let list = LocalResource::new(client::applications);
+    let drafts = LocalResource::new(client::drafts);
+    let inbox = LocalResource::new(client::inbox);
     let mark_read = move |id: String| {
         leptos::task::spawn_local(async move {
-            let _ = api::post::<_, serde_json::Value>(&format!("/api/inbox/{id}/read"), &()).await;
+            let _ = client::mark_read(&id).await;
             inbox.refetch();
         });
     };
-    let delete = move |path: String| {
+    let delete = move |(service, variant): (String, String)| {
         leptos::task::spawn_local(async move {
-            let _ = api::delete::<serde_json::Value>(&path).await;
+            let _ = client::delete_draft(&service, &variant).await;
             drafts.refetch();
         });
     };
@@ -32,8 +32,8 @@ pub fn CabinetPage() -> impl IntoView {
                 <h2>{move || t(lang.get(), Key::MyDrafts)}</h2>
                 <ul class="drafts">
                     {ds.into_iter().map(|d| {
-                        let resume = format!("/apply/{}/{}?version={}", d.service_code, d.variant, d.service_version);
-                        let path = format!("/api/drafts/{}/{}", d.service_code, d.variant);
+                        let resume = page::apply(&d.service_code, &d.variant, Some(d.service_version));
+                        let path = (d.service_code.clone(), d.variant.clone());
                         let service = d.service_name.clone();
                         let variant = d.variant_name.clone();
                         let service_label = service.clone();
@@ -60,12 +60,12 @@ pub fn CabinetPage() -> impl IntoView {
             Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
             Some(Ok(cases)) if cases.is_empty() => view! {
                 <p>{move || t(lang.get(), Key::NoApplications)}</p>
-                <p><A href="/">{move || t(lang.get(), Key::Catalogue)}</A></p>
+                <p><A href=page::CATALOGUE>{move || t(lang.get(), Key::Catalogue)}</A></p>
             }.into_any(),
             Some(Ok(cases)) => cases
                 .into_iter()
                 .map(|c| {
-                    let link = format!("/applications/{}", c.id);
+                    let link = page::application(&c.id);
                     view! { <CaseSummary case=c link=link/> }
                 })
                 .collect_view()

@@ -1,11 +1,13 @@
 //! One application in the cabinet: check answers, pay, sign, then follow the status and
 //! download the result.
 
+use crate::client::{self, Signing};
 use crate::components::{Answers, CaseSummary, ErrorBox, ErrorText, History, Loading, SignStep};
+use crate::context::use_lang;
 use crate::i18n::{t, Key};
-use crate::{api, use_lang};
-use domain::api::{ApplicationResponse, PaymentStatus, StartPaymentResponse};
+use domain::api::PaymentStatus;
 use domain::case::CaseStatus;
+use domain::paths::page;
 use domain::ApiError;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -20,9 +22,9 @@ pub fn ApplicationPage() -> impl IntoView {
     let application = LocalResource::new(move || {
         let id = id();
         reload.track();
-        async move { api::get::<ApplicationResponse>(&format!("/api/applications/{id}")).await }
+        async move { client::application(&id).await }
     });
-    let service = super::service_of(move || {
+    let service = crate::pages::service_of(move || {
         application
             .get()
             .and_then(|r| r.ok())
@@ -56,12 +58,7 @@ pub fn ApplicationPage() -> impl IntoView {
         error.set(None);
         let id = id();
         leptos::task::spawn_local(async move {
-            match api::post::<_, StartPaymentResponse>(
-                &format!("/api/applications/{id}/payment"),
-                &(),
-            )
-            .await
-            {
+            match client::start_payment(&id).await {
                 Ok(r) => {
                     if let Some(w) = web_sys::window() {
                         let _ = w.location().set_href(&r.redirect_url);
@@ -100,9 +97,9 @@ pub fn ApplicationPage() -> impl IntoView {
                         let number = a.get_value().case.licence_number.unwrap_or_default();
                         view! {
                             <section class="result">
-                                <p><a class="button primary" href=format!("/api/applications/{id}/licence.pdf") download="">{move || tr(Key::DownloadLicence)}</a></p>
-                                <p><a href=format!("/api/applications/{id}/licence.sig") download="">{move || tr(Key::DownloadSignature)}</a></p>
-                                <p><a href=format!("/check/{number}")>{move || tr(Key::CheckLicence)}</a></p>
+                                <p><a class="button primary" href=client::licence_pdf_url(&id) download="">{move || tr(Key::DownloadLicence)}</a></p>
+                                <p><a href=client::licence_signature_url(&id) download="">{move || tr(Key::DownloadSignature)}</a></p>
+                                <p><a href=page::check(&number)>{move || tr(Key::CheckLicence)}</a></p>
                             </section>
                         }
                     })}
@@ -110,7 +107,7 @@ pub fn ApplicationPage() -> impl IntoView {
                         let id = a.get_value().case.id;
                         view! {
                             <section class="result">
-                                <p><a href=format!("/api/applications/{id}/refusal.sig") download="">{move || tr(Key::DownloadRefusal)}</a></p>
+                                <p><a href=client::refusal_signature_url(&id) download="">{move || tr(Key::DownloadRefusal)}</a></p>
                             </section>
                         }
                     })}
@@ -131,8 +128,7 @@ pub fn ApplicationPage() -> impl IntoView {
                                 <p class="ok">{move || tr(Key::PaymentPaid)}" · "{p.reference.clone()}</p>
                             })}
                             <SignStep
-                                prepare_url=format!("/api/applications/{}/signing-payload", a.get_value().case.id)
-                                submit_url=format!("/api/applications/{}/submit", a.get_value().case.id)
+                                target=Signing::Request(a.get_value().case.id)
                                 prepare_label=Key::ShowWhatISign
                                 sign_label=Key::SignAndSubmit
                                 input_id="sign-key"

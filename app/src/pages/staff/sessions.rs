@@ -1,14 +1,20 @@
 //! Attestation sessions: the territorial commission's sessions with their candidates and
 //! results, and the lists the signed protocol publishes (for anyone).
 
+use crate::client::{self, Signing};
 use crate::components::{local_time, ErrorBox, ErrorText, Loading, SignStep};
+use crate::context::use_lang;
 use crate::i18n::{t, Key};
-use crate::{api, use_lang};
-use domain::api::{
-    AddCandidateRequest, CreateSessionRequest, PublishedLists, RecordResultRequest, SessionView,
-};
+use domain::api::{AddCandidateRequest, CreateSessionRequest, RecordResultRequest, SessionView};
 use domain::ApiError;
 use leptos::prelude::*;
+
+/// What the commission does on this page.
+enum Act {
+    Create(CreateSessionRequest),
+    Add(String, AddCandidateRequest),
+    Record(String, RecordResultRequest),
+}
 
 #[component]
 pub fn SessionsPage() -> impl IntoView {
@@ -16,7 +22,7 @@ pub fn SessionsPage() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let sessions = LocalResource::new(move || {
         reload.track();
-        api::get::<Vec<SessionView>>("/api/officer/sessions")
+        client::sessions()
     });
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
@@ -24,15 +30,21 @@ pub fn SessionsPage() -> impl IntoView {
     let place = RwSignal::new(String::new());
     let tr = move |k| t(lang.get(), k);
     // Sends a request and reloads the sessions (or shows what is wrong).
-    let send = move |path: String, body: serde_json::Value| {
+    let send = move |act: Act| {
         if busy.get_untracked() {
             return;
         }
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            let r = api::post::<_, SessionView>(&path, &body).await;
-            busy.set(false);
+            let r = match act {
+                Act::Create(body) => client::create_session(&body).await,
+                Act::Add(id, body) => client::add_candidate(&id, &body).await,
+                Act::Record(id, body) => client::record_result(&id, &body).await,
+            };
+            if busy.try_set(false).is_some() {
+                return;
+            }
             match r {
                 Ok(_) => reload.update(|r| *r += 1),
                 Err(e) => error.set(Some(e)),
@@ -45,10 +57,7 @@ pub fn SessionsPage() -> impl IntoView {
             held_on: held_on.get_untracked(),
             place: place.get_untracked(),
         };
-        send(
-            "/api/officer/sessions".into(),
-            serde_json::to_value(body).unwrap_or_default(),
-        );
+        send(Act::Create(body));
     };
     view! {
         <h1>{move || tr(Key::Sessions)}</h1>
@@ -73,27 +82,24 @@ fn session_view(
     s: SessionView,
     lang: RwSignal<domain::Lang>,
     busy: RwSignal<bool>,
-    send: impl Fn(String, serde_json::Value) + Copy + Send + Sync + 'static,
+    send: impl Fn(Act) + Copy + Send + Sync + 'static,
     error: RwSignal<Option<ApiError>>,
     reload: RwSignal<u32>,
 ) -> impl IntoView {
     let tr = move |k| t(lang.get(), k);
-    let base = format!("/api/officer/sessions/{}", s.id);
+    let session_id = s.id.clone();
     let heading_id = format!("s-{}", s.id);
     let key_id = format!("protocol-key-{}", s.id);
     let signed = s.protocol_signed_at.is_some();
     let number = RwSignal::new(String::new());
     let add = {
-        let base = base.clone();
+        let session_id = session_id.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let body = AddCandidateRequest {
                 number: number.get_untracked(),
             };
-            send(
-                format!("{base}/candidates"),
-                serde_json::to_value(body).unwrap_or_default(),
-            );
+            send(Act::Add(session_id.clone(), body));
         }
     };
     let title = format!(
@@ -121,8 +127,8 @@ fn session_view(
                     {s.candidates.into_iter().map(|c| {
                         let score = RwSignal::new(c.test_score.map(|x| x.to_string()).unwrap_or_default());
                         let interview = RwSignal::new(c.interview.clone().unwrap_or_default());
-                        let result = RwSignal::new(c.result.clone().unwrap_or_default());
-                        let (id, base) = (c.application_id.clone(), base.clone());
+                        let result = RwSignal::new(c.result.map(|r| r.code().to_owned()).unwrap_or_default());
+                        let (id, session_id) = (c.application_id.clone(), session_id.clone());
                         let who = c.name.clone();
                         let save = move |_| {
                             let body = RecordResultRequest {
@@ -131,7 +137,7 @@ fn session_view(
                                 test_score: score.get_untracked().trim().parse().ok(),
                                 interview: Some(interview.get_untracked()).filter(|i| !i.is_empty()),
                             };
-                            send(format!("{base}/results"), serde_json::to_value(body).unwrap_or_default());
+                            send(Act::Record(session_id.clone(), body));
                         };
                         let label = move |k: Key| format!("{}: {}", t(lang.get(), k), who);
                         let (l1, l2, l3) = (label.clone(), label.clone(), label.clone());
@@ -162,14 +168,12 @@ fn session_view(
             </table>
             {(!signed).then(|| view! {
                 <form on:submit=add class="inline">
-                    <label for=format!("n-{base}")>{move || tr(Key::AddCandidate)}</label>
-                    <input type="text" id=format!("n-{base}") prop:value=move || number.get() on:input=move |ev| number.set(event_target_value(&ev))/>
+                    <label for=format!("n-{session_id}")>{move || tr(Key::AddCandidate)}</label>
+                    <input type="text" id=format!("n-{session_id}") prop:value=move || number.get() on:input=move |ev| number.set(event_target_value(&ev))/>
                     <button type="submit" disabled=move || busy.get()>{move || tr(Key::Add)}</button>
                 </form>
                 <SignStep
-                    prepare_url=format!("{base}/protocol-draft")
-                    prepare_with_post=true
-                    submit_url=format!("{base}/protocol")
+                    target=Signing::Protocol(session_id.clone())
                     prepare_label=Key::ShowProtocol
                     sign_label=Key::SignProtocol
                     input_id=key_id.clone()
@@ -178,39 +182,5 @@ fn session_view(
                 />
             })}
         </section>
-    }
-}
-
-/// The published lists: who passed, who did not, who did not appear, per session.
-#[component]
-pub fn ListsPage() -> impl IntoView {
-    let lang = use_lang();
-    let lists =
-        LocalResource::new(|| api::get::<Vec<PublishedLists>>("/api/public/attestation-lists"));
-    let tr = move |k| t(lang.get(), k);
-    view! {
-        <h1>{move || tr(Key::AttestationLists)}</h1>
-        {move || match lists.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
-            Some(Ok(ls)) if ls.is_empty() => view! { <p>{move || tr(Key::NoLists)}</p> }.into_any(),
-            Some(Ok(ls)) => ls.into_iter().enumerate().map(|(i, l)| {
-                let l = StoredValue::new(l);
-                let heading_id = format!("list-{i}");
-                let list = move |k: Key, names: Vec<String>| view! {
-                    <h3>{move || tr(k)}" ("{names.len()}")"</h3>
-                    <ol>{names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ol>
-                };
-                view! {
-                    <section class="panel" aria-labelledby=heading_id.clone()>
-                        <h2 id=heading_id.clone()>{move || format!("{} · {} · {}", l.get_value().held_on, l.get_value().region.get(lang.get()), l.get_value().place)}</h2>
-                        <p class="hint">{move || tr(Key::Published)}" "{move || local_time(&l.get_value().published_at, lang.get())}</p>
-                        {list(Key::PassedList, l.get_value().passed)}
-                        {list(Key::FailedList, l.get_value().failed)}
-                        {list(Key::AbsentList, l.get_value().absent)}
-                    </section>
-                }
-            }).collect_view().into_any(),
-        }}
     }
 }

@@ -1,0 +1,145 @@
+//! The page frame and what every page shows the same way: the layout with navigation, the
+//! language switch and the skip link; links across the two apps; errors; loading.
+
+use crate::context::{this_part, use_lang, use_session};
+use crate::i18n::{t, Key};
+use domain::api::Role;
+use domain::duty::Duty;
+use domain::paths::page;
+use domain::{ApiError, Lang};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let navigate = use_navigate();
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let _ = crate::client::sign_out().await;
+            session.me.set(None);
+            if !crate::context::leave_for(page::CATALOGUE) {
+                navigate(page::CATALOGUE, Default::default());
+            }
+        });
+    };
+    let tr = move |k| t(lang.get(), k);
+    view! {
+        <a class="skip" href="#main">{move || tr(Key::SkipToContent)}</a>
+        <header class="top">
+            <div class="brand"><AppLink href=page::CATALOGUE>{move || tr(Key::PortalName)}</AppLink></div>
+            <nav aria-label=move || tr(Key::PortalName)>
+                <ul>
+                    {move || {
+                        let me = session.me.get();
+                        let role = me.as_ref().map(|m| m.role);
+                        let commission = me.as_ref().is_some_and(|m| m.duties.contains(&Duty::Commission));
+                        let operator = me.as_ref().is_some_and(|m| m.duties.contains(&Duty::PscOperator));
+                        let mut links: Vec<(&'static str, Key)> = Vec::new();
+                        match role {
+                            Some(Role::Officer) => {
+                                links.push((page::OFFICER, Key::Officer));
+                                if commission {
+                                    links.push((page::SESSIONS, Key::Sessions));
+                                }
+                                if operator {
+                                    links.push((page::PSC, Key::PscDesk));
+                                }
+                            }
+                            Some(Role::Support) => links.push((page::SUPPORT, Key::Support)),
+                            Some(Role::Applicant) => {
+                                links.push((page::CATALOGUE, Key::Catalogue));
+                                links.push((page::CABINET, Key::Cabinet));
+                            }
+                            None => links.push((page::CATALOGUE, Key::Catalogue)),
+                        }
+                        links.push((page::CHECK, Key::CheckLicence));
+                        links.push((page::ATTESTATION_LISTS, Key::AttestationLists));
+                        links
+                            .into_iter()
+                            .map(|(href, key)| view! { <li><AppLink href=href>{move || tr(key)}</AppLink></li> })
+                            .collect_view()
+                    }}
+                </ul>
+            </nav>
+            <div class="user">
+                {move || match session.me.get() {
+                    Some(me) => view! {
+                        <span class="who">
+                            {me.full_name.clone()}
+                            {me.company.clone().map(|c| view! {
+                                <span class="acting">" · "{move || tr(Key::ActingFor)}": "{c.name.clone()}" ("{c.bin.clone()}")"</span>
+                            })}
+                        </span>
+                        <button type="button" class="link" on:click=sign_out.clone()>{move || tr(Key::SignOut)}</button>
+                    }.into_any(),
+                    None => view! { <AppLink href=page::SIGN_IN>{move || tr(Key::SignIn)}</AppLink> }.into_any(),
+                }}
+            </div>
+            <div class="langs" role="group" aria-label=move || tr(Key::Language)>
+                {Lang::ALL
+                    .into_iter()
+                    .map(|l| view! {
+                        <button
+                            type="button"
+                            lang=l.code()
+                            aria-pressed=move || if lang.get() == l { "true" } else { "false" }
+                            on:click=move |_| lang.set(l)
+                        >
+                            {l.native_name()}
+                        </button>
+                    })
+                    .collect_view()}
+            </div>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="bottom"><p>{move || tr(Key::ContactCentre)}</p></footer>
+    }
+}
+
+/// A link to a path of either app: this app's router opens its own paths; a path of the
+/// other app (portal or staff workspace) is a page load.
+#[component]
+pub fn AppLink(#[prop(into)] href: String, children: Children) -> impl IntoView {
+    if domain::paths::Part::of(&href) == this_part() {
+        view! { <A href=href>{children()}</A> }.into_any()
+    } else {
+        view! { <a href=href rel="external">{children()}</a> }.into_any()
+    }
+}
+
+/// An error from the server, announced to screen readers. When the session has ended it
+/// offers to sign in again and come back here.
+#[component]
+pub fn ErrorBox(error: RwSignal<Option<ApiError>>) -> impl IntoView {
+    view! {
+        <Show when=move || error.get().is_some()>
+            <div class="error-box">
+                {move || error.get().map(|e| view! { <ErrorText error=e/> })}
+            </div>
+        </Show>
+    }
+}
+
+/// The message of an error; for "please sign in", with a link that returns here afterwards.
+#[component]
+pub fn ErrorText(error: ApiError) -> impl IntoView {
+    let lang = use_lang();
+    let location = leptos_router::hooks::use_location();
+    let sign_in = (error.code == domain::ErrorCode::Unauthenticated).then(|| {
+        let here = location.pathname.get_untracked();
+        let href = page::sign_in_then(&String::from(js_sys::encode_uri_component(&here)));
+        view! { " " <AppLink href=href>{move || t(lang.get(), Key::SignIn)}</AppLink> }
+    });
+    view! { <p role="alert">{error.message}{sign_in}</p> }
+}
+
+/// Shows a loading line until `ready`.
+#[component]
+pub fn Loading() -> impl IntoView {
+    let lang = use_lang();
+    view! { <p class="loading" role="status">{move || t(lang.get(), Key::Loading)}</p> }
+}

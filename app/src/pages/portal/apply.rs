@@ -1,0 +1,405 @@
+//! The request form, rendered from the service definition and validated with the same
+//! `domain` code the server runs. The values are kept in the browser as they are typed, so a
+//! reload loses nothing.
+
+use crate::client::{self, UploadTarget};
+use crate::components::forms::{
+    error_label, field_view, focus, scroll_top, section_title, today, uploaded_text, FormState,
+    Upload,
+};
+use crate::components::{sign_error, ErrorBox, ErrorText, KeyPicker, KeyPickerState, Loading};
+use crate::context::use_lang;
+use crate::i18n::{t, Key};
+use domain::api::{CheckKeyRequest, CheckKeyResponse, CreateApplicationRequest, SaveDraftRequest};
+use domain::catalogue::Field;
+use domain::form::FormValues;
+use domain::paths::page;
+use domain::{ApiError, ErrorCode};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+/// Where the typed form is kept.
+#[derive(Clone, PartialEq)]
+enum DraftStatus {
+    Idle,
+    Saving,
+    /// Saved on the server at this time (RFC 3339).
+    Saved(String),
+    /// The server could not take it (signed out, offline): kept on this device only.
+    OnlyHere,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+#[component]
+pub fn ApplyPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let code = params.read_untracked().get("code").unwrap_or_default();
+    let variant_code = params.read_untracked().get("variant").unwrap_or_default();
+    // A historic version is filled in only when named (`?version=2016`); otherwise the current.
+    let version: Option<u32> = use_query_map()
+        .read_untracked()
+        .get("version")
+        .and_then(|v| v.parse().ok());
+    let draft_key = format!(
+        "draft:{code}:{variant_code}{}",
+        version.map(|v| format!(":{v}")).unwrap_or_default()
+    );
+    let restored: FormValues = storage()
+        .and_then(|s| s.get_item(&draft_key).ok().flatten())
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default();
+    let form = FormState::new(restored);
+    let FormState {
+        values,
+        errors,
+        uploads,
+    } = form;
+    let server_error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let navigate = use_navigate();
+
+    // The draft: kept on this device at once, and on the server 0.8 s after the last change
+    // (so it follows the applicant to another device and survives a restart). The server's
+    // copy, the latest from any device, wins when the page opens.
+    let draft_status = RwSignal::new(DraftStatus::Idle);
+    let generation = StoredValue::new(0u64);
+    let loaded = RwSignal::new(false);
+    // Before saving: the answers shown for checking; "Change" goes back to the field.
+    let checking = RwSignal::new(false);
+    {
+        let (code, variant_code) = (code.clone(), variant_code.clone());
+        leptos::task::spawn_local(async move {
+            if let Ok(d) = client::draft(&code, &variant_code, version).await {
+                values.set(d.values);
+                // The files the draft already holds are shown as attached.
+                uploads.update(|u| {
+                    for a in &d.attachments {
+                        if let Some((slot, _)) =
+                            values.get_untracked().iter().find(|(_, v)| **v == a.id)
+                        {
+                            u.insert(slot.clone(), Upload::Done(uploaded_text(a)));
+                        }
+                    }
+                });
+                draft_status.set(DraftStatus::Saved(d.updated_at));
+            }
+            loaded.set(true);
+        });
+    }
+    {
+        let draft_key = draft_key.clone();
+        let (code, variant_code) = (code.clone(), variant_code.clone());
+        Effect::new(move |_| {
+            let v = values.get();
+            if !loaded.get() {
+                return;
+            }
+            if let (Some(s), Ok(j)) = (storage(), serde_json::to_string(&v)) {
+                let _ = s.set_item(&draft_key, &j);
+            }
+            if v.is_empty() {
+                return;
+            }
+            generation.update_value(|g| *g += 1);
+            let mine = generation.get_value();
+            let (code, variant_code) = (code.clone(), variant_code.clone());
+            leptos::task::spawn_local(async move {
+                crate::api::sleep(800).await;
+                // The page may have gone meanwhile (the applicant moved on to pay): then the
+                // stored value is disposed and reading it would trap the whole WASM module.
+                if generation.try_get_value() != Some(mine) {
+                    return;
+                }
+                draft_status.set(DraftStatus::Saving);
+                let request = SaveDraftRequest {
+                    service_version: version,
+                    values: v,
+                };
+                match client::save_draft(&code, &variant_code, &request).await {
+                    Ok(d) => draft_status.set(DraftStatus::Saved(d.updated_at)),
+                    Err(_) => draft_status.set(DraftStatus::OnlyHere),
+                }
+            });
+        });
+    }
+
+    let service = LocalResource::new({
+        let code = code.clone();
+        move || {
+            let code = code.clone();
+            async move { client::service(&code, version).await }
+        }
+    });
+
+    view! {
+        {move || match service.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
+            Some(Ok(r)) => {
+                let Some(variant) = r.definition.variant(&variant_code).cloned() else {
+                    return view! { <p role="alert">{move || ErrorCode::NotFound.message(lang.get())}</p> }.into_any();
+                };
+                let variant = StoredValue::new(variant);
+                let def = StoredValue::new(r.definition.clone());
+                let service_code = r.definition.code.clone();
+                let service_version = r.definition.version;
+                let superseded = r.versions.first().is_some_and(|v| v.version != service_version);
+                let upload = UploadTarget {
+                    service: service_code.clone(),
+                    version: service_version,
+                    variant: variant.get_value().code,
+                };
+                let sections = StoredValue::new(domain::form::sections(&variant.get_value()));
+                // The answers are checked before they are saved; then the application is made.
+                let create = {
+                    let navigate = navigate.clone();
+                    let draft_key = draft_key.clone();
+                    let service_code = service_code.clone();
+                    move || {
+                        if busy.get_untracked() {
+                            return;
+                        }
+                        busy.set(true);
+                        let navigate = navigate.clone();
+                        let draft_key = draft_key.clone();
+                        let v = values.get_untracked();
+                        let request = CreateApplicationRequest {
+                            service_code: service_code.clone(),
+                            service_version: Some(service_version),
+                            variant: variant.get_value().code,
+                            values: domain::form::effective_values(&variant.get_value(), &v),
+                        };
+                        leptos::task::spawn_local(async move {
+                            match client::create_application(&request).await {
+                                Ok(app) => {
+                                    if let Some(s) = storage() {
+                                        let _ = s.remove_item(&draft_key);
+                                    }
+                                    navigate(&page::application(&app.case.id), Default::default());
+                                }
+                                Err(e) => {
+                                    checking.set(false);
+                                    errors.set(e.field_errors());
+                                    server_error.set(Some(e));
+                                    focus("error-summary");
+                                }
+                            }
+                            busy.set(false);
+                        });
+                    }
+                };
+                let submit = move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    if busy.get_untracked() || form.uploading() {
+                        return;
+                    }
+                    let v = values.get_untracked();
+                    let found = domain::form::validate(&variant.get_value(), &v, today());
+                    errors.set(found.clone());
+                    server_error.set(None);
+                    if !found.is_empty() {
+                        focus("error-summary");
+                        return;
+                    }
+                    checking.set(true);
+                    scroll_top();
+                    focus("check-answers");
+                };
+                view! {
+                    <p class="caption">{move || def.get_value().name.get(lang.get()).to_owned()}</p>
+                    <h1>{move || variant.get_value().name.get(lang.get()).to_owned()}</h1>
+                    <ErrorBox error=server_error/>
+                    <Show when=move || !errors.get().is_empty()>
+                        <div class="error-summary" id="error-summary" role="alert" tabindex="-1">
+                            <h2>{move || t(lang.get(), Key::ErrorSummary)}</h2>
+                            <ul>
+                                {move || errors.get().into_iter().map(|e| {
+                                    let label = error_label(&variant.get_value(), &e.field, lang.get());
+                                    // Like GOV.UK's error summary: the link moves focus to the field itself.
+                                    let target = format!("f-{}", e.field);
+                                    let go = { let target = target.clone(); move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); focus(&target); } };
+                                    view! { <li><a href=format!("#{target}") on:click=go>{label}": "{e.message(lang.get())}</a></li> }
+                                }).collect_view()}
+                            </ul>
+                        </div>
+                    </Show>
+                    <p class="draft-status hint" role="status" aria-live="polite">
+                        {move || match draft_status.get() {
+                            DraftStatus::Idle => String::new(),
+                            DraftStatus::Saving => t(lang.get(), Key::DraftSaving).to_owned(),
+                            DraftStatus::Saved(at) => format!("{} {}", t(lang.get(), Key::DraftSaved), crate::components::local_time(&at, lang.get())),
+                            DraftStatus::OnlyHere => t(lang.get(), Key::DraftOnlyHere).to_owned(),
+                        }}
+                    </p>
+                    {superseded.then(|| {
+                        let current_href = page::service(&def.get_value().code, None);
+                        view! {
+                            <div class="notice" role="note">
+                                <p>{move || format!("{} {}. {}", t(lang.get(), Key::Version), service_version, t(lang.get(), Key::SupersededNotice))}</p>
+                                <a href=current_href>{move || t(lang.get(), Key::GoToCurrent)}</a>
+                            </div>
+                        }
+                    })}
+                    <Show when=move || checking.get()>
+                        <section class="check-answers" aria-labelledby="check-answers">
+                            <h2 id="check-answers" tabindex="-1">{move || t(lang.get(), Key::CheckAnswers)}</h2>
+                            <p>{move || t(lang.get(), Key::CheckAnswersIntro)}</p>
+                            {move || {
+                                let go_back = Callback::new(move |key: String| {
+                                    checking.set(false);
+                                    focus(&format!("f-{key}"));
+                                });
+                                view! {
+                                    <crate::components::Answers
+                                        variant=Some(variant.get_value())
+                                        values=domain::form::effective_values(&variant.get_value(), &values.get())
+                                        attachments=Vec::new()
+                                        files=uploads.get().into_iter().filter_map(|(k, u)| match u { Upload::Done(text) => Some((k, text)), Upload::Busy(_) => None }).collect()
+                                        change=go_back
+                                    />
+                                }
+                            }}
+                            {
+                                let create = create.clone();
+                                view! {
+                                    <button type="button" class="primary" disabled=move || busy.get() on:click=move |_| create()>
+                                        {move || t(lang.get(), if variant.get_value().fee_mci.is_some() { Key::ContinueToPayment } else { Key::SaveAndContinue })}
+                                    </button>
+                                }
+                            }
+                        </section>
+                    </Show>
+                    <div hidden=move || checking.get()>
+                        <KeyCheck service_code=service_code.clone()/>
+                        <nav class="task-list" aria-labelledby="task-list-title">
+                            <h2 id="task-list-title">{move || t(lang.get(), Key::FormSections)}</h2>
+                            <ol>
+                                {move || {
+                                    let v = values.get();
+                                    let variant = variant.get_value();
+                                    let live = domain::form::validate(&variant, &v, today());
+                                    let shown_errors = errors.get();
+                                    sections.get_value().into_iter().enumerate().map(|(i, sec)| {
+                                        let title = section_title(&sec.title, lang.get());
+                                        let has_shown_error = shown_errors.iter().any(|e| sec.fields.iter().any(|k| domain::form::error_is_of(e, k)));
+                                        let state = if has_shown_error {
+                                            t(lang.get(), Key::StateHasErrors)
+                                        } else {
+                                            t(lang.get(), match domain::form::section_state(&sec, &variant, &v, &live) {
+                                                domain::form::SectionState::NotStarted => Key::StateNotStarted,
+                                                domain::form::SectionState::InProgress => Key::StateInProgress,
+                                                domain::form::SectionState::Done => Key::StateDone,
+                                            })
+                                        };
+                                        let class = if has_shown_error { "task-state error" } else { "task-state" };
+                                        view! {
+                                            <li>
+                                                <a href=format!("#section-{i}")>{title}</a>
+                                                " "
+                                                <span class=class>{state}</span>
+                                            </li>
+                                        }
+                                    }).collect_view()
+                                }}
+                            </ol>
+                        </nav>
+                        <form class="request-form" on:submit=submit novalidate>
+                            {sections.get_value().into_iter().enumerate().map(|(i, sec)| {
+                                let fields: Vec<Field> = sec.fields.iter().filter_map(|k| variant.get_value().fields.into_iter().find(|f| &f.key == k)).collect();
+                                let heading = (!matches!(sec.title, domain::form::SectionTitle::Group(_))).then(|| {
+                                    let title = sec.title.clone();
+                                    view! { <h2 class="section-title">{move || section_title(&title, lang.get())}</h2> }
+                                });
+                                let upload = upload.clone();
+                                view! {
+                                    <section class="form-section" id=format!("section-{i}")>
+                                        {heading}
+                                        {fields.into_iter().map(|f| field_view(f, form, Some(upload.clone()))).collect_view()}
+                                    </section>
+                                }
+                            }).collect_view()}
+                            <button type="submit" class="primary" disabled=move || busy.get()>{move || t(lang.get(), Key::CheckAnswersButton)}</button>
+                        </form>
+                    </div>
+                }.into_any()
+            }
+        }}
+    }
+}
+
+/// The signing preflight: opens the signing key in this page (the worker) and asks the server
+/// whether its certificate is valid, not revoked and fits this service for this applicant.
+/// Only the public certificate is sent.
+#[component]
+fn KeyCheck(service_code: String) -> impl IntoView {
+    let lang = use_lang();
+    let picker = KeyPickerState::new();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let result = RwSignal::new(None::<CheckKeyResponse>);
+    let service_code = StoredValue::new(service_code);
+    let check = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        // Read before the first await: the page may be gone when the key has been opened.
+        let service_code = service_code.get_value();
+        busy.set(true);
+        error.set(None);
+        result.set(None);
+        leptos::task::spawn_local(async move {
+            let outcome = async {
+                let (certificate, chain) =
+                    crate::signer::open_key_file(&picker.file(), &picker.password())
+                        .await
+                        .map_err(|e| sign_error(e, lang.get_untracked()))?;
+                client::check_key(&CheckKeyRequest {
+                    certificate_b64: certificate,
+                    chain_b64: chain,
+                    service_code,
+                })
+                .await
+            }
+            .await;
+            busy.set(false);
+            match outcome {
+                Ok(r) => result.set(Some(r)),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let tr = move |k| t(lang.get(), k);
+    view! {
+        <details class="panel key-check">
+            <summary>{move || tr(Key::CheckKeyTitle)}</summary>
+            <p class="hint">{move || tr(Key::CheckKeyHint)}</p>
+            <form on:submit=check>
+                <KeyPicker state=picker id="check-key" hint=Key::SignKeyHint/>
+                <button type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                    {move || if busy.get() { tr(Key::PreparingSigner) } else { tr(Key::CheckKey) }}
+                </button>
+            </form>
+            <ErrorBox error=error/>
+            <div aria-live="polite">
+                {move || result.get().map(|r| {
+                    let who = match (&r.organisation, &r.bin) {
+                        (Some(o), Some(b)) => format!("{} · {} · {o} ({b})", r.holder, r.iin.clone().unwrap_or_default()),
+                        _ => format!("{} · {}", r.holder, r.iin.clone().unwrap_or_default()),
+                    };
+                    view! {
+                        <div class=if r.fits { "notice ok" } else { "notice error" } role="status">
+                            <p><strong>{move || tr(if r.fits { Key::KeyFits } else { Key::KeyDoesNotFit })}</strong></p>
+                            <p>{who}" · "{move || tr(Key::ValidUntil)}" "{r.valid_until.clone()}</p>
+                            <ul>{r.messages.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul>
+                        </div>
+                    }
+                })}
+            </div>
+        </details>
+    }
+}
