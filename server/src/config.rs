@@ -17,9 +17,12 @@ pub struct Config {
     pub dist_dir: PathBuf,
     /// The address users reach the portal at; defaults to `http://<bound address>`.
     pub public_url: Option<String>,
-    /// Start the stand-ins for external systems (payment gateway, certification authority).
+    /// Practice mode: the stand-ins for the external systems (payment gateway, certification
+    /// authority, registries, NCALayer) under `/sandbox`. Off unless `SANDBOX=on`, and only in
+    /// a build with the `sandbox` feature.
     pub sandbox: bool,
-    /// Seed demo staff accounts.
+    /// Demo staff accounts with the published password: only in practice mode, and only when
+    /// `DEMO=on`.
     pub demo: bool,
     /// Base URL of the payment gateway API; defaults to the sandbox's.
     pub gateway_url: Option<String>,
@@ -64,28 +67,58 @@ impl std::fmt::Debug for Config {
     }
 }
 
-fn flag(name: &str, default: bool) -> bool {
-    match std::env::var(name) {
-        Ok(v) => matches!(v.as_str(), "1" | "true" | "on" | "yes"),
-        Err(_) => default,
+/// An on/off setting: `1`, `true`, `on` or `yes` is on; anything else set is off.
+fn flag(value: Option<String>, default: bool) -> bool {
+    match value {
+        Some(v) => matches!(v.trim(), "1" | "true" | "on" | "yes"),
+        None => default,
     }
 }
 
-fn opt(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
-}
-
 impl Config {
+    /// The settings production needs that are missing: without practice mode the portal
+    /// talks to the real systems, and must be told where they are.
+    pub fn missing_for_production(&self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        if self.public_url.is_none() {
+            missing.push("PUBLIC_URL");
+        }
+        if self.trust_anchors.is_none() {
+            missing.push("TRUST_ANCHORS");
+        }
+        if self.crl_url.is_none() {
+            missing.push("CRL_URL");
+        }
+        if self.gateway_url.is_none() {
+            missing.push("GATEWAY_URL");
+        }
+        if self.gateway_public_key.is_none() {
+            missing.push("GATEWAY_PUBLIC_KEY");
+        }
+        if self.registry_url.is_none() {
+            missing.push("REGISTRY_URL");
+        }
+        missing
+    }
+
     /// Reads the configuration from the environment.
     pub fn from_env() -> Config {
+        Config::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the configuration from any source of named settings (the environment, or a
+    /// test's own).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Config {
+        let opt = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
         Config {
             bind: opt("BIND").unwrap_or_else(|| "127.0.0.1:3000".into()),
             database_url: opt("DATABASE_URL"),
             data_dir: opt("DATA_DIR").unwrap_or_else(|| "data".into()).into(),
             dist_dir: opt("DIST_DIR").unwrap_or_else(|| "dist".into()).into(),
             public_url: opt("PUBLIC_URL"),
-            sandbox: flag("SANDBOX", true),
-            demo: flag("DEMO", true),
+            // Production's defaults: no practice mode, no demo people.
+            sandbox: flag(lookup("SANDBOX"), false),
+            demo: flag(lookup("DEMO"), false),
             gateway_url: opt("GATEWAY_URL"),
             registry_url: opt("REGISTRY_URL"),
             gateway_public_key: opt("GATEWAY_PUBLIC_KEY"),

@@ -49,6 +49,15 @@ struct Practice {
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Application> {
+        if !config.sandbox {
+            let missing = config.missing_for_production();
+            anyhow::ensure!(
+                missing.is_empty(),
+                "not starting: SANDBOX is off (production), and these settings are missing: {} \
+                 (see .env.example; ./x run starts practice mode instead)",
+                missing.join(", ")
+            );
+        }
         let listener = tokio::net::TcpListener::bind(&config.bind)
             .await
             .with_context(|| format!("binding {}", config.bind))?;

@@ -81,7 +81,8 @@ impl TestApp {
         let app = server::Application::build(config)
             .await
             .expect("application builds");
-        let url = app.public_url().to_owned();
+        // Requests go to the bound address (the public one may be a deployment's name).
+        let url = format!("http://127.0.0.1:{}", app.port());
         let state = app.state().clone();
         let sandbox = app.sandbox();
         tokio::spawn(app.run_until_stopped());

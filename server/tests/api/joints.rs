@@ -117,6 +117,7 @@ async fn without_practice_mode_there_is_no_sandbox_and_no_demo_staff(systems: &T
     let portal = TestApp::spawn_with(Store::Sqlite, |c| {
         c.sandbox = false;
         c.demo = true;
+        c.public_url = Some("https://elicense.example.kz".into());
         c.trust_anchors = Some(root.clone());
         c.crl_url = Some(format!("{base}/sandbox/ca/crl"));
         c.gateway_url = Some(format!("{base}/sandbox/gateway"));
@@ -141,3 +142,40 @@ async fn without_practice_mode_there_is_no_sandbox_and_no_demo_staff(systems: &T
     let _ = std::fs::remove_file(root);
 }
 crate::on_both_stores!(without_practice_mode_there_is_no_sandbox_and_no_demo_staff);
+
+#[tokio::test]
+async fn a_portal_without_practice_mode_and_settings_refuses_to_start_and_names_them() {
+    let dir = std::env::temp_dir().join(format!("portal-bare-{}", server::db::new_id()));
+    let mut config = server::config::Config::for_tests(dir.clone(), None);
+    config.sandbox = false;
+    let error = match server::Application::build(config).await {
+        Ok(_) => panic!("started without its settings"),
+        Err(e) => e.to_string(),
+    };
+    for name in [
+        "PUBLIC_URL",
+        "TRUST_ANCHORS",
+        "CRL_URL",
+        "GATEWAY_URL",
+        "GATEWAY_PUBLIC_KEY",
+        "REGISTRY_URL",
+    ] {
+        assert!(error.contains(name), "{error}");
+    }
+    // Nothing was made on the way.
+    assert!(!dir.join("portal.db").exists());
+}
+
+#[test]
+fn the_servers_defaults_are_productions() {
+    // Only explicit settings turn practice mode and the demo people on.
+    let config = server::config::Config::from_lookup(|_| None);
+    assert!(!config.sandbox);
+    assert!(!config.demo);
+    let on = server::config::Config::from_lookup(|name| {
+        matches!(name, "SANDBOX" | "DEMO").then(|| "on".to_owned())
+    });
+    assert!(on.sandbox && on.demo);
+    let off = server::config::Config::from_lookup(|name| (name == "SANDBOX").then(|| "off".into()));
+    assert!(!off.sandbox);
+}
