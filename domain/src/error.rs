@@ -13,6 +13,9 @@ pub enum ErrorCode {
     Unauthenticated,
     Forbidden,
     NotFound,
+    /// The person keeps as many uploaded files (or bytes) as they may: some must be removed
+    /// first.
+    UploadQuotaExceeded,
     /// The address exists, but not for this method (GET where only POST is taken, …).
     MethodNotAllowed,
     Conflict,
@@ -58,6 +61,11 @@ impl ErrorCode {
             ErrorCode::Unauthenticated => ("Жүйеге кіріңіз.", "Войдите в систему.", "Please sign in."),
             ErrorCode::Forbidden => ("Бұл әрекетке құқығыңыз жоқ.", "У вас нет прав на это действие.", "You may not do this."),
             ErrorCode::NotFound => ("Табылмады.", "Не найдено.", "Not found."),
+            ErrorCode::UploadQuotaExceeded => (
+                "Сіз сақтай алатын файлдар саны немесе көлемі толды: алдымен қажет емес файлдарды немесе жобаларды жойыңыз.",
+                "Достигнут предел числа или объёма ваших загруженных файлов: сначала удалите ненужные файлы или черновики.",
+                "You keep as many uploaded files as you may: remove files or drafts you no longer need first.",
+            ),
             ErrorCode::MethodNotAllowed => (
                 "Бұл мекенжай мұндай сұрау салуды қабылдамайды.",
                 "Этот адрес не принимает такой запрос.",

@@ -1,6 +1,6 @@
 // The bailiff family: a candidate applies for attestation (a free service, so no payment
 // step), with a reload and a language switch in the middle, and signs the request.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { chooseEnglish, demoIins, expectAccessible, keyBaseOf, keyFile, pdfFile, pickKey, shot, signInWithKey } from './helpers';
 
 test('a candidate applies for bailiff attestation, free of charge, and is attested in a session', async ({ page, browser, request }, info) => {

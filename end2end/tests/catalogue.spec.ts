@@ -1,6 +1,6 @@
 // Every service of the seeds, in every version and variant: the passport opens, and the form
 // renders from its definition and validates in the browser, as a visitor would find it.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { chooseEnglish, expectAccessible, shot } from './helpers';
 
 type Text = { kk: string; ru: string; en: string };

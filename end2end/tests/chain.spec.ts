@@ -1,6 +1,6 @@
 // The whole chain for the forensic expert licence, steps 1 to 8 of the foundation issue,
 // walked as a new user would, in English, with screenshots.
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Page } from './fixtures';
 import * as fs from 'fs';
 import { chooseEnglish, demoIins, expectAccessible, fillForensicForm, keyBaseOf, keyFile, KEY_PASSWORD, pickKey, shot, signInWithKey } from './helpers';
 

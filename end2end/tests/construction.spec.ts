@@ -1,7 +1,7 @@
 // A company applies for the equity-holders' housing licence, first stage: its first head signs
 // in with the company key, a threshold of the regulation stops the form with its own message,
 // files are judged by content and size, and the corrected form goes on to payment.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import * as fs from 'fs';
 import { chooseEnglish, expectAccessible, keyBaseOf, keyFile, pdfFile, shot, signInWithKey } from './helpers';
 

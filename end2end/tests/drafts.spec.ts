@@ -1,6 +1,6 @@
 // The form as typed is kept: through a reload, a language switch and on another device, until
 // the applicant deletes it.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { chooseEnglish, demoIins, expectAccessible, keyFile, pdfFile, shot, signInWithKey } from './helpers';
 
 test('a draft survives a reload, a language switch and a change of device', async ({ page, browser, request }, info) => {

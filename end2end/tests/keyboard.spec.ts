@@ -1,6 +1,6 @@
 // The forensic licence form completed with the keyboard alone: Tab between fields, type,
 // arrows in a choice, Space on the tick box and on the file chooser, Enter to send.
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Page } from './fixtures';
 import { chooseEnglish, demoIins, keyFile, pdfFile, signInWithKey } from './helpers';
 
 /** Presses Tab until the focused element is the one wanted (as a keyboard user moves on). */

@@ -1,5 +1,5 @@
 // The other decision: the officer refuses with written grounds and the applicant reads them.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import * as fs from 'fs';
 import { chooseEnglish, demoIins, expectAccessible, fillForensicForm, keyBaseOf, keyFile, pickKey, shot, signInWithKey } from './helpers';
 

@@ -2,7 +2,7 @@
 // department registers it, checks completeness, performs licensing control and writes the
 // conclusion, its head signs it; the Committee registers it, prepares the commission, the
 // commission finds it conforms, the protocol is approved and the head signs the licence.
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Page } from './fixtures';
 import { chooseEnglish, demoIins, expectAccessible, keyBaseOf, keyFile, pdfFile, pickKey, shot, signInWithKey } from './helpers';
 
 async function staff(page: Page, login: string) {

@@ -1,5 +1,5 @@
 // The refused path: a request that is not paid is refused with the regulations' message.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { chooseEnglish, demoIins, fillForensicForm, keyFile, shot, signInWithKey } from './helpers';
 
 test('signing without payment is refused with the regulations\' message', async ({ page, request }, info) => {

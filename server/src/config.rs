@@ -37,10 +37,21 @@ pub struct Config {
     pub trust_anchors: Option<PathBuf>,
     /// Where the certification authority publishes its CRL; defaults to the sandbox's.
     pub crl_url: Option<String>,
+    /// Seconds a fetched CRL is used before it is fetched again (never past its nextUpdate):
+    /// `CRL_MAX_AGE_SECONDS`, 600 by default; 0 in practice mode, so a key revoked on the
+    /// practice page is refused at once.
+    pub crl_max_age_seconds: i64,
     /// The NCALayer WebSocket the browser's second signer talks to: the real app listens on
     /// `wss://127.0.0.1:13579/` on the user's computer; with the sandbox on, the default is the
     /// sandbox's stand-in.
     pub ncalayer_url: Option<String>,
+    /// Where documents are kept: unset or `file` for `DATA_DIR/documents`, `s3://bucket[/prefix]`
+    /// for S3-compatible storage (`AWS_ENDPOINT`, `AWS_REGION`, `AWS_ACCESS_KEY_ID`,
+    /// `AWS_SECRET_ACCESS_KEY`, `AWS_ALLOW_HTTP`). Several instances share it.
+    pub storage_url: Option<String>,
+    /// The reverse proxies (addresses or networks) whose `Forwarded` / `X-Forwarded-For` names
+    /// the client: `TRUSTED_PROXIES`. None: the connecting address is the client's.
+    pub trusted_proxies: Option<String>,
     /// How the e-mail outbox is delivered: `file` (`.eml` files in `DATA_DIR/outbox`, the
     /// default) or `smtp://host:port` (a relay that accepts the portal's mail).
     pub mail_transport: Option<String>,
@@ -124,8 +135,17 @@ impl Config {
             gateway_public_key: opt("GATEWAY_PUBLIC_KEY"),
             trust_anchors: opt("TRUST_ANCHORS").map(Into::into),
             crl_url: opt("CRL_URL"),
+            crl_max_age_seconds: opt("CRL_MAX_AGE_SECONDS")
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(if flag(lookup("SANDBOX"), false) {
+                    0
+                } else {
+                    600
+                }),
             ncalayer_url: opt("NCALAYER_URL"),
             mail_transport: opt("MAIL_TRANSPORT"),
+            trusted_proxies: opt("TRUSTED_PROXIES"),
+            storage_url: opt("STORAGE_URL"),
         }
     }
 
@@ -144,8 +164,12 @@ impl Config {
             gateway_public_key: None,
             trust_anchors: None,
             crl_url: None,
+            // Every check sees the sandbox's revocations at once (a test may keep the list).
+            crl_max_age_seconds: 0,
             ncalayer_url: None,
             mail_transport: None,
+            trusted_proxies: None,
+            storage_url: None,
         }
     }
 }

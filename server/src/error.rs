@@ -46,6 +46,12 @@ impl From<crate::db::applications::TransitionError> for AppError {
     }
 }
 
+impl From<crate::documents::StoreError> for AppError {
+    fn from(e: crate::documents::StoreError) -> Self {
+        AppError::Internal(e.to_string())
+    }
+}
+
 impl From<std::io::Error> for AppError {
     fn from(e: std::io::Error) -> Self {
         AppError::Internal(format!("io: {e}"))
@@ -65,6 +71,7 @@ fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::Forbidden | ErrorCode::ApplicantTypeNotServed => StatusCode::FORBIDDEN,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+        ErrorCode::UploadQuotaExceeded => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::Conflict
         | ErrorCode::VersionSuperseded
         | ErrorCode::ChecksPending

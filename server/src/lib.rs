@@ -7,11 +7,13 @@
 //! router.
 
 pub mod auth;
+pub mod client_address;
 pub mod config;
 pub mod db;
 pub mod documents;
 pub mod engine;
 pub mod error;
+pub mod http_policy;
 pub mod integrations;
 pub mod licences;
 pub mod notify;
@@ -21,6 +23,7 @@ pub mod routes;
 pub mod sandbox;
 pub mod signatures;
 pub mod state;
+pub mod uploads;
 
 use anyhow::Context;
 use axum::Router;
@@ -163,9 +166,16 @@ impl Application {
                 gateway_key,
                 http.clone(),
             ),
-            revocation: integrations::revocation::RevocationList::new(crl_url, http.clone()),
+            revocation: integrations::revocation::RevocationList::new(
+                crl_url,
+                http.clone(),
+                config.crl_max_age_seconds,
+            ),
             registries: integrations::registries::Registries::new(registry_url, http.clone()),
-            documents: documents::DocumentStore::local(config.data_dir.join("documents"))?,
+            documents: documents::DocumentStore::from_setting(
+                config.storage_url.as_deref(),
+                config.data_dir.join("documents"),
+            )?,
             mail: integrations::mail::Transport::from_setting(
                 config.mail_transport.as_deref(),
                 &config.data_dir,
@@ -177,6 +187,10 @@ impl Application {
                 .public_url
                 .as_deref()
                 .is_some_and(|u| u.starts_with("https://")),
+            trusted_proxies: Arc::new(
+                client_address::parse_proxies(config.trusted_proxies.as_deref().unwrap_or(""))
+                    .map_err(anyhow::Error::msg)?,
+            ),
         };
 
         #[cfg(feature = "sandbox")]
@@ -220,11 +234,22 @@ impl Application {
         let state = self.state.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+            let mut ticks: u64 = 0;
             loop {
                 tick.tick().await;
+                ticks += 1;
+                // Every five minutes: what has expired goes (sessions, challenges, attempts,
+                // uploads no draft or application holds).
+                if ticks % 60 == 1 {
+                    if let Err(e) = housekeeping(&state).await {
+                        tracing::warn!(error = ?e, "housekeeping");
+                    }
+                }
                 if let Err(e) = notify::deliver_pending(&state, &state.mail).await {
                     tracing::warn!(error = ?e, "outbox delivery");
                 }
+                // The revocation list is fetched again before it is due, not during a check.
+                state.revocation.refresh(db::unix_now()).await;
                 // Registry checks that did not get an answer are asked again.
                 if let Err(e) = engine::run_checks(&state, "").await {
                     tracing::warn!(error = ?e, "registry checks");
@@ -239,6 +264,17 @@ impl Application {
         .with_graceful_shutdown(shutdown_signal())
         .await
     }
+}
+
+/// Removes what has expired.
+async fn housekeeping(state: &AppState) -> anyhow::Result<()> {
+    let now = db::unix_now();
+    let expired = db::auth::purge_expired(&state.db, now, auth::IDLE_SECONDS).await?;
+    let orphans = uploads::remove_orphans(state, now).await?;
+    if expired + orphans > 0 {
+        tracing::info!(expired, orphans, "housekeeping");
+    }
+    Ok(())
 }
 
 async fn shutdown_signal() {
@@ -305,9 +341,16 @@ pub fn router(
             .route("/sandbox", axum::routing::any(gone))
             .route("/sandbox/{*rest}", axum::routing::any(gone));
     }
-    app.with_state(state)
+    let csp = http_policy::content_security_policy(dist, &state.ncalayer_url);
+    let https = state.secure_cookies;
+    let mut app = app
+        .with_state(state)
         .fallback_service(static_files)
         .layer(axum::middleware::from_fn(routes::require_app_header))
         .layer(axum::middleware::from_fn(error::localize_errors))
-        .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(http_policy::cache_policy));
+    for layer in http_policy::security_headers(&csp, https).expect("valid header values") {
+        app = app.layer(layer);
+    }
+    app.layer(CompressionLayer::new())
 }

@@ -6,7 +6,7 @@
 
 use crate::db::{self, applications::Case, notifications::*};
 use crate::error::AppResult;
-use crate::integrations::mail::{mail_host, rfc5322, Transport};
+use crate::integrations::mail::Transport;
 use crate::state::AppState;
 use domain::Text;
 
@@ -61,41 +61,86 @@ pub async fn tell(tx: &mut db::Tx<'_>, app: &Case, text: &Text) -> AppResult<()>
     Ok(())
 }
 
-/// Delivers what the outbox holds through the transport, recording each delivery; returns
-/// how many were delivered. A message is delivered once: the record is made only for a
-/// message still unsent. A failed delivery is recorded with its error and tried again later.
+/// This instance's name on the outbox's leases.
+fn instance() -> &'static str {
+    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ID.get_or_init(db::new_id)
+}
+
+/// How long a claimed message is this instance's to send.
+const LEASE_SECONDS: i64 = 120;
+
+/// A message that keeps failing is tried for at least this long before it is given up.
+pub const GIVE_UP_AFTER_SECONDS: i64 = 2 * 24 * 60 * 60;
+
+/// The wait before the next try after `attempts` failures: a minute, then longer and longer,
+/// at most six hours.
+pub fn backoff_seconds(attempts: i64) -> i64 {
+    let minutes = [1, 5, 15, 30, 60, 120, 240, 360];
+    60 * minutes[usize::try_from(attempts.max(1) - 1)
+        .unwrap_or_default()
+        .min(minutes.len() - 1)]
+}
+
+/// Delivers what is due in the outbox through the transport; returns how many were
+/// delivered. Messages are claimed with a lease first, so with several instances each message
+/// is sent by one. A failed delivery is recorded with its error and tried again later (see
+/// [`backoff_seconds`]); after two days of failures it is given up and shown as failed.
 pub async fn deliver_pending(state: &AppState, transport: &Transport) -> AppResult<usize> {
+    let now = time::OffsetDateTime::now_utc();
+    let owner = instance();
+    let lease = db::timestamp_text(now + time::Duration::seconds(LEASE_SECONDS));
+    let claimed = claim(&state.db, owner, &db::timestamp_text(now), &lease, 50).await?;
     let mut sent = 0;
-    for m in pending(&state.db, 50).await? {
-        let content = rfc5322(&m, &state.public_url);
-        let delivered = match transport {
-            Transport::Folder(dir) => {
-                let file = dir.join(format!("{}.eml", m.id));
-                match tokio::fs::create_dir_all(dir).await {
-                    Ok(()) => tokio::fs::write(&file, content)
-                        .await
-                        .map_err(|e| e.to_string()),
-                    Err(e) => Err(e.to_string()),
-                }
-            }
-            Transport::Smtp(addr) => {
-                let from = format!("noreply@{}", mail_host(&state.public_url));
-                crate::integrations::smtp::send(addr, &from, &m.to_address, &content)
-                    .await
-                    .map_err(|e| e.to_string())
-            }
-        };
-        match delivered {
+    for m in claimed {
+        match transport.send(&m, &state.public_url).await {
             Ok(()) => {
-                if record_attempt(&state.db, &m.id, Some(&db::now_text()), None).await? {
+                if mark_sent(&state.db, &m.id, owner, &db::now_text()).await? {
                     sent += 1;
                 }
             }
             Err(e) => {
                 tracing::warn!(error = %e, outbox = %m.id, "outbox delivery failed");
-                record_attempt(&state.db, &m.id, None, Some(&e)).await?;
+                let written = crate::engine::timing::parse_time(&m.created_at).unwrap_or(now);
+                let attempts = m.attempts + 1;
+                let (next, failed) = if (now - written).whole_seconds() >= GIVE_UP_AFTER_SECONDS {
+                    (None, Some(db::timestamp_text(now)))
+                } else {
+                    let at = now + time::Duration::seconds(backoff_seconds(attempts));
+                    (Some(db::timestamp_text(at)), None)
+                };
+                mark_failed(
+                    &state.db,
+                    &m.id,
+                    owner,
+                    &e,
+                    next.as_deref(),
+                    failed.as_deref(),
+                )
+                .await?;
             }
         }
     }
     Ok(sent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_back_off_and_span_two_days_before_giving_up() {
+        assert_eq!(backoff_seconds(1), 60);
+        assert!(backoff_seconds(3) > backoff_seconds(2));
+        assert_eq!(backoff_seconds(50), 6 * 60 * 60);
+        // Tries until two days have passed: the waits alone add up to more than two days
+        // only after many attempts, so it is the time, not a count, that gives up.
+        let mut waited = 0;
+        let mut attempts = 0;
+        while waited < GIVE_UP_AFTER_SECONDS {
+            attempts += 1;
+            waited += backoff_seconds(attempts);
+        }
+        assert!(attempts > 10, "{attempts}");
+    }
 }

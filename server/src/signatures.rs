@@ -99,13 +99,16 @@ pub async fn verify(
         .check(&signer.issuer_der, &signer.serial, now)
         .await
     {
-        Ok(status) if !status.revoked => Ok(AcceptedSignature {
-            signer,
-            revocation: status,
-            verified_at: db::now_text(),
-            cms_b64: cms_b64.to_owned(),
-            payload: data.to_vec(),
-        }),
+        Ok(status) if !status.revoked => {
+            tracing::debug!(serial = %signer.serial, crl = %status.crl_sha256, "signature accepted");
+            Ok(AcceptedSignature {
+                signer,
+                revocation: status,
+                verified_at: db::now_text(),
+                cms_b64: cms_b64.to_owned(),
+                payload: data.to_vec(),
+            })
+        }
         Ok(_) => Err(Refusal::Refused("certificate revoked".into())),
         Err(e) => Err(Refusal::Unavailable(e.to_string())),
     }

@@ -44,6 +44,8 @@ pub struct AppState {
     pub practice: bool,
     /// Session cookies get `Secure` when the portal is served over HTTPS.
     pub secure_cookies: bool,
+    /// The reverse proxies whose forwarding headers name the client (`client_address`).
+    pub trusted_proxies: Arc<Vec<ipnet::IpNet>>,
 }
 
 impl AppState {

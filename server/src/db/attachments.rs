@@ -102,3 +102,63 @@ pub async fn application_of<'e, E: Executor<'e, Database = Any>>(
     .await?;
     Ok(row.map(|r| r.0))
 }
+
+/// How many files and bytes a person keeps uploaded.
+pub async fn usage<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    owner_id: &str,
+) -> Result<(i64, i64), sqlx::Error> {
+    sqlx::query_as("SELECT COUNT(*), CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM attachments WHERE owner_id = $1")
+        .bind(owner_id)
+        .fetch_one(ex)
+        .await
+}
+
+/// What no application holds and no draft names, uploaded before `cutoff`.
+const ORPHAN: &str = "NOT EXISTS (SELECT 1 FROM application_attachments aa WHERE aa.attachment_id = attachments.id) \
+     AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.values_json LIKE '%' || attachments.id || '%') \
+     AND created_at < $1";
+
+/// Attachments no application holds and no draft names, uploaded before `cutoff`.
+pub async fn orphans<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    cutoff: &str,
+) -> Result<Vec<AttachmentRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM attachments WHERE {ORPHAN} ORDER BY created_at LIMIT 500"
+    ))
+    .bind(cutoff)
+    .fetch_all(ex)
+    .await
+}
+
+/// Deletes the attachment if it is still an orphan (a draft may have taken it meanwhile).
+pub async fn delete_if_orphan<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: &str,
+    cutoff: &str,
+) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query(&format!(
+        "DELETE FROM attachments WHERE id = $2 AND {ORPHAN}"
+    ))
+    .bind(cutoff)
+    .bind(id)
+    .execute(ex)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Whether any attachment or licence still refers to this content.
+pub async fn content_in_use<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    sha256: &str,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM attachments WHERE sha256 = $1) \
+              + (SELECT COUNT(*) FROM licences WHERE pdf_sha256 = $1)",
+    )
+    .bind(sha256)
+    .fetch_one(ex)
+    .await?;
+    Ok(n > 0)
+}

@@ -310,13 +310,72 @@ pub async fn record_attempt(db: &Db, subject: &str, at: i64) -> Result<(), sqlx:
     Ok(())
 }
 
-pub async fn clear_attempts<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
+/// Takes one attempt of a limited subject (a login's password sign-ins): at most `max` within
+/// `window` seconds of the window's first. One conditional statement per attempt, so parallel
+/// attempts are counted exactly: false when the limit is reached (the attempt is refused
+/// before anything is checked).
+pub async fn take_attempt(
+    db: &Db,
     subject: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sign_in_failures WHERE subject = $1")
+    now: i64,
+    window: i64,
+    max: i64,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO attempt_windows (subject, window_start, attempts) VALUES ($1, $2, 0) \
+         ON CONFLICT (subject) DO NOTHING",
+    )
+    .bind(subject)
+    .bind(now)
+    .execute(db)
+    .await?;
+    let taken: Option<(i64,)> = sqlx::query_as(
+        "UPDATE attempt_windows SET \
+           attempts = CASE WHEN window_start <= $2 THEN 1 ELSE attempts + 1 END, \
+           window_start = CASE WHEN window_start <= $2 THEN $3 ELSE window_start END \
+         WHERE subject = $1 AND (window_start <= $2 OR attempts < $4) RETURNING attempts",
+    )
+    .bind(subject)
+    .bind(now - window)
+    .bind(now)
+    .bind(max)
+    .fetch_optional(db)
+    .await?;
+    Ok(taken.is_some())
+}
+
+/// Forgets a subject's attempts (a correct password).
+pub async fn clear_window(db: &Db, subject: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM attempt_windows WHERE subject = $1")
         .bind(subject)
-        .execute(ex)
+        .execute(db)
         .await?;
     Ok(())
+}
+
+/// Removes what has expired: sessions, used or expired challenges, attempt records older than
+/// any limit looks back. Returns how many rows went.
+pub async fn purge_expired(db: &Db, now: i64, idle_seconds: i64) -> Result<u64, sqlx::Error> {
+    let day_ago = now - 24 * 60 * 60;
+    let mut removed = 0;
+    for (sql, cutoff) in [
+        ("DELETE FROM sessions WHERE expires_at < $1", now),
+        (
+            "DELETE FROM sessions WHERE last_seen_at < $1",
+            now - idle_seconds,
+        ),
+        ("DELETE FROM challenges WHERE expires_at < $1", now),
+        ("DELETE FROM sign_in_failures WHERE at < $1", day_ago),
+        (
+            "DELETE FROM attempt_windows WHERE window_start < $1",
+            day_ago,
+        ),
+    ] {
+        removed += sqlx::query(sql)
+            .bind(cutoff)
+            .execute(db)
+            .await?
+            .rows_affected();
+    }
+    Ok(removed)
 }

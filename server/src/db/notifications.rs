@@ -98,35 +98,101 @@ pub async fn mark_read<'e, E: Executor<'e, Database = Any>>(
     Ok(r.rows_affected() == 1)
 }
 
-/// Messages not yet delivered, oldest first.
-pub async fn pending<'e, E: Executor<'e, Database = Any>>(
+/// The columns of an outbox message.
+const OUTBOX: &str =
+    "id, notification_id, to_address, subject, body, created_at, sent_at, attempts, last_error";
+
+/// Claims up to `limit` messages that are due (not sent, not given up, not waiting for their
+/// next try, not claimed by another instance whose lease still runs) for `owner` until
+/// `lease_until`: one statement, so two instances never claim the same message.
+pub async fn claim<'e, E: Executor<'e, Database = Any>>(
     ex: E,
+    owner: &str,
+    now: &str,
+    lease_until: &str,
     limit: i64,
 ) -> Result<Vec<OutboxRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, notification_id, to_address, subject, body, created_at, sent_at, attempts, last_error \
-         FROM outbox WHERE sent_at IS NULL AND attempts < 10 ORDER BY created_at LIMIT $1",
-    )
+    const DUE: &str = "sent_at IS NULL AND failed_at IS NULL \
+        AND (next_attempt_at IS NULL OR next_attempt_at <= $2) \
+        AND (lease_until IS NULL OR lease_until < $2)";
+    sqlx::query_as(&format!(
+        "UPDATE outbox SET lease_owner = $1, lease_until = $3 \
+         WHERE id IN (SELECT id FROM outbox WHERE {DUE} ORDER BY created_at LIMIT $4) AND {DUE} \
+         RETURNING {OUTBOX}"
+    ))
+    .bind(owner)
+    .bind(now)
+    .bind(lease_until)
     .bind(limit)
     .fetch_all(ex)
     .await
 }
 
-/// Records a delivery attempt: sent (at) or failed (error).
-pub async fn record_attempt<'e, E: Executor<'e, Database = Any>>(
+/// Records a delivery by the lease's owner, once.
+pub async fn mark_sent<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     id: &str,
-    sent_at: Option<&str>,
-    error: Option<&str>,
+    owner: &str,
+    at: &str,
 ) -> Result<bool, sqlx::Error> {
     let r = sqlx::query(
-        "UPDATE outbox SET attempts = attempts + 1, sent_at = $1, last_error = $2 \
-         WHERE id = $3 AND sent_at IS NULL",
+        "UPDATE outbox SET attempts = attempts + 1, sent_at = $1, lease_owner = NULL, lease_until = NULL \
+         WHERE id = $2 AND lease_owner = $3 AND sent_at IS NULL",
     )
-    .bind(sent_at)
-    .bind(error)
+    .bind(at)
     .bind(id)
+    .bind(owner)
     .execute(ex)
     .await?;
     Ok(r.rows_affected() == 1)
+}
+
+/// Records a failed delivery: tried again at `next_attempt_at`, or given up (`failed_at`).
+pub async fn mark_failed<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: &str,
+    owner: &str,
+    error: &str,
+    next_attempt_at: Option<&str>,
+    failed_at: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, failed_at = $3, \
+         lease_owner = NULL, lease_until = NULL WHERE id = $4 AND lease_owner = $5 AND sent_at IS NULL",
+    )
+    .bind(error)
+    .bind(next_attempt_at)
+    .bind(failed_at)
+    .bind(id)
+    .bind(owner)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+/// How the e-mails about a case went, as support sees them: one per message, newest first.
+#[derive(Debug, Clone, FromRow)]
+pub struct DeliveryRow {
+    pub application_id: String,
+    pub subject: String,
+    pub created_at: String,
+    pub sent_at: Option<String>,
+    pub failed_at: Option<String>,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub next_attempt_at: Option<String>,
+}
+
+pub async fn deliveries_of<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    application_id: &str,
+) -> Result<Vec<DeliveryRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT n.application_id, o.subject, o.created_at, o.sent_at, o.failed_at, o.attempts, o.last_error, \
+         o.next_attempt_at FROM outbox o JOIN notifications n ON n.id = o.notification_id \
+         WHERE n.application_id = $1 ORDER BY o.created_at DESC, o.id LIMIT 50",
+    )
+    .bind(application_id)
+    .fetch_all(ex)
+    .await
 }

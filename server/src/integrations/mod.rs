@@ -5,4 +5,3 @@ pub mod mail;
 pub mod payment_gateway;
 pub mod registries;
 pub mod revocation;
-pub mod smtp;

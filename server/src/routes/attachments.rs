@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use domain::api::{AttachmentResponse, Role};
+use domain::case::CaseStatus;
 use domain::catalogue::FieldKind;
 use domain::ErrorCode;
 use serde::Deserialize;
@@ -64,6 +65,9 @@ async fn upload_attachment(
     if body.len() as u64 > *max_bytes {
         return Err(ErrorCode::PayloadTooLarge.into());
     }
+    if !crate::uploads::within_quota(&state, &user.id, body.len() as i64).await? {
+        return Err(ErrorCode::UploadQuotaExceeded.into());
+    }
     let content_type = domain::form::sniff_content_type(&body)
         .filter(|t| accept.iter().any(|a| a == t))
         .ok_or(ErrorCode::UnsupportedFileType)?;
@@ -94,8 +98,9 @@ async fn upload_attachment(
     Ok(Json(row.to_response()))
 }
 
-/// The owner may download; so may an officer of the provider handling the application it is
-/// attached to. Anyone else gets "not found", which reveals nothing.
+/// The owner may download; so may an officer who may open the submitted case it is attached
+/// to (the provider's, and for regional staff their region's: the same reach as the case).
+/// Anyone else gets "not found", which reveals nothing.
 async fn download_attachment(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -109,7 +114,11 @@ async fn download_attachment(
         Role::Officer => match db::attachments::application_of(&state.db, &id).await? {
             Some(app_id) => db::applications::by_id(&state.db, &app_id)
                 .await?
-                .is_some_and(|a| Some(&a.provider) == user.provider.as_ref()),
+                .is_some_and(|case| {
+                    case.submitted_at.is_some()
+                        && !matches!(case.status, CaseStatus::AwaitingPayment | CaseStatus::Paid)
+                        && user.actor().reaches(&case)
+                }),
             None => false,
         },
         Role::Support => false,
@@ -127,13 +136,37 @@ async fn download_attachment(
             (header::CONTENT_TYPE, row.content_type.clone()),
             (
                 header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename*=UTF-8''{}",
-                    urlencoding::encode(&row.filename)
-                ),
+                attachment_disposition(&row.filename),
+            ),
+            // Served as data, never as a page of the portal's origin: not sniffed into HTML,
+            // and sandboxed with no scripts even when opened in a tab.
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "sandbox; default-src 'none'; style-src 'unsafe-inline'".to_owned(),
             ),
         ],
         bytes,
     )
         .into_response())
+}
+
+/// `Content-Disposition` for a download: an ASCII name for old clients (anything else
+/// replaced) and the exact name in UTF-8 (RFC 6266).
+pub fn attachment_disposition(filename: &str) -> String {
+    let ascii: String = filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!(
+        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
+        ascii.trim(),
+        urlencoding::encode(filename)
+    )
 }

@@ -2,10 +2,11 @@
 
 use super::Body;
 use crate::auth::{self, CurrentUser};
+use crate::client_address::ClientAddress;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -15,40 +16,39 @@ use domain::api::{
     ChallengeResponse, CompanyView, MeResponse, SignInWithEdsRequest, SignInWithPasswordRequest,
 };
 use domain::ErrorCode;
-use std::net::SocketAddr;
 
 /// How long a sign-in challenge may be used.
 const CHALLENGE_SECONDS: i64 = 120;
 
-/// At most this many failed password sign-ins per login…
+/// At most this many password sign-ins per login that fail…
 const MAX_FAILURES: i64 = 5;
 /// …within this window.
 const FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
 
-/// At most this many failed EDS sign-ins from one address in the same window: a signature
-/// cannot be guessed, but nobody may probe keys or fill the database unhindered.
-const MAX_EDS_FAILURES_PER_ADDRESS: i64 = 10;
+/// At most this many failed EDS sign-ins with one certificate in the window: a signature
+/// cannot be guessed, but nobody may probe with a key unhindered.
+const MAX_EDS_FAILURES_PER_CERTIFICATE: i64 = 10;
+/// Failed EDS sign-ins from one address (a whole office or city behind one address) before
+/// the address is held back: then only a certificate with no failures of its own is checked.
+/// One person's mistakes never reach it.
+const MAX_EDS_FAILURES_PER_ADDRESS: i64 = 100;
 /// At most this many challenges per address per minute.
 const MAX_CHALLENGES_PER_MINUTE: i64 = 60;
 
-/// The client's address as the listener saw it (behind a proxy, the proxy's: the limits are
-/// then per proxy, generous enough for that).
-fn address_of(info: &ConnectInfo<SocketAddr>) -> String {
-    info.0.ip().to_string()
+/// How many attempts a subject made since `window` seconds ago.
+async fn recent(state: &AppState, subject: &str, window: i64) -> Result<i64, AppError> {
+    Ok(db::auth::recent_attempts(&state.db, subject, db::unix_now() - window).await?)
 }
 
-/// Refuses at once when the subject made `max` attempts in the last `window` seconds.
-async fn check_rate(
-    state: &AppState,
-    subject: &str,
-    window: i64,
-    max: i64,
-) -> Result<(), AppError> {
-    let since = db::unix_now() - window;
-    if db::auth::recent_attempts(&state.db, subject, since).await? >= max {
-        return Err(ErrorCode::TooManyAttempts.into());
-    }
-    Ok(())
+/// The certificate a CMS signature carries, before anything is checked: what failures are
+/// counted against (its SHA-256), so a forged certificate's failures are not a genuine one's.
+fn certificate_subject(cms_b64: &str) -> Option<String> {
+    let der = crate::pki::decode_base64(cms_b64)?;
+    let detached = eds::cms::parse_detached(&der).ok()?;
+    Some(format!(
+        "eds-cert:{}",
+        crate::documents::sha256_hex(&detached.signer_certificate)
+    ))
 }
 
 pub fn router() -> Router<AppState> {
@@ -81,12 +81,13 @@ fn me(user: &db::auth::UserRow, acting: Option<&db::auth::ActingFor>) -> MeRespo
 
 async fn create_challenge(
     State(state): State<AppState>,
-    peer: ConnectInfo<SocketAddr>,
+    client: ClientAddress,
 ) -> AppResult<Json<ChallengeResponse>> {
-    let subject = format!("challenge:{}", address_of(&peer));
+    let subject = format!("challenge:{client}");
     let now = db::unix_now();
-    check_rate(&state, &subject, 60, MAX_CHALLENGES_PER_MINUTE).await?;
-    db::auth::record_attempt(&state.db, &subject, now).await?;
+    if !db::auth::take_attempt(&state.db, &subject, now, 60, MAX_CHALLENGES_PER_MINUTE).await? {
+        return Err(ErrorCode::TooManyAttempts.into());
+    }
     let id = db::new_id();
     let payload = format!(
         "licensing-portal sign-in {id} {} {}",
@@ -101,24 +102,37 @@ async fn create_challenge(
     }))
 }
 
-/// EDS sign-in. Failures are limited per address (see `MAX_EDS_FAILURES_PER_ADDRESS`).
+/// EDS sign-in. Failures are counted against the certificate used and the client's address.
+/// A certificate with ten recent failures waits; an address with many recent failures (a
+/// shared one, say) is held back only for certificates that failed too, so a valid signature
+/// from a certificate with no failures of its own is never refused because others failed.
 async fn sign_in_with_eds(
     State(state): State<AppState>,
-    peer: ConnectInfo<SocketAddr>,
+    client: ClientAddress,
     Body(req): Body<SignInWithEdsRequest>,
 ) -> AppResult<Response> {
     let now = db::unix_now();
-    let subject = format!("eds:{}", address_of(&peer));
-    check_rate(
-        &state,
-        &subject,
-        FAILURE_WINDOW_SECONDS,
-        MAX_EDS_FAILURES_PER_ADDRESS,
-    )
-    .await?;
+    let address = format!("eds:{client}");
+    let certificate = certificate_subject(&req.signature.cms_b64);
+    let certificate_failures = match &certificate {
+        Some(c) => recent(&state, c, FAILURE_WINDOW_SECONDS).await?,
+        None => 0,
+    };
+    if certificate_failures >= MAX_EDS_FAILURES_PER_CERTIFICATE {
+        return Err(ErrorCode::TooManyAttempts.into());
+    }
+    let clean = certificate.is_some() && certificate_failures == 0;
+    if !clean
+        && recent(&state, &address, FAILURE_WINDOW_SECONDS).await? >= MAX_EDS_FAILURES_PER_ADDRESS
+    {
+        return Err(ErrorCode::TooManyAttempts.into());
+    }
     match eds_sign_in(&state, req, now).await {
         Err(AppError::Api(ErrorCode::AuthorisationRefused)) => {
-            db::auth::record_attempt(&state.db, &subject, now).await?;
+            db::auth::record_attempt(&state.db, &address, now).await?;
+            if let Some(c) = &certificate {
+                db::auth::record_attempt(&state.db, c, now).await?;
+            }
             Err(ErrorCode::AuthorisationRefused.into())
         }
         other => other,
@@ -174,31 +188,46 @@ async fn eds_sign_in(state: &AppState, req: SignInWithEdsRequest, now: i64) -> A
     Ok(([(header::SET_COOKIE, cookie)], Json(body)).into_response())
 }
 
+/// Staff sign-in with login and password. Each attempt takes one of the login's five per
+/// fifteen minutes before the password is checked (counted in one statement, so parallel
+/// attempts cannot pass the limit); a correct password gives them back.
 async fn sign_in_with_password(
     State(state): State<AppState>,
     Body(req): Body<SignInWithPasswordRequest>,
 ) -> AppResult<Response> {
     let subject = format!("login:{}", req.login.trim().to_lowercase());
-    check_rate(&state, &subject, FAILURE_WINDOW_SECONDS, MAX_FAILURES).await?;
+    if !db::auth::take_attempt(
+        &state.db,
+        &subject,
+        db::unix_now(),
+        FAILURE_WINDOW_SECONDS,
+        MAX_FAILURES,
+    )
+    .await?
+    {
+        return Err(ErrorCode::TooManyAttempts.into());
+    }
     let user = db::auth::user_by_login(&state.db, req.login.trim()).await?;
-    let verified = match user.as_ref().and_then(|u| u.password_hash.as_deref()) {
-        Some(hash) => verify_password(&req.password, hash),
+    let hash = user.as_ref().and_then(|u| u.password_hash.clone());
+    let password = req.password;
+    // Argon2 is deliberately slow: it runs off the async workers.
+    let verified = tokio::task::spawn_blocking(move || match hash {
+        Some(hash) => verify_password(&password, &hash),
         None => {
             // Spend the same time as a real check so logins cannot be probed by timing.
             static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
             let dummy = DUMMY.get_or_init(|| hash_password("not a password").unwrap_or_default());
-            let _ = verify_password(&req.password, dummy);
+            let _ = verify_password(&password, dummy);
             false
         }
-    };
+    })
+    .await
+    .map_err(AppError::internal)?;
     let user = match (user, verified) {
         (Some(u), true) => u,
-        _ => {
-            db::auth::record_attempt(&state.db, &subject, db::unix_now()).await?;
-            return Err(ErrorCode::WrongPassword.into());
-        }
+        _ => return Err(ErrorCode::WrongPassword.into()),
     };
-    db::auth::clear_attempts(&state.db, &subject).await?;
+    db::auth::clear_window(&state.db, &subject).await?;
     let cookie = auth::start_session(&state, &user.id, None).await?;
     Ok(([(header::SET_COOKIE, cookie)], Json(me(&user, None))).into_response())
 }

@@ -14,6 +14,9 @@ use domain::api::{CheckKeyRequest, CheckKeyResponse, Role};
 use domain::signing::Applicant;
 use domain::ErrorCode;
 
+/// Key checks a person may make per minute.
+const PREFLIGHTS_PER_MINUTE: i64 = 20;
+
 pub fn router() -> Router<AppState> {
     Router::new().route("/api/eds/check", post(check_key))
 }
@@ -25,6 +28,19 @@ async fn check_key(
     Body(req): Body<CheckKeyRequest>,
 ) -> AppResult<Json<CheckKeyResponse>> {
     user.require(Role::Applicant)?;
+    // Each check may fetch the authority's CRL: a person checks a key now and then, not in a
+    // loop.
+    if !crate::db::auth::take_attempt(
+        &state.db,
+        &format!("preflight:{}", user.id),
+        crate::db::unix_now(),
+        60,
+        PREFLIGHTS_PER_MINUTE,
+    )
+    .await?
+    {
+        return Err(ErrorCode::TooManyAttempts.into());
+    }
     let iin = user.iin.clone().ok_or(ErrorCode::Forbidden)?;
     let service = state
         .service(&req.service_code)

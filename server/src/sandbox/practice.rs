@@ -23,6 +23,7 @@ pub fn router() -> Router<Shared> {
         .route("/sandbox/ca/keys/{file}/renew", post(renew_key))
         .route("/sandbox/ca/keys/{file}/expire", post(expire_key))
         .route("/sandbox/ca/crl", get(revocation_list))
+        .route("/sandbox/ca/outage", post(crl_outage))
 }
 
 fn escape(s: &str) -> String {
@@ -210,8 +211,25 @@ async fn expire_key(State(state): State<Shared>, Path(file): Path<String>) -> Re
 }
 
 /// The issuing authority's CRL, DER, as certification authorities publish it.
+/// Practice switch: the authority's CRL unreachable (503) or back.
+async fn crl_outage(
+    State(state): State<Shared>,
+    axum::Json(req): axum::Json<super::registries::OutageRequest>,
+) -> StatusCode {
+    state
+        .crl_down
+        .store(req.on, std::sync::atomic::Ordering::SeqCst);
+    StatusCode::NO_CONTENT
+}
+
 async fn revocation_list(State(state): State<Shared>) -> Response {
     let sandbox = &state;
+    if sandbox.crl_down.load(std::sync::atomic::Ordering::SeqCst) {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    sandbox
+        .crl_downloads
+        .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let rows: Result<Vec<(String, String)>, _> =
         sqlx::query_as("SELECT serial, revoked_at FROM sandbox_revocations")
             .fetch_all(&state.db)

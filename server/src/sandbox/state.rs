@@ -6,7 +6,7 @@ use super::ca::SandboxCa;
 use super::gateway_keys::GatewayKeys;
 use crate::db::Db;
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::Arc;
 
 /// The sandbox systems a running portal holds.
@@ -17,6 +17,10 @@ pub struct Sandbox {
     pub dir: PathBuf,
     /// The practice switch that makes the registries' stand-in answer 503.
     pub registries_down: AtomicBool,
+    /// The practice switch that makes the authority's CRL unreachable (503).
+    pub crl_down: AtomicBool,
+    /// How many times the CRL was downloaded (the portal keeps it between checks).
+    pub crl_downloads: AtomicU64,
     /// The sandbox's own tables (its gateway's payments, its authority's revocations).
     pub db: Db,
     /// The portal's address, where the sandbox is mounted.
@@ -64,6 +68,8 @@ impl Sandbox {
             gateway: GatewayKeys::open(&dir)?,
             dir,
             registries_down: AtomicBool::new(false),
+            crl_down: AtomicBool::new(false),
+            crl_downloads: AtomicU64::new(0),
             db,
             public_url,
             http,

@@ -6,6 +6,7 @@ mod helpers;
 mod chain;
 mod drafts;
 mod joints;
+mod operations;
 mod permissions;
 mod process;
 mod refusals;

@@ -170,3 +170,20 @@ async fn repeated_wrong_passwords_lock_the_login_for_a_while(app: &TestApp) {
     assert!(app.sign_in_staff("officer").await.status().is_success());
 }
 crate::on_both_stores!(repeated_wrong_passwords_lock_the_login_for_a_while);
+
+async fn parallel_wrong_passwords_are_counted_exactly(app: &TestApp) {
+    // Twenty wrong passwords at once: five are checked (and refused as wrong), the other
+    // fifteen wait, however they interleave.
+    let tries = (0..20).map(|_| {
+        let client = app.with_new_client();
+        async move { attempt(&client, "not-the-password").await.status().as_u16() }
+    });
+    let statuses = futures_util::future::join_all(tries).await;
+    let wrong = statuses.iter().filter(|s| **s == 401).count();
+    let waiting = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!((wrong, waiting), (5, 15), "{statuses:?}");
+    // And the right password waits too, until the window passes.
+    let e = api_error(app.sign_in_staff("support").await).await;
+    assert_eq!(e.code, ErrorCode::TooManyAttempts);
+}
+crate::on_both_stores!(parallel_wrong_passwords_are_counted_exactly);

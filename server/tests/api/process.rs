@@ -503,7 +503,7 @@ async fn the_applicant_is_told_of_each_change_in_the_cabinet_and_by_mail(app: &T
     // Each message went to the outbox in its own transaction; delivery writes each once.
     // A relay that does not answer: nothing is lost, each failure is recorded.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let nowhere = Transport::Smtp(closed.local_addr().unwrap().to_string());
+    let nowhere = Transport::Smtp(format!("smtp://{}", closed.local_addr().unwrap()));
     drop(closed);
     assert_eq!(
         server::notify::deliver_pending(&app.state, &nowhere)
@@ -518,9 +518,20 @@ async fn the_applicant_is_told_of_each_change_in_the_cabinet_and_by_mail(app: &T
     .await
     .unwrap();
     assert_eq!(failed.0, 4);
+    // Each is tried again a minute later, not before.
+    let waiting: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE next_attempt_at > $1")
+        .bind(server::db::now_text())
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(waiting.0, 4);
+    sqlx::query("UPDATE outbox SET next_attempt_at = NULL")
+        .execute(&app.state.db)
+        .await
+        .unwrap();
     // Then a relay that speaks SMTP gets each message once, as sent.
     let relay = server::sandbox::mail::start().await.unwrap();
-    let smtp = Transport::Smtp(relay.addr.to_string());
+    let smtp = Transport::Smtp(format!("smtp://{}", relay.addr));
     assert_eq!(
         server::notify::deliver_pending(&app.state, &smtp)
             .await
