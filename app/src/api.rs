@@ -17,6 +17,7 @@ fn lang() -> Lang {
 
 fn network_error() -> ApiError {
     ApiError {
+        request_id: None,
         code: ErrorCode::Internal,
         message: t(lang(), Key::NetworkError).to_owned(),
         fields: vec![],

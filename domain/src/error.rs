@@ -177,6 +177,9 @@ pub struct ApiError {
     pub message: String,
     #[serde(default)]
     pub fields: Vec<FieldMessage>,
+    /// The request's id, as the server's log names it: what to quote to support.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 impl ApiError {
@@ -190,6 +193,7 @@ impl ApiError {
 
     pub fn new(code: ErrorCode, lang: Lang) -> Self {
         ApiError {
+            request_id: None,
             code,
             message: code.message(lang).to_owned(),
             fields: Vec::new(),
@@ -198,6 +202,7 @@ impl ApiError {
 
     pub fn validation(errors: &[FieldError], lang: Lang) -> Self {
         ApiError {
+            request_id: None,
             code: ErrorCode::ValidationFailed,
             message: ErrorCode::ValidationFailed.message(lang).to_owned(),
             fields: errors

@@ -49,6 +49,12 @@ pub struct Config {
     /// for S3-compatible storage (`AWS_ENDPOINT`, `AWS_REGION`, `AWS_ACCESS_KEY_ID`,
     /// `AWS_SECRET_ACCESS_KEY`, `AWS_ALLOW_HTTP`). Several instances share it.
     pub storage_url: Option<String>,
+    /// The S3 store's settings (`AWS_ENDPOINT`, `AWS_REGION`, `AWS_ACCESS_KEY_ID`,
+    /// `AWS_SECRET_ACCESS_KEY`, `AWS_ALLOW_HTTP`), as `object_store` names them.
+    pub storage_options: Vec<(String, String)>,
+    /// The bearer token `GET /metrics` asks for (`METRICS_TOKEN`); without it the metrics
+    /// are not served at all.
+    pub metrics_token: Option<String>,
     /// The reverse proxies (addresses or networks) whose `Forwarded` / `X-Forwarded-For` names
     /// the client: `TRUSTED_PROXIES`. None: the connecting address is the client's.
     pub trusted_proxies: Option<String>,
@@ -74,6 +80,10 @@ impl std::fmt::Debug for Config {
             .field("gateway_url", &self.gateway_url)
             .field("mail_transport", &self.mail_transport)
             .field("registry_url", &self.registry_url)
+            .field(
+                "metrics_token",
+                &self.metrics_token.as_ref().map(|_| "[redacted]"),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -146,6 +156,17 @@ impl Config {
             mail_transport: opt("MAIL_TRANSPORT"),
             trusted_proxies: opt("TRUSTED_PROXIES"),
             storage_url: opt("STORAGE_URL"),
+            storage_options: [
+                ("AWS_ENDPOINT", "aws_endpoint"),
+                ("AWS_REGION", "aws_region"),
+                ("AWS_ACCESS_KEY_ID", "aws_access_key_id"),
+                ("AWS_SECRET_ACCESS_KEY", "aws_secret_access_key"),
+                ("AWS_ALLOW_HTTP", "aws_allow_http"),
+            ]
+            .into_iter()
+            .filter_map(|(env, key)| opt(env).map(|v| (key.to_owned(), v)))
+            .collect(),
+            metrics_token: opt("METRICS_TOKEN"),
         }
     }
 
@@ -170,6 +191,8 @@ impl Config {
             mail_transport: None,
             trusted_proxies: None,
             storage_url: None,
+            storage_options: Vec::new(),
+            metrics_token: None,
         }
     }
 }

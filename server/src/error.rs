@@ -120,6 +120,7 @@ impl IntoResponse for AppError {
         // Without the middleware (e.g. a bare router in a unit test) the body is still valid.
         let body = ApiError::validation(&pending.fields, Lang::Ru);
         let body = ApiError {
+            request_id: None,
             code: pending.code,
             message: pending.code.message(Lang::Ru).to_owned(),
             fields: body.fields,
@@ -175,6 +176,7 @@ fn code_of_status(status: StatusCode) -> ErrorCode {
 /// client never has to read plain text.
 pub async fn localize_errors(request: Request, next: Next) -> Response {
     let lang = request_lang(request.headers());
+    let request_id = crate::observability::request_id(request.headers());
     let is_api = request.uri().path().starts_with("/api/") || request.uri().path() == "/api";
     let mut response = next.run(request).await;
     let pending = response.extensions_mut().remove::<PendingError>();
@@ -200,6 +202,7 @@ pub async fn localize_errors(request: Request, next: Next) -> Response {
         let mut body = ApiError::validation(&pending.fields, lang);
         body.code = pending.code;
         body.message = pending.code.message(lang).to_owned();
+        body.request_id = request_id;
         *response.body_mut() = serde_json::to_vec(&body).unwrap_or_default().into();
     }
     response

@@ -17,6 +17,7 @@ pub mod http_policy;
 pub mod integrations;
 pub mod licences;
 pub mod notify;
+pub mod observability;
 pub mod pki;
 pub mod routes;
 #[cfg(feature = "sandbox")]
@@ -174,6 +175,7 @@ impl Application {
             registries: integrations::registries::Registries::new(registry_url, http.clone()),
             documents: documents::DocumentStore::from_setting(
                 config.storage_url.as_deref(),
+                &config.storage_options,
                 config.data_dir.join("documents"),
             )?,
             mail: integrations::mail::Transport::from_setting(
@@ -187,6 +189,8 @@ impl Application {
                 .public_url
                 .as_deref()
                 .is_some_and(|u| u.starts_with("https://")),
+            metrics: Arc::new(observability::Metrics::new()?),
+            metrics_token: config.metrics_token.clone(),
             trusted_proxies: Arc::new(
                 client_address::parse_proxies(config.trusted_proxies.as_deref().unwrap_or(""))
                     .map_err(anyhow::Error::msg)?,
@@ -313,6 +317,7 @@ pub fn router(
         );
     let mut app = Router::new()
         .merge(routes::router())
+        .merge(observability::router())
         // An unknown API path is the API's "not found", never the app's page.
         .route("/api", axum::routing::any(routes::api_not_found))
         .route("/api/{*rest}", axum::routing::any(routes::api_not_found))
@@ -344,6 +349,10 @@ pub fn router(
     let csp = http_policy::content_security_policy(dist, &state.ncalayer_url);
     let https = state.secure_cookies;
     let mut app = app
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            observability::record,
+        ))
         .with_state(state)
         .fallback_service(static_files)
         .layer(axum::middleware::from_fn(routes::require_app_header))
@@ -352,5 +361,32 @@ pub fn router(
     for layer in http_policy::security_headers(&csp, https).expect("valid header values") {
         app = app.layer(layer);
     }
+    // Outermost: every request gets an id (or keeps its proxy's), its span and access-log
+    // line carry it, and the answer returns it.
+    let request_id = axum::http::HeaderName::from_static(observability::REQUEST_ID);
     app.layer(CompressionLayer::new())
+        .layer(tower_http::request_id::PropagateRequestIdLayer::new(
+            request_id.clone(),
+        ))
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(|request: &axum::http::Request<_>| {
+                    let id = observability::request_id(request.headers()).unwrap_or_default();
+                    tracing::info_span!(
+                        "request",
+                        id = %id,
+                        method = %request.method(),
+                        path = %request.uri().path(),
+                    )
+                })
+                .on_response(
+                    tower_http::trace::DefaultOnResponse::new()
+                        .level(tracing::Level::INFO)
+                        .latency_unit(tower_http::LatencyUnit::Micros),
+                ),
+        )
+        .layer(tower_http::request_id::SetRequestIdLayer::new(
+            request_id,
+            tower_http::request_id::MakeRequestUuid,
+        ))
 }

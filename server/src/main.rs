@@ -4,12 +4,18 @@ use server::config::Config;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .init();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,sqlx=warn".into());
+    // One JSON object per line for a log collector (`LOG_FORMAT=json`), else text.
+    if std::env::var("LOG_FORMAT").is_ok_and(|f| f.trim() == "json") {
+        tracing_subscriber::fmt()
+            .json()
+            .with_current_span(true)
+            .with_env_filter(filter)
+            .init();
+    } else {
+        tracing_subscriber::fmt().with_env_filter(filter).init();
+    }
     let config = Config::from_env();
     let demo = config.sandbox && config.demo;
     let app = server::Application::build(config).await?;

@@ -23,6 +23,7 @@ pub fn sign_error(e: SignError, lang: Lang) -> ApiError {
         SignError::Failed => Key::SigningFailed,
     };
     ApiError {
+        request_id: None,
         code: ErrorCode::BadRequest,
         message: t(lang, key).to_owned(),
         fields: vec![],

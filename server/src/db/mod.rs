@@ -49,8 +49,16 @@ pub async fn connect(database_url: Option<&str>, data_dir: &Path) -> anyhow::Res
         })
         .connect(&url)
         .await?;
-    sqlx::migrate!("./migrations").run(&pool).await?;
+    MIGRATOR.run(&pool).await?;
     Ok(pool)
+}
+
+/// The schema's migrations, one SQL for both databases.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// How many migrations the schema has (readiness compares the database's with it).
+pub fn migrations_count() -> usize {
+    MIGRATOR.iter().count()
 }
 
 /// Now, as stored: RFC 3339 UTC with microseconds, so text order is time order.

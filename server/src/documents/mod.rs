@@ -1,6 +1,7 @@
 //! Document storage: attachments and licence PDFs, addressed by their SHA-256, behind the
 //! `object_store` crate: a local folder by default, S3-compatible storage when `STORAGE_URL`
-//! is `s3://bucket[/prefix]` (endpoint, region and keys from the usual `AWS_*` settings), so
+//! is `s3://bucket[/prefix]` (endpoint, region and keys from the usual `AWS_*` settings, read
+//! by `Config`), so
 //! several instances of the portal serve the same documents.
 
 use object_store::aws::AmazonS3Builder;
@@ -52,12 +53,17 @@ impl DocumentStore {
     /// an optional prefix) for S3-compatible storage.
     pub fn from_setting(
         setting: Option<&str>,
+        options: &[(String, String)],
         local_root: std::path::PathBuf,
     ) -> anyhow::Result<DocumentStore> {
         match setting.map(str::trim) {
             None | Some("") | Some("file") => Self::local(local_root),
             Some(url) if url.starts_with("s3://") => {
-                let store = AmazonS3Builder::from_env().with_url(url).build()?;
+                let mut builder = AmazonS3Builder::new().with_url(url);
+                for (key, value) in options {
+                    builder = builder.with_config(key.parse()?, value);
+                }
+                let store = builder.build()?;
                 Ok(DocumentStore {
                     location: url.to_owned(),
                     store: Arc::new(store),

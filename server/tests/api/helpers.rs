@@ -96,10 +96,70 @@ impl TestApp {
         })
     }
 
+    /// Starts an instance with this configuration, on a database and folder another owns
+    /// (a second instance of the same portal): its cleanup is the owner's.
+    pub async fn instance(config: Config) -> TestApp {
+        let data_dir = config.data_dir.clone();
+        let app = server::Application::build(config)
+            .await
+            .expect("application builds");
+        let url = format!("http://127.0.0.1:{}", app.port());
+        let state = app.state().clone();
+        let sandbox = app.sandbox();
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            url,
+            client: client(),
+            state,
+            sandbox,
+            data_dir,
+            pg_database: None,
+        }
+    }
+
+    /// The same portal, another instance: same browser (cookies), another address.
+    pub fn through(&self, other: &TestApp) -> TestApp {
+        TestApp {
+            url: other.url.clone(),
+            client: self.client.clone(),
+            state: other.state.clone(),
+            sandbox: other.sandbox.clone(),
+            data_dir: other.data_dir.clone(),
+            pg_database: None,
+        }
+    }
+
+    /// A new PostgreSQL database for a test that starts its own instances (none configured:
+    /// `None`).
+    pub async fn postgres_database() -> Option<(String, String, String)> {
+        let base = postgres_url()?;
+        let name = format!("portal_test_{}", random_name());
+        let admin = sqlx::PgPool::connect(&base)
+            .await
+            .expect("PostgreSQL reachable");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&admin)
+            .await
+            .unwrap();
+        admin.close().await;
+        let url = format!(
+            "{}/{name}",
+            base.rsplit_once('/')
+                .map(|(server, _)| server)
+                .unwrap_or(&base)
+        );
+        Some((url, base, name))
+    }
+
     /// Drops the test database and folder.
     pub async fn cleanup(self) {
+        self.cleanup_with(None).await
+    }
+
+    /// Drops the test database (this one's, or one made by `postgres_database`) and folder.
+    pub async fn cleanup_with(self, database: Option<(String, String)>) {
         self.state.db.close().await;
-        if let Some((base, name)) = self.pg_database {
+        if let Some((base, name)) = self.pg_database.or(database) {
             if let Ok(admin) = sqlx::PgPool::connect(&base).await {
                 let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                     .execute(&admin)

@@ -249,3 +249,59 @@ async fn the_revocation_list_is_kept_and_fails_closed_when_stale_and_unreachable
         .is_err());
     app.cleanup().await;
 }
+
+async fn every_answer_has_a_request_id_and_the_probes_answer(app: &TestApp) {
+    let r = app.get("/api/no-such-thing").await;
+    let id = r.headers()["x-request-id"].to_str().unwrap().to_owned();
+    assert!(!id.is_empty());
+    let e: domain::ApiError = json(r).await;
+    assert_eq!(e.request_id.as_deref(), Some(id.as_str()));
+    // A proxy's id is kept.
+    let r = app
+        .client
+        .get(format!("{}/api/services", app.url))
+        .header("x-request-id", "proxy-42")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["x-request-id"], "proxy-42");
+
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    let ready: serde_json::Value = json(app.get("/readyz").await).await;
+    assert_eq!(ready["status"], "ready");
+    // Metrics are not public without a token configured.
+    assert_eq!(app.get("/metrics").await.status(), 404);
+}
+crate::on_both_stores!(every_answer_has_a_request_id_and_the_probes_answer);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_count_requests_by_route_for_the_holder_of_the_token() {
+    let app = TestApp::spawn_with(Store::Sqlite, |c| {
+        c.metrics_token = Some("s3cret-token".into())
+    })
+    .await
+    .unwrap();
+    for _ in 0..3 {
+        app.get("/api/services").await;
+    }
+    assert_eq!(app.get("/metrics").await.status(), 401);
+    let r = app
+        .client
+        .get(format!("{}/metrics", app.url))
+        .bearer_auth("s3cret-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let text = r.text().await.unwrap();
+    assert!(
+        text.contains(
+            "portal_http_requests_total{method=\"GET\",route=\"/api/services\",status=\"200\"} 3"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("portal_http_request_duration_seconds_bucket"));
+    assert!(text.contains("portal_outbox_backlog 0"));
+    assert!(text.contains("portal_steps_overdue 0"));
+    app.cleanup().await;
+}
