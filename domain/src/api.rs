@@ -282,6 +282,36 @@ impl LicenceStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupportSearchResponse {
     pub results: Vec<CaseView>,
+    /// How the e-mails about the cases found went.
+    #[serde(default)]
+    pub mail: Vec<MailDelivery>,
+}
+
+/// Where an e-mail to the applicant stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryState {
+    /// Handed to the mail server.
+    Sent,
+    /// Not delivered yet; tried again later.
+    Waiting,
+    /// Given up after two days of failed deliveries.
+    Failed,
+}
+
+/// One e-mail about a case, as support sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailDelivery {
+    pub application_id: String,
+    pub subject: String,
+    /// RFC 3339, UTC.
+    pub written_at: String,
+    pub state: DeliveryState,
+    pub attempts: i64,
+    pub sent_at: Option<String>,
+    pub next_attempt_at: Option<String>,
+    /// Why the last try failed.
+    pub last_error: Option<String>,
 }
 
 /// A service definition with what the browser needs to show its fee in tenge.

@@ -37,6 +37,8 @@ pub enum FieldErrorCode {
     AttachmentNotFound,
     AttachmentWrongType,
     AttachmentTooLarge,
+    /// The person keeps as many uploaded files (or bytes) as they may.
+    UploadQuotaExceeded,
     NotANumber,
     OutOfRange,
     /// A cross-field rule of the variant is not met: its message is the rule's own.
@@ -138,6 +140,11 @@ impl FieldErrorCode {
                 "Файл тым үлкен.",
                 "Файл слишком большой.",
                 "The file is too large.",
+            ),
+            FieldErrorCode::UploadQuotaExceeded => (
+                "Жүктелген файлдарыңыздың шегіне жеттіңіз: қажет емес жобаларды жойыңыз.",
+                "Достигнут предел ваших загруженных файлов: удалите ненужные черновики.",
+                "You keep as many uploaded files as you may: remove drafts you no longer need.",
             ),
             FieldErrorCode::NotANumber => (
                 "Бүтін санды цифрмен енгізіңіз.",

@@ -176,7 +176,7 @@ fn code_of_status(status: StatusCode) -> ErrorCode {
 /// client never has to read plain text.
 pub async fn localize_errors(request: Request, next: Next) -> Response {
     let lang = request_lang(request.headers());
-    let request_id = crate::observability::request_id(request.headers());
+    let request_id = crate::http_policy::request_id(request.headers());
     let is_api = request.uri().path().starts_with("/api/") || request.uri().path() == "/api";
     let mut response = next.run(request).await;
     let pending = response.extensions_mut().remove::<PendingError>();

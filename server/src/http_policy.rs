@@ -12,6 +12,17 @@ use sha2::{Digest, Sha256};
 use std::path::Path;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+/// The header requests and answers carry their id in.
+pub const REQUEST_ID: &str = "x-request-id";
+
+/// The request's id, as the request-id layer set it.
+pub fn request_id(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
 /// The content security policy: scripts only from the portal itself (and the app's inline
 /// start-up script, by its hash: Trunk writes it into the pages), WebAssembly compiled from
 /// them, nothing framed, nothing framing the portal. Styles may be inline (Leptos sets none,

@@ -16,6 +16,7 @@ pub mod error;
 pub mod http_policy;
 pub mod integrations;
 pub mod licences;
+pub mod metrics;
 pub mod notify;
 pub mod observability;
 pub mod pki;
@@ -189,7 +190,7 @@ impl Application {
                 .public_url
                 .as_deref()
                 .is_some_and(|u| u.starts_with("https://")),
-            metrics: Arc::new(observability::Metrics::new()?),
+            metrics: Arc::new(metrics::Metrics::new()?),
             metrics_token: config.metrics_token.clone(),
             trusted_proxies: Arc::new(
                 client_address::parse_proxies(config.trusted_proxies.as_deref().unwrap_or(""))

@@ -15,69 +15,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, Opts, Registry};
-use std::sync::Arc;
+use prometheus::Encoder;
 
-/// The header requests and answers carry their id in.
-pub const REQUEST_ID: &str = "x-request-id";
-
-/// The portal's metrics, each instance its own registry.
-pub struct Metrics {
-    registry: Registry,
-    requests: IntCounterVec,
-    latency: HistogramVec,
-    outbox_backlog: IntGauge,
-    outbox_failed: IntGauge,
-    overdue_steps: IntGauge,
-}
-
-impl Metrics {
-    pub fn new() -> prometheus::Result<Metrics> {
-        let registry = Registry::new();
-        let requests = IntCounterVec::new(
-            Opts::new(
-                "portal_http_requests_total",
-                "HTTP requests by route and status",
-            ),
-            &["method", "route", "status"],
-        )?;
-        let latency = HistogramVec::new(
-            HistogramOpts::new(
-                "portal_http_request_duration_seconds",
-                "HTTP request latency by route",
-            )
-            .buckets(vec![
-                0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
-            ]),
-            &["method", "route"],
-        )?;
-        let outbox_backlog = IntGauge::new(
-            "portal_outbox_backlog",
-            "E-mails waiting to be delivered (not sent, not given up)",
-        )?;
-        let outbox_failed = IntGauge::new(
-            "portal_outbox_failed",
-            "E-mails given up after two days of failed deliveries",
-        )?;
-        let overdue_steps = IntGauge::new(
-            "portal_steps_overdue",
-            "Open steps of cases past their deadline",
-        )?;
-        registry.register(Box::new(requests.clone()))?;
-        registry.register(Box::new(latency.clone()))?;
-        registry.register(Box::new(outbox_backlog.clone()))?;
-        registry.register(Box::new(outbox_failed.clone()))?;
-        registry.register(Box::new(overdue_steps.clone()))?;
-        Ok(Metrics {
-            registry,
-            requests,
-            latency,
-            outbox_backlog,
-            outbox_failed,
-            overdue_steps,
-        })
-    }
-}
+pub use crate::http_policy::{request_id, REQUEST_ID};
 
 /// Counts each request and its latency under its route's template (`/api/applications/{id}`),
 /// so the labels stay few.
@@ -197,14 +137,3 @@ async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response 
     )
         .into_response()
 }
-
-/// The request's id, as the request-id layer set it.
-pub fn request_id(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get(REQUEST_ID)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
-}
-
-/// Shared by every handler through `AppState`.
-pub type SharedMetrics = Arc<Metrics>;

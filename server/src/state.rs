@@ -46,7 +46,7 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// The reverse proxies whose forwarding headers name the client (`client_address`).
     pub trusted_proxies: Arc<Vec<ipnet::IpNet>>,
-    pub metrics: crate::observability::SharedMetrics,
+    pub metrics: crate::metrics::SharedMetrics,
     /// What `GET /metrics` asks for; none: not served.
     pub metrics_token: Option<String>,
 }

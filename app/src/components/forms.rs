@@ -312,6 +312,9 @@ pub fn field_view(f: Field, form: FormState, upload: Option<UploadTarget>) -> im
                                 ErrorCode::PayloadTooLarge => {
                                     domain::form::FieldErrorCode::AttachmentTooLarge
                                 }
+                                ErrorCode::UploadQuotaExceeded => {
+                                    domain::form::FieldErrorCode::UploadQuotaExceeded
+                                }
                                 // Any other failure leaves the slot empty: the file is to be
                                 // sent again.
                                 _ => domain::form::FieldErrorCode::AttachmentNotFound,

@@ -109,3 +109,57 @@ async fn making_the_application_removes_its_draft(app: &TestApp) {
         .is_empty());
 }
 crate::on_both_stores!(making_the_application_removes_its_draft);
+
+/// The crash run: the form's last autosave racing the application being made from it, over
+/// and over (`DRAFT_RACE_ROUNDS`, 40 by default). A save either succeeds or answers a clear
+/// conflict; nothing answers 500.
+async fn a_draft_saved_while_its_application_is_made_never_fails(app: &TestApp) {
+    json::<MeResponse>(app.sign_in_with_eds(&person(DemoRole::Applicant, 0)).await).await;
+    let rounds: usize = std::env::var("DRAFT_RACE_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(40);
+    let mut failures = Vec::new();
+    for _ in 0..rounds {
+        let att: AttachmentResponse = json(
+            app.upload("qualification_certificate_scan", "c.pdf", pdf_bytes())
+                .await,
+        )
+        .await;
+        let values = valid_form(&att.id);
+        let save = SaveDraftRequest {
+            service_version: None,
+            values: values.clone(),
+        };
+        let create = CreateApplicationRequest {
+            service_code: "FOR-LIC".into(),
+            service_version: None,
+            variant: "issue".into(),
+            values,
+        };
+        let (saved, created) = tokio::join!(
+            app.put("/api/drafts/FOR-LIC/issue", &save),
+            app.post("/api/applications", &create)
+        );
+        for status in [saved.status(), created.status()] {
+            if status.is_server_error() {
+                failures.push(status);
+            }
+        }
+        if saved.status().is_server_error() || created.status().is_server_error() {
+            continue;
+        }
+        assert!(
+            matches!(saved.status().as_u16(), 200 | 409),
+            "{}",
+            saved.status()
+        );
+        assert_eq!(created.status(), 200);
+    }
+    eprintln!(
+        "draft race: {rounds} rounds, {} answers 5xx",
+        failures.len()
+    );
+    assert!(failures.is_empty(), "{failures:?}");
+}
+crate::on_both_stores!(a_draft_saved_while_its_application_is_made_never_fails);

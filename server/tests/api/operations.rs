@@ -305,3 +305,60 @@ async fn metrics_count_requests_by_route_for_the_holder_of_the_token() {
     assert!(text.contains("portal_steps_overdue 0"));
     app.cleanup().await;
 }
+
+async fn mail_that_cannot_be_delivered_is_retried_then_given_up_and_support_sees_it(app: &TestApp) {
+    let submitted = crate::chain::submitted_application(app).await;
+    let number = submitted.case.number.clone().unwrap();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let nowhere = server::integrations::mail::Transport::Smtp(format!(
+        "smtp://{}",
+        closed.local_addr().unwrap()
+    ));
+    drop(closed);
+    server::notify::deliver_pending(&app.state, &nowhere)
+        .await
+        .unwrap();
+    let support = app.with_new_client();
+    json::<MeResponse>(support.sign_in_staff("support").await).await;
+    let found: SupportSearchResponse = json(
+        support
+            .get(&format!("/api/support/search?q={number}"))
+            .await,
+    )
+    .await;
+    assert!(!found.mail.is_empty());
+    assert!(found
+        .mail
+        .iter()
+        .all(|m| m.state == DeliveryState::Waiting && m.attempts == 1 && m.last_error.is_some()));
+    // Two days of failures later, the next failure gives up.
+    sqlx::query(
+        "UPDATE outbox SET created_at = '2020-01-01T00:00:00.000000Z', next_attempt_at = NULL",
+    )
+    .execute(&app.state.db)
+    .await
+    .unwrap();
+    server::notify::deliver_pending(&app.state, &nowhere)
+        .await
+        .unwrap();
+    let found: SupportSearchResponse = json(
+        support
+            .get(&format!("/api/support/search?q={number}"))
+            .await,
+    )
+    .await;
+    assert!(found.mail.iter().all(|m| m.state == DeliveryState::Failed));
+    // Given up: not tried again.
+    assert_eq!(
+        server::notify::deliver_pending(&app.state, &nowhere)
+            .await
+            .unwrap(),
+        0
+    );
+    let attempts: i64 = sqlx::query_scalar("SELECT MAX(attempts) FROM outbox")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(attempts, 2);
+}
+crate::on_both_stores!(mail_that_cannot_be_delivered_is_retried_then_given_up_and_support_sees_it);

@@ -1,10 +1,10 @@
 //! Support staff: find a case by registration number or IIN; see what the applicant sees.
 
 use crate::client;
-use crate::components::{CaseSummary, ErrorBox, History};
+use crate::components::{local_time, CaseSummary, ErrorBox, History};
 use crate::context::use_lang;
 use crate::i18n::{t, Key};
-use domain::api::SupportSearchResponse;
+use domain::api::{DeliveryState, MailDelivery, SupportSearchResponse};
 use domain::ApiError;
 use leptos::prelude::*;
 
@@ -36,7 +36,43 @@ pub fn SupportPage() -> impl IntoView {
         {move || results.get().map(|r| if r.results.is_empty() {
             view! { <p role="status">{move || t(lang.get(), Key::NoResults)}</p> }.into_any()
         } else {
-            r.results.into_iter().map(|c| view! { <CaseSummary case=c.clone()/><History case=c/> }).collect_view().into_any()
+            let mail = StoredValue::new(r.mail.clone());
+            r.results.into_iter().map(|c| {
+                let of_case: Vec<_> = mail.get_value().into_iter().filter(|m| m.application_id == c.id).collect();
+                view! { <CaseSummary case=c.clone()/><History case=c/><MailTable mail=of_case/> }
+            }).collect_view().into_any()
         })}
     }
+}
+
+/// How the e-mails about a case went: sent, waiting for another try, or given up.
+#[component]
+fn MailTable(mail: Vec<MailDelivery>) -> impl IntoView {
+    let lang = use_lang();
+    let tr = move |k| t(lang.get(), k);
+    (!mail.is_empty()).then(|| view! {
+        <table class="steps">
+            <caption>{move || tr(Key::MailDeliveries)}</caption>
+            <thead><tr>
+                <th scope="col">{move || tr(Key::Written)}</th>
+                <th scope="col">{move || tr(Key::Status)}</th>
+                <th scope="col">{move || tr(Key::Attempts)}</th>
+            </tr></thead>
+            <tbody>
+                {mail.into_iter().map(|m| {
+                    let (state, class) = match m.state {
+                        DeliveryState::Sent => (Key::MailSent, "timing"),
+                        DeliveryState::Waiting => (Key::MailWaiting, "timing due-soon"),
+                        DeliveryState::Failed => (Key::MailFailed, "timing overdue"),
+                    };
+                    let written = m.written_at.clone();
+                    view! { <tr>
+                        <td>{move || local_time(&written, lang.get())}</td>
+                        <td><span class=class>{move || tr(state)}</span>{m.last_error.clone().map(|e| view! { <br/><small>{e}</small> })}</td>
+                        <td>{m.attempts}</td>
+                    </tr> }
+                }).collect_view()}
+            </tbody>
+        </table>
+    })
 }
