@@ -6,6 +6,9 @@ use crate::api;
 use domain::api::*;
 use domain::case::CaseView;
 use domain::catalogue::{FormSchema, ServiceSummary};
+use domain::licence::{
+    MyLicencesResponse, RegisterPage, StatementKey, StatusChange, StatusChangeRequest,
+};
 use domain::ApiError;
 
 type Answer<T> = Result<T, ApiError>;
@@ -151,16 +154,38 @@ pub async fn start_payment(id: &str) -> Answer<StartPaymentResponse> {
     api::post(&format!("{}/payment", application_path(id)), &()).await
 }
 
-pub fn licence_pdf_url(id: &str) -> String {
-    format!("{}/licence.pdf", application_path(id))
+// The register in the cabinet: My licences and the files of licences and result documents.
+
+pub async fn my_licences() -> Answer<MyLicencesResponse> {
+    api::get("/api/licences").await
 }
 
-pub fn licence_signature_url(id: &str) -> String {
-    format!("{}/licence.sig", application_path(id))
+fn licence_path(number: &str) -> String {
+    format!("/api/licences/{}", enc(number))
 }
 
-pub fn refusal_signature_url(id: &str) -> String {
-    format!("{}/refusal.sig", application_path(id))
+/// The licence's PDF (its holder, support, the licensor's staff).
+pub fn licence_pdf_url(number: &str) -> String {
+    format!("{}/licence.pdf", licence_path(number))
+}
+
+/// The official's detached CMS over the licence's PDF bytes.
+pub fn licence_signature_url(number: &str) -> String {
+    format!("{}/licence.p7s", licence_path(number))
+}
+
+fn document_path(id: &str) -> String {
+    format!("/api/documents/{}", enc(id))
+}
+
+/// A result document's PDF: an annex, a duplicate, a commission's decision, a refusal, a
+/// suspension or termination order.
+pub fn document_pdf_url(id: &str) -> String {
+    format!("{}/document.pdf", document_path(id))
+}
+
+pub fn document_signature_url(id: &str) -> String {
+    format!("{}/document.p7s", document_path(id))
 }
 
 pub async fn inbox() -> Answer<Vec<InboxMessage>> {
@@ -175,6 +200,20 @@ pub async fn mark_read(id: &str) -> Done {
 
 pub async fn check_licence(number: &str) -> Answer<LicenceCheckResponse> {
     api::get(&format!("/api/public/licences/{}", enc(number))).await
+}
+
+/// A page of the public register: licences whose number, company BIN or company name
+/// matches, after the number `after`.
+pub async fn search_register(q: &str, after: Option<&str>) -> Answer<RegisterPage> {
+    let after = after
+        .map(|a| format!("&after={}", enc(a)))
+        .unwrap_or_default();
+    api::get(&format!("/api/public/licences?q={}{after}", enc(q))).await
+}
+
+/// The public halves of the portal's QR statement keys.
+pub async fn statement_keys() -> Answer<Vec<StatementKey>> {
+    api::get("/api/public/statement-keys").await
 }
 
 pub async fn attestation_lists() -> Answer<Vec<PublishedLists>> {
@@ -205,6 +244,16 @@ pub async fn decide(id: &str, req: &DecideRequest) -> Answer<OfficerCaseResponse
 
 pub async fn decision_draft(id: &str, req: &DecideRequest) -> Answer<SigningPayloadResponse> {
     api::post(&format!("{}/decision-draft", officer_case_path(id)), req).await
+}
+
+// The licensor's register: a licence and its status.
+
+fn officer_licence_path(number: &str) -> String {
+    format!("/api/officer/licences/{}", enc(number))
+}
+
+pub async fn officer_licence(number: &str) -> Answer<OfficerLicenceResponse> {
+    api::get(&officer_licence_path(number)).await
 }
 
 // Attestation sessions.
@@ -271,6 +320,12 @@ pub enum Signing {
     Licence(String),
     /// The attestation protocol the commission signs (by session id).
     Protocol(String),
+    /// A licence's suspension, resumption or termination with its grounds (by licence number).
+    LicenceStatus {
+        number: String,
+        change: StatusChange,
+        grounds: String,
+    },
 }
 
 impl Signing {
@@ -286,6 +341,22 @@ impl Signing {
             Signing::Protocol(id) => {
                 api::post(&format!("{}/protocol-draft", session_path(id)), &()).await
             }
+            Signing::LicenceStatus {
+                number,
+                change,
+                grounds,
+            } => {
+                let req = StatusChangeRequest {
+                    change: *change,
+                    grounds: grounds.clone(),
+                    cms_b64: None,
+                };
+                api::post(
+                    &format!("{}/status-draft", officer_licence_path(number)),
+                    &req,
+                )
+                .await
+            }
         }
     }
 
@@ -300,6 +371,18 @@ impl Signing {
             }
             Signing::Protocol(id) => {
                 api::post(&format!("{}/protocol", session_path(id)), signature).await
+            }
+            Signing::LicenceStatus {
+                number,
+                change,
+                grounds,
+            } => {
+                let req = StatusChangeRequest {
+                    change: *change,
+                    grounds: grounds.clone(),
+                    cms_b64: Some(signature.cms_b64.clone()),
+                };
+                api::post(&format!("{}/status", officer_licence_path(number)), &req).await
             }
         }
     }

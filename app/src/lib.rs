@@ -12,6 +12,7 @@ pub mod context;
 pub mod i18n;
 pub mod pages;
 pub mod signer;
+pub mod statement;
 
 use context::{stored_lang, Session, ThisPart, UiLang};
 use domain::paths::Part;
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=pages::portal::sign_in::SignInPage/>
                     <Route path=path!("/cabinet") view=pages::portal::cabinet::CabinetPage/>
                     <Route path=path!("/applications/:id") view=pages::portal::application::ApplicationPage/>
+                    <Route path=path!("/licences") view=pages::portal::licences::MyLicencesPage/>
                     <Route path=path!("/attestation-lists") view=pages::portal::lists::ListsPage/>
                     <Route path=path!("/check") view=pages::portal::check::CheckPage/>
                     <Route path=path!("/check/:number") view=pages::portal::check::CheckPage/>
@@ -84,6 +86,8 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/officer") view=pages::staff::officer::OfficerQueuePage/>
                     <Route path=path!("/officer/cases/:id") view=pages::staff::officer::OfficerCasePage/>
                     <Route path=path!("/officer/sessions") view=pages::staff::sessions::SessionsPage/>
+                    <Route path=path!("/officer/licences") view=pages::staff::licences::OfficerLicencePage/>
+                    <Route path=path!("/officer/licences/:number") view=pages::staff::licences::OfficerLicencePage/>
                     <Route path=path!("/psc") view=pages::staff::psc::PscPage/>
                     <Route path=path!("/support") view=pages::staff::support::SupportPage/>
                 </Routes>

@@ -133,6 +133,9 @@ pub struct CreateApplicationRequest {
     pub service_version: Option<u32>,
     pub variant: String,
     pub values: FormValues,
+    /// The language the applicant fills the form in: their documents are in it first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<crate::Lang>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -233,51 +236,14 @@ pub struct RefuseApplicationRequest {
 /// The public answer about a licence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LicenceCheckResponse {
-    pub number: String,
-    pub holder_name: String,
-    pub activity: Text,
-    pub service_name: Text,
-    pub provider_name: Text,
-    pub issued_on: String,
-    pub status: LicenceStatus,
-    /// The official's signature verifies against the trusted root and covers this document.
+    pub licence: crate::licence::LicenceView,
+    /// The official's signature verifies against the trusted root, over this document's bytes.
     pub signature_valid: bool,
-    pub signer_name: Option<String>,
     /// SHA-256 of the PDF the signature covers.
     pub document_sha256: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LicenceStatus {
-    /// Made, waiting for the official's signature: not a licence yet, never shown publicly.
-    PendingSignature,
-    Valid,
-    Suspended,
-    Terminated,
-}
-
-impl LicenceStatus {
-    pub const ALL: [LicenceStatus; 4] = [
-        LicenceStatus::PendingSignature,
-        LicenceStatus::Valid,
-        LicenceStatus::Suspended,
-        LicenceStatus::Terminated,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            LicenceStatus::PendingSignature => "pending_signature",
-            LicenceStatus::Valid => "valid",
-            LicenceStatus::Suspended => "suspended",
-            LicenceStatus::Terminated => "terminated",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<LicenceStatus> {
-        LicenceStatus::ALL.into_iter().find(|s| s.code() == code)
-    }
-}
+pub use crate::licence::LicenceStatus;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupportSearchResponse {
@@ -596,4 +562,14 @@ pub struct PscReceipt {
     pub planned_result_date: String,
     pub documents: Vec<Text>,
     pub operator_name: String,
+}
+
+/// A licence as its licensor's official sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficerLicenceResponse {
+    pub licence: crate::licence::LicenceView,
+    /// The holder's IIN or BIN.
+    pub holder_id: String,
+    /// Whether this official may suspend, resume or terminate it.
+    pub may_change: bool,
 }

@@ -147,6 +147,13 @@ pub struct CaseView {
     #[serde(default)]
     pub refusal_signed_by: Option<String>,
     pub licence_number: Option<String>,
+    /// A refusal's category (R85).
+    #[serde(default)]
+    pub refusal_reason: Option<crate::licence::RefusalReason>,
+    /// The signed documents the case produced (a refusal, a commission's decision, an annex,
+    /// a duplicate): each downloadable as PDF with its signature.
+    #[serde(default)]
+    pub documents: Vec<crate::licence::ResultDocView>,
     /// Where the case is in the provider's process, as the applicant is told it.
     #[serde(default)]
     pub stage: Option<Text>,

@@ -304,6 +304,21 @@ pub struct Variant {
     /// Cross-field checks (thresholds) over the fields.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<Rule>,
+    /// What granting the request produces (a licence by default).
+    #[serde(default)]
+    pub result: ResultKind,
+    /// The existing licence the request acts on (re-issue, duplicate, category; an annex).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence: Option<LicenceRef>,
+    /// The applicant's earlier result the request rests on (the passed attestation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attestation: Option<ResultRef>,
+    /// The field naming the licensed activity's sub-types, recorded on the licence or annex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtypes_field: Option<String>,
+    /// The field naming the licence's category, recorded on the licence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category_field: Option<String>,
 }
 
 /// When a version of a service was in force (dates as `YYYY-MM-DD`): from the day its
@@ -392,6 +407,11 @@ impl FormSchema {
             psc_documents: Vec::new(),
             fields: self.fields.clone(),
             rules: self.rules.clone(),
+            result: Default::default(),
+            licence: None,
+            attestation: None,
+            subtypes_field: None,
+            category_field: None,
         }
     }
 
@@ -614,9 +634,109 @@ impl From<&ServiceDefinition> for ServiceSummary {
     }
 }
 
+// What a variant's result is and how it names a licence or an earlier result (the
+// register's vocabulary, in `licence`, re-exports these).
+
+/// What granting a request of a variant produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResultKind {
+    /// A new licence — or, when the variant names a licence (`licence`), an annex within it.
+    #[default]
+    Licence,
+    /// The licence named is re-issued: a new licence replaces it, linked both ways.
+    Reissue,
+    /// The licence named is re-issued with a category assigned.
+    Category,
+    /// A duplicate of the licence named: a copy, the licence's number and status unchanged.
+    Duplicate,
+    /// The attestation commission's decision: passed, failed or did not appear. Not a licence.
+    Attestation,
+    /// The qualification commission's decision on the exam (the 2014 regime). Not a licence.
+    Exam,
+}
+
+impl ResultKind {
+    /// Whether the result enters the licence register (a licence or something of one).
+    pub fn is_licence(self) -> bool {
+        match self {
+            ResultKind::Licence
+            | ResultKind::Reissue
+            | ResultKind::Category
+            | ResultKind::Duplicate => true,
+            ResultKind::Attestation | ResultKind::Exam => false,
+        }
+    }
+}
+
+/// How a variant names an existing licence: the field with its number, the "copy of the
+/// licence" slot asked for only when the register has no data on it (R13), and, for a variant
+/// that acts on a licence only sometimes (an annex requested with the issue form), when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LicenceRef {
+    pub number_field: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_field: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+}
+
+/// How a variant names an earlier result of the applicant's (the bailiff licence names the
+/// passed attestation): the field with its number, and the copy asked for when the result
+/// predates the portal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultRef {
+    pub number_field: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_field: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_field: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_variant_that_acts_on_a_licence_names_it_with_its_own_fields() {
+        for s in builtin() {
+            for v in &s.variants {
+                let has = |key: &str| v.fields.iter().any(|f| f.key == key);
+                let name = format!("{} {} {}", s.code, s.version, v.code);
+                match v.result {
+                    ResultKind::Reissue | ResultKind::Category | ResultKind::Duplicate => {
+                        let r = v.licence.as_ref().unwrap_or_else(|| panic!("{name}"));
+                        assert!(r.when.is_none(), "{name}");
+                    }
+                    ResultKind::Licence | ResultKind::Attestation | ResultKind::Exam => {}
+                }
+                if let Some(r) = &v.licence {
+                    assert!(v.result.is_licence(), "{name}");
+                    assert!(has(&r.number_field), "{name}: {}", r.number_field);
+                    if let Some(c) = &r.copy_field {
+                        let slot = v.fields.iter().find(|f| &f.key == c).unwrap();
+                        assert!(matches!(slot.kind, FieldKind::File { .. }), "{name}");
+                        // Asked for only when the register has no data on the licence (R13).
+                        assert!(!slot.required, "{name}: {c}");
+                    }
+                    if let Some(w) = &r.when {
+                        assert!(has(&w.field), "{name}");
+                    }
+                }
+                if let Some(r) = &v.attestation {
+                    assert!(has(&r.number_field), "{name}");
+                    for f in r.date_field.iter().chain(r.copy_field.iter()) {
+                        assert!(has(f), "{name}: {f}");
+                    }
+                }
+                for f in v.subtypes_field.iter().chain(v.category_field.iter()) {
+                    assert!(has(f), "{name}: {f}");
+                }
+                let attestation = s.code == "BAIL-ATT";
+                assert_eq!(v.result == ResultKind::Attestation, attestation, "{name}");
+            }
+        }
+    }
 
     #[test]
     fn every_group_of_every_form_holds_only_one_line_fields() {

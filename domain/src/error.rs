@@ -41,6 +41,8 @@ pub enum ErrorCode {
     AdverseFinding,
     /// Too many failed sign-ins for this login in a short time.
     TooManyAttempts,
+    /// Too many requests from one address or person in a short time (not a sign-in).
+    TooManyRequests,
     /// The decision is an EDS-certified document: it takes effect only signed by the official.
     SignatureRequired,
     /// The official's signature is not valid, not over this document, or not the official's own.
@@ -126,6 +128,11 @@ impl ErrorCode {
                 "Кіру әрекеттері тым көп. 15 минуттан кейін қайталаңыз.",
                 "Слишком много неудачных попыток входа. Повторите через 15 минут.",
                 "Too many failed sign-in attempts. Try again in 15 minutes.",
+            ),
+            ErrorCode::TooManyRequests => (
+                "Сұраулар тым көп. Бір минуттан кейін қайталаңыз.",
+                "Слишком много запросов. Повторите через минуту.",
+                "Too many requests. Try again in a minute.",
             ),
             ErrorCode::SignatureRequired => (
                 "Бұл шешім ЭЦҚ-мен куәландырылған құжат: ол лауазымды тұлғаның ЭЦҚ-мен қол қойылғаннан кейін күшіне енеді.",

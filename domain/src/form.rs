@@ -47,12 +47,54 @@ pub enum FieldErrorCode {
     TooManyRows,
     /// An address without its region or without the locality, street and building.
     AddressIncomplete,
+    /// The register has no licence with this number, and no copy of it is attached (R13).
+    LicenceUnknown,
+    /// The licence is held by someone else.
+    LicenceNotYours,
+    /// The licence is not in force (terminated, re-issued or suspended).
+    LicenceNotInForce,
+    /// The licence is for another activity than this service's.
+    LicenceOtherActivity,
+    /// The portal has no such result of the applicant's, and no copy of it is attached.
+    ResultUnknown,
+    /// The result named is not a pass (or is someone else's).
+    ResultNotPassed,
 }
 
 impl FieldErrorCode {
     /// The message shown next to the field, in the user's language.
     pub fn message(self, lang: Lang) -> &'static str {
         let (kk, ru, en) = match self {
+            FieldErrorCode::LicenceUnknown => (
+                "Мұндай нөмірлі лицензия тізілімде жоқ. Нөмірді тексеріңіз немесе лицензияның көшірмесін тіркеңіз.",
+                "Лицензии с таким номером нет в реестре. Проверьте номер или приложите копию лицензии.",
+                "The register has no licence with this number. Check the number or attach a copy of the licence.",
+            ),
+            FieldErrorCode::LicenceNotYours => (
+                "Бұл лицензия сізге (сіздің ұйымыңызға) тиесілі емес. Өз лицензияңызды таңдаңыз.",
+                "Эта лицензия принадлежит не вам (не вашей организации). Выберите свою лицензию.",
+                "This licence is not yours (or your company's). Choose your own licence.",
+            ),
+            FieldErrorCode::LicenceNotInForce => (
+                "Бұл лицензия қолданыста емес (тоқтатылған, тоқтатыла тұрған немесе қайта ресімделген).",
+                "Эта лицензия не действует (прекращена, приостановлена или переоформлена).",
+                "This licence is not in force (terminated, suspended or re-issued).",
+            ),
+            FieldErrorCode::LicenceOtherActivity => (
+                "Бұл лицензия басқа қызмет түріне берілген. Осы қызметтің лицензиясын таңдаңыз.",
+                "Эта лицензия выдана на другой вид деятельности. Выберите лицензию этой услуги.",
+                "This licence is for another activity. Choose a licence of this service.",
+            ),
+            FieldErrorCode::ResultUnknown => (
+                "Порталда мұндай нөмірлі шешім жоқ. Нөмірді тексеріңіз немесе хаттаманың көшірмесін тіркеңіз.",
+                "На портале нет решения с таким номером. Проверьте номер или приложите копию протокола.",
+                "The portal has no decision with this number. Check the number or attach a copy of the protocol.",
+            ),
+            FieldErrorCode::ResultNotPassed => (
+                "Бұл шешім сіздің аттестаттаудан өткеніңізді растамайды.",
+                "Это решение не подтверждает прохождение вами аттестации.",
+                "This decision does not show that you passed the attestation.",
+            ),
             FieldErrorCode::AddressIncomplete => (
                 "Өңірді таңдап, елді мекенді, көшені және үйді жазыңыз.",
                 "Выберите регион и укажите населённый пункт, улицу и дом.",
@@ -1009,6 +1051,11 @@ mod group_tests {
                 true,
             )],
             rules: vec![],
+            result: Default::default(),
+            licence: None,
+            attestation: None,
+            subtypes_field: None,
+            category_field: None,
         }
     }
 

@@ -14,6 +14,7 @@ pub mod duty;
 pub mod error;
 pub mod form;
 pub mod identity;
+pub mod licence;
 pub mod money;
 pub mod paths;
 pub mod process;

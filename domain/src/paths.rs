@@ -35,6 +35,8 @@ impl Part {
 pub mod page {
     pub const CATALOGUE: &str = "/";
     pub const CABINET: &str = "/cabinet";
+    pub const MY_LICENCES: &str = "/licences";
+    pub const OFFICER_LICENCES: &str = "/officer/licences";
     pub const CHECK: &str = "/check";
     pub const ATTESTATION_LISTS: &str = "/attestation-lists";
     pub const SIGN_IN: &str = "/sign-in";
@@ -57,6 +59,11 @@ pub mod page {
         format!("/apply/{code}/{variant}{}", version_query(version))
     }
 
+    /// The request form of a variant that acts on a licence, the licence chosen.
+    pub fn apply_on(code: &str, variant: &str, version: u32, licence: &str) -> String {
+        format!("/apply/{code}/{variant}?version={version}&licence={licence}")
+    }
+
     /// An application in the applicant's cabinet.
     pub fn application(id: &str) -> String {
         format!("/applications/{id}")
@@ -65,6 +72,11 @@ pub mod page {
     /// The public check of a licence.
     pub fn check(number: &str) -> String {
         format!("/check/{number}")
+    }
+
+    /// A licence in the licensor's workspace.
+    pub fn officer_licence(number: &str) -> String {
+        format!("/officer/licences/{number}")
     }
 
     /// A case in the officer's workspace.
@@ -88,6 +100,7 @@ mod tests {
             "/officer",
             "/officer/cases/1",
             "/officer/sessions",
+            "/officer/licences/26000001",
             "/psc",
             "/support?q=1",
         ] {
@@ -96,6 +109,7 @@ mod tests {
         for p in [
             "/",
             "/cabinet",
+            "/licences",
             "/sign-in?next=/officer",
             "/officers",
             "/check/26000001",

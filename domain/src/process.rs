@@ -89,6 +89,10 @@ pub struct Outcome {
     /// Sends the case back to an earlier step (returned for rework); not part of the term.
     #[serde(default)]
     pub back: bool,
+    /// The refusal's category (R85), on the outcome that decides or prepares a refusal; a
+    /// signing step's refusal takes the one prepared before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<crate::licence::RefusalReason>,
 }
 
 /// One step of a process.
@@ -185,6 +189,17 @@ impl ProcessDefinition {
                 if o.next == REFUSED && !o.grounds_required {
                     out.push(format!("{}.{}: a refusal without grounds", s.id, o.code));
                 }
+                // A refusal's category comes from the outcome itself, or from every way into
+                // the step that signs it (the refusal prepared before).
+                if o.next == REFUSED
+                    && o.reason.is_none()
+                    && !self.reason_reaches(&s.id, &mut Vec::new())
+                {
+                    out.push(format!(
+                        "{}.{}: a refusal without its category",
+                        s.id, o.code
+                    ));
+                }
             }
         }
         // Reachable from the first step.
@@ -212,6 +227,27 @@ impl ProcessDefinition {
             out.push("no path to the result".to_owned());
         }
         out
+    }
+
+    /// Whether every way into the step (not counting returns for rework) carries a refusal's
+    /// category, on the outcome itself or further back.
+    fn reason_reaches<'a>(&'a self, step: &'a str, seen: &mut Vec<&'a str>) -> bool {
+        if seen.contains(&step) {
+            return false;
+        }
+        seen.push(step);
+        let incoming: Vec<(&Step, &Outcome)> = self
+            .steps
+            .iter()
+            .flat_map(|x| x.outcomes.iter().map(move |o| (x, o)))
+            .filter(|(_, o)| o.next == step && !o.back)
+            .collect();
+        let all = !incoming.is_empty()
+            && incoming
+                .iter()
+                .all(|(x, o)| o.reason.is_some() || self.reason_reaches(&x.id, seen));
+        seen.pop();
+        all
     }
 
     /// The working days of the longest path to the result for a variant, without the ways

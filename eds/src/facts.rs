@@ -48,6 +48,9 @@ pub struct CertificateFacts {
     /// From `OU=BIN…`: the 12 digits, unchecked here.
     pub bin: Option<String>,
     pub common_name: String,
+    /// From `G=` (GIVENNAME): NCA certificates carry the patronymic here, beside `CN=<surname
+    /// name>`.
+    pub given_name: Option<String>,
     pub organisation: Option<String>,
     /// The serial number, lowercase hex of its DER integer bytes.
     pub serial: String,
@@ -59,6 +62,29 @@ pub struct CertificateFacts {
     pub uses: Vec<KeyUse>,
     /// The most specific role the certificate names.
     pub role: Option<Role>,
+}
+
+impl CertificateFacts {
+    /// The holder's full name: `CN` (surname and name) and, where the certificate has it, the
+    /// patronymic from `G=`.
+    pub fn full_name(&self) -> String {
+        full_name(&self.common_name, self.given_name.as_deref())
+    }
+}
+
+/// `CN` and the patronymic from `G=`, once (a `CN` that already ends with it stays as it is).
+pub fn full_name(common_name: &str, given_name: Option<&str>) -> String {
+    let cn = common_name.trim();
+    match given_name.map(str::trim).filter(|g| !g.is_empty()) {
+        Some(g) if !cn.split_whitespace().any(|w| w == g) => {
+            if cn.is_empty() {
+                g.to_owned()
+            } else {
+                format!("{cn} {g}")
+            }
+        }
+        _ => cn.to_owned(),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,6 +163,10 @@ pub fn facts_of(cert: &Certificate) -> CertificateFacts {
             .into_iter()
             .next()
             .unwrap_or_default(),
+        given_name: name_values(&tbs.subject, oid::GIVEN_NAME)
+            .into_iter()
+            .next()
+            .filter(|g| !g.trim().is_empty()),
         organisation: name_values(&tbs.subject, oid::ORGANISATION)
             .into_iter()
             .next(),
@@ -159,4 +189,26 @@ fn unix(t: &x509_cert::time::Time) -> i64 {
 /// Lowercase hex.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::full_name;
+
+    #[test]
+    fn the_full_name_takes_the_patronymic_from_the_given_name_once() {
+        assert_eq!(
+            full_name("Нұрланова Айгерім", Some("Серікқызы")),
+            "Нұрланова Айгерім Серікқызы"
+        );
+        assert_eq!(
+            full_name("Нұрланова Айгерім Серікқызы", Some("Серікқызы")),
+            "Нұрланова Айгерім Серікқызы"
+        );
+        assert_eq!(full_name("Нұрланова Айгерім", None), "Нұрланова Айгерім");
+        assert_eq!(
+            full_name("Нұрланова Айгерім", Some(" ")),
+            "Нұрланова Айгерім"
+        );
+    }
 }

@@ -43,7 +43,9 @@ test('a refusal carries its grounds to the applicant', async ({ page, browser, r
   await officer.getByRole('button', { name: 'The refusal is signed' }).click();
   // The refusal is an EDS-certified document: the head reads it, then signs it.
   const signing = officer.getByRole('region', { name: 'Sign the decision with your EDS' });
-  await expect(signing).toContainText(`Grounds: ${grounds}`);
+  // What the head signs is the refusal's PDF; beside it, its facts and the grounds.
+  await expect(signing).toContainText(grounds);
+  await expect(signing).toContainText('PDF SHA-256');
   await expect(officer.locator('#sign-decision-h')).toBeFocused();
   await shot(officer, info, 'head-signs-refusal');
   await pickKey(officer, await keyFile(request, await keyBaseOf(request, /officer \(MOJ\)/), info));
@@ -55,10 +57,14 @@ test('a refusal carries its grounds to the applicant', async ({ page, browser, r
   await expect(page.getByText('Motivated refusal').first()).toBeVisible();
   await expect(page.getByText(grounds).first()).toBeVisible();
   await expect(page.getByText(/^Signed with EDS: /).first()).toBeVisible();
-  // The applicant keeps the refusal as it was signed.
-  const [sig] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the signed refusal' }).click()]);
-  const signed = JSON.parse(fs.readFileSync(await sig.path(), 'utf8'));
-  expect(signed.signed_payload).toContain(grounds);
-  expect(signed.signer_certificate_pem).toContain('BEGIN CERTIFICATE');
+  // The applicant keeps the refusal as it was signed: a PDF and the head's detached CMS.
+  const documents = page.getByRole('region', { name: 'Result documents' });
+  await expect(documents).toContainText('Motivated refusal');
+  await expect(documents).toContainText('Reason for refusal');
+  await expect(documents).toContainText(grounds);
+  const [pdf] = await Promise.all([page.waitForEvent('download'), documents.getByRole('link', { name: /^Download PDF/ }).click()]);
+  expect(fs.readFileSync(await pdf.path()).subarray(0, 5).toString()).toBe('%PDF-');
+  const [sig] = await Promise.all([page.waitForEvent('download'), documents.getByRole('link', { name: /^Signature \(\.p7s\)/ }).click()]);
+  expect(fs.readFileSync(await sig.path())[0]).toBe(0x30);
   await shot(page, info, 'applicant-sees-refusal');
 });

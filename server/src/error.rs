@@ -82,7 +82,7 @@ fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::PaymentNotFound => StatusCode::PAYMENT_REQUIRED,
         ErrorCode::EdsNotConfirmed => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-        ErrorCode::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::TooManyAttempts | ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::SignatureRequired => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::OfficialSignatureInvalid => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::ExternalSystemUnavailable => StatusCode::BAD_GATEWAY,

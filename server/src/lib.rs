@@ -19,6 +19,7 @@ pub mod licences;
 pub mod metrics;
 pub mod notify;
 pub mod observability;
+pub mod paper;
 pub mod pki;
 pub mod routes;
 #[cfg(feature = "sandbox")]
@@ -154,7 +155,9 @@ impl Application {
             (None, None) => "wss://127.0.0.1:13579/".to_owned(),
         };
 
+        let statements = licences::statement::StatementSigner::load_or_create(&db).await?;
         let state = AppState {
+            statements,
             db,
             ncalayer_url,
             public_url,

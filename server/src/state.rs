@@ -49,6 +49,8 @@ pub struct AppState {
     pub metrics: crate::metrics::SharedMetrics,
     /// What `GET /metrics` asks for; none: not served.
     pub metrics_token: Option<String>,
+    /// The portal's own key for the licences' QR statements.
+    pub statements: crate::licences::statement::StatementSigner,
 }
 
 impl AppState {

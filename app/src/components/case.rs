@@ -54,6 +54,9 @@ pub fn CaseSummary(case: CaseView, #[prop(optional)] link: Option<String>) -> im
                 <dt>{move || t(lang.get(), Key::Provider)}</dt>
                 <dd>{move || c.get_value().provider_name.get(lang.get()).to_owned()}</dd>
             </dl>
+            {move || c.get_value().refusal_reason.map(|r| view! {
+                <p class="grounds"><strong>{t(lang.get(), Key::RefusalReasonLabel)}": "</strong>{r.label().get(lang.get()).to_owned()}</p>
+            })}
             {move || c.get_value().refusal_grounds.map(|g| view! {
                 <p class="grounds"><strong>{t(lang.get(), Key::Grounds)}": "</strong>{g}</p>
             })}

@@ -42,6 +42,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         match role {
                             Some(Role::Officer) => {
                                 links.push((page::OFFICER, Key::Officer));
+                                links.push((page::OFFICER_LICENCES, Key::LicenceRegister));
                                 if commission {
                                     links.push((page::SESSIONS, Key::Sessions));
                                 }
@@ -53,6 +54,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                             Some(Role::Applicant) => {
                                 links.push((page::CATALOGUE, Key::Catalogue));
                                 links.push((page::CABINET, Key::Cabinet));
+                                links.push((page::MY_LICENCES, Key::MyLicences));
                             }
                             None => links.push((page::CATALOGUE, Key::Catalogue)),
                         }

@@ -5,9 +5,11 @@
 pub mod case;
 pub mod forms;
 pub mod layout;
+pub mod licence;
 pub mod signing;
 
 pub use case::{local_time, status_label, Answers, CaseSummary, History};
 pub use forms::{field_view, focus, today, FormState, Upload};
 pub use layout::{AppLink, ErrorBox, ErrorText, Layout, Loading};
+pub use licence::{FileLinks, LicenceFacts, LicenceStatusBadge, ResultDocuments};
 pub use signing::{sign_error, sign_payload, KeyPicker, KeyPickerState, SignForm, SignStep};

@@ -74,6 +74,10 @@ pub struct Case {
     /// The region whose body runs the case (regional services), from the form.
     pub region: Option<String>,
     pub filing: Filing,
+    /// The language the applicant made the request in (`kk`, `ru`): first on its documents.
+    pub lang: String,
+    /// The refusal's category (R85), from the outcome that led to it.
+    pub refusal_reason: Option<domain::licence::RefusalReason>,
 }
 
 impl Case {
@@ -122,6 +126,8 @@ struct Row {
     filed_by: Option<String>,
     representative_iin: Option<String>,
     paper_documents: Option<String>,
+    lang: Option<String>,
+    refusal_reason: Option<String>,
 }
 
 /// Why a stored row is not a case.
@@ -155,6 +161,17 @@ impl TryFrom<Row> for Case {
             .map_err(|_| bad(format!("service version {}", r.service_version)))?;
         let values: FormValues =
             serde_json::from_str(&r.form_json).map_err(|e| bad(format!("form: {e}")))?;
+        let lang = match r.lang.as_deref() {
+            Some("kk") => "kk".to_owned(),
+            _ => "ru".to_owned(),
+        };
+        let refusal_reason = match r.refusal_reason.as_deref() {
+            None => None,
+            Some(c) => Some(
+                domain::licence::RefusalReason::parse(c)
+                    .ok_or_else(|| bad(format!("refusal reason {c}")))?,
+            ),
+        };
         let channel = match r.channel.as_deref() {
             None => Channel::Portal,
             Some(c) => Channel::parse(c).ok_or_else(|| bad(format!("channel {c}")))?,
@@ -205,6 +222,8 @@ impl TryFrom<Row> for Case {
             signature_verified_at: r.signature_verified_at,
             region: r.region,
             filing,
+            lang,
+            refusal_reason,
         })
     }
 }
@@ -219,7 +238,7 @@ impl<'r> FromRow<'r, AnyRow> for Case {
 const COLUMNS: &str = "id, number, applicant_id, applicant_iin, service_code, service_version, variant, provider, form_json, \
     status, fee_tenge, created_at, submitted_at, expected_result_date, decided_at, refusal_grounds, signed_payload, signature, \
     signer_certificate, signature_verified_at, applicant_bin, applicant_organisation, region, channel, filed_by, \
-    representative_iin, paper_documents";
+    representative_iin, paper_documents, lang, refusal_reason";
 
 /// Stores a new case (a portal application waiting for payment or signature, or a centre's
 /// request already registered).
@@ -249,8 +268,8 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
         "INSERT INTO applications (id, applicant_id, applicant_iin, service_code, service_version, variant, provider, \
          form_json, status, fee_tenge, created_at, applicant_bin, applicant_organisation, region, channel, \
          filed_by, representative_iin, paper_documents, signed_payload, signature, signer_certificate, \
-         signature_verified_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
+         signature_verified_at, lang) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)",
     )
     .bind(&a.id)
     .bind(&a.applicant_id)
@@ -274,6 +293,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     .bind(&a.signature)
     .bind(&a.signer_certificate)
     .bind(&a.signature_verified_at)
+    .bind(&a.lang)
     .execute(ex)
     .await?;
     Ok(())
@@ -524,4 +544,19 @@ pub async fn events<'e, E: Executor<'e, Database = Any>>(
             })
         })
         .collect()
+}
+
+/// Records the category of the refusal a case is heading for (the outcome that set it on the
+/// way to the refusal names it).
+pub async fn set_refusal_reason<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: &str,
+    reason: domain::licence::RefusalReason,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE applications SET refusal_reason = $1 WHERE id = $2")
+        .bind(reason.code())
+        .bind(id)
+        .execute(ex)
+        .await?;
+    Ok(())
 }

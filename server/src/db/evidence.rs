@@ -14,6 +14,9 @@ pub enum SignedObject {
     Decision,
     /// The attestation commission's protocol.
     Protocol,
+    /// A result document (`result_documents`): an annex, a duplicate, a commission's
+    /// decision, a motivated refusal, a change of a licence's status.
+    Result,
 }
 
 impl SignedObject {
@@ -24,6 +27,7 @@ impl SignedObject {
             SignedObject::Licence => "licence",
             SignedObject::Decision => "decision",
             SignedObject::Protocol => "protocol",
+            SignedObject::Result => "result",
         }
     }
 
@@ -34,6 +38,7 @@ impl SignedObject {
             SignedObject::Licence,
             SignedObject::Decision,
             SignedObject::Protocol,
+            SignedObject::Result,
         ]
         .into_iter()
         .find(|k| k.code() == code)

@@ -1,26 +1,85 @@
-//! Issued licences and the official's signature over each.
+//! The licence register: each licence with its holder, licensor, sub-types, category, lineage
+//! and status, its PDF and the official's signature over the PDF's bytes.
 
-use domain::api::LicenceStatus;
+use domain::licence::LicenceStatus;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, FromRow, Row};
+
+/// Who holds a licence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HolderKind {
+    Person,
+    Company,
+}
+
+impl HolderKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            HolderKind::Person => "person",
+            HolderKind::Company => "company",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<HolderKind> {
+        [HolderKind::Person, HolderKind::Company]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
+}
+
+/// Where a register entry came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Issued through the portal: its document and signature are here.
+    Portal,
+    /// Issued on paper before the portal; typed in by its holder with a copy attached.
+    Paper,
+}
+
+impl Source {
+    pub fn code(self) -> &'static str {
+        match self {
+            Source::Portal => "portal",
+            Source::Paper => "paper",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Source> {
+        [Source::Portal, Source::Paper]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct LicenceRow {
     pub number: String,
-    pub application_id: String,
+    /// The application that produced it (for a paper licence: the one that brought it in).
+    pub application_id: Option<String>,
     /// The holder's IIN (a person) or BIN (a company).
     pub holder_iin: String,
+    pub holder_kind: HolderKind,
     pub holder_name: String,
     pub service_code: String,
     pub service_version: u32,
+    pub provider: Option<String>,
+    pub subtypes: Option<String>,
+    pub category: Option<String>,
     pub issued_on: String,
     pub pdf_sha256: String,
+    /// What the licence says, as shown beside the bytes signed (JSON).
     pub payload: String,
     pub signature: Option<String>,
     pub signer_certificate: Option<String>,
     pub signer_name: Option<String>,
     pub signed_at: Option<String>,
     pub status: LicenceStatus,
+    pub previous_number: Option<String>,
+    pub replaced_by: Option<String>,
+    pub replaced_on: Option<String>,
+    pub source: Source,
+    /// The language the applicant used: first on the document.
+    pub lang: String,
 }
 
 impl<'r> FromRow<'r, AnyRow> for LicenceRow {
@@ -29,14 +88,21 @@ impl<'r> FromRow<'r, AnyRow> for LicenceRow {
         let bad = |what: String| sqlx::Error::Decode(format!("licence {number}: {what}").into());
         let status: String = row.try_get("status")?;
         let version: i64 = row.try_get("service_version")?;
+        let kind: String = row.try_get("holder_kind")?;
+        let source: String = row.try_get("source")?;
         Ok(LicenceRow {
             status: LicenceStatus::parse(&status).ok_or_else(|| bad(format!("status {status}")))?,
             service_version: u32::try_from(version)
                 .map_err(|_| bad(format!("service version {version}")))?,
+            holder_kind: HolderKind::parse(&kind).ok_or_else(|| bad(format!("holder {kind}")))?,
+            source: Source::parse(&source).ok_or_else(|| bad(format!("source {source}")))?,
             application_id: row.try_get("application_id")?,
             holder_iin: row.try_get("holder_iin")?,
             holder_name: row.try_get("holder_name")?,
             service_code: row.try_get("service_code")?,
+            provider: row.try_get("provider")?,
+            subtypes: row.try_get("subtypes")?,
+            category: row.try_get("category")?,
             issued_on: row.try_get("issued_on")?,
             pdf_sha256: row.try_get("pdf_sha256")?,
             payload: row.try_get("payload")?,
@@ -44,27 +110,46 @@ impl<'r> FromRow<'r, AnyRow> for LicenceRow {
             signer_certificate: row.try_get("signer_certificate")?,
             signer_name: row.try_get("signer_name")?,
             signed_at: row.try_get("signed_at")?,
+            previous_number: row.try_get("previous_number")?,
+            replaced_by: row.try_get("replaced_by")?,
+            replaced_on: row.try_get("replaced_on")?,
+            lang: row.try_get("lang")?,
             number,
         })
     }
 }
 
-const COLUMNS: &str = "number, application_id, holder_iin, holder_name, service_code, service_version, issued_on, pdf_sha256, \
-    payload, signature, signer_certificate, signer_name, signed_at, status";
+const COLUMNS: &str = "number, application_id, holder_iin, holder_kind, holder_name, service_code, service_version, \
+    provider, subtypes, category, issued_on, pdf_sha256, payload, signature, signer_certificate, signer_name, \
+    signed_at, status, previous_number, replaced_by, replaced_on, source, lang";
+
+/// How a name is searched: lower case, single spaces (the database's own lower() does not
+/// know Cyrillic on SQLite).
+pub fn search_form(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     l: &LicenceRow,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
-        "INSERT INTO licences ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+        "INSERT INTO licences ({COLUMNS}, holder_search) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+         $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)"
     ))
     .bind(&l.number)
     .bind(&l.application_id)
     .bind(&l.holder_iin)
+    .bind(l.holder_kind.code())
     .bind(&l.holder_name)
     .bind(&l.service_code)
     .bind(i64::from(l.service_version))
+    .bind(&l.provider)
+    .bind(&l.subtypes)
+    .bind(&l.category)
     .bind(&l.issued_on)
     .bind(&l.pdf_sha256)
     .bind(&l.payload)
@@ -73,6 +158,12 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     .bind(&l.signer_name)
     .bind(&l.signed_at)
     .bind(l.status.code())
+    .bind(&l.previous_number)
+    .bind(&l.replaced_by)
+    .bind(&l.replaced_on)
+    .bind(l.source.code())
+    .bind(&l.lang)
+    .bind(search_form(&l.holder_name))
     .execute(ex)
     .await?;
     Ok(())
@@ -93,10 +184,49 @@ pub async fn of_application<'e, E: Executor<'e, Database = Any>>(
     application_id: &str,
 ) -> Result<Option<LicenceRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM licences WHERE application_id = $1"
+        "SELECT {COLUMNS} FROM licences WHERE application_id = $1 AND source = $2"
     ))
     .bind(application_id)
+    .bind(Source::Portal.code())
     .fetch_optional(ex)
+    .await
+}
+
+/// A holder's licences (signed ones, and paper ones typed in), newest first.
+pub async fn of_holder<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    holder: &str,
+) -> Result<Vec<LicenceRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM licences WHERE holder_iin = $1 AND status <> $2 \
+         ORDER BY issued_on DESC, number DESC LIMIT 500"
+    ))
+    .bind(holder)
+    .bind(LicenceStatus::PendingSignature.code())
+    .fetch_all(ex)
+    .await
+}
+
+/// The public register's page: licences (never pending ones) whose number is `q`, or whose
+/// holder is a company with this BIN or a name containing `q`; keyset-paged by number.
+pub async fn search<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    q: &str,
+    after: &str,
+    limit: i64,
+) -> Result<Vec<LicenceRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM licences WHERE status <> $1 AND number > $2 AND \
+         (number = $3 OR (holder_kind = $4 AND (holder_iin = $3 OR holder_search LIKE $5))) \
+         ORDER BY number LIMIT $6"
+    ))
+    .bind(LicenceStatus::PendingSignature.code())
+    .bind(after)
+    .bind(q)
+    .bind(HolderKind::Company.code())
+    .bind(format!("%{}%", search_form(q).replace(['%', '_'], "")))
+    .bind(limit)
+    .fetch_all(ex)
     .await
 }
 
@@ -123,4 +253,54 @@ pub async fn sign<'e, E: Executor<'e, Database = Any>>(
     .execute(ex)
     .await?;
     Ok(r.rows_affected() == 1)
+}
+
+/// Marks a valid licence re-issued as `by`, on `on`; false if it was not valid any more.
+pub async fn mark_reissued<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    number: &str,
+    by: &str,
+    on: &str,
+) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query(
+        "UPDATE licences SET status = $1, replaced_by = $2, replaced_on = $3 WHERE number = $4 AND status = $5",
+    )
+    .bind(LicenceStatus::Reissued.code())
+    .bind(by)
+    .bind(on)
+    .bind(number)
+    .bind(LicenceStatus::Valid.code())
+    .execute(ex)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Changes a licence's status from `from` to `to`; false if it was not in `from`.
+pub async fn set_status<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    number: &str,
+    from: LicenceStatus,
+    to: LicenceStatus,
+) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query("UPDATE licences SET status = $1 WHERE number = $2 AND status = $3")
+        .bind(to.code())
+        .bind(number)
+        .bind(from.code())
+        .execute(ex)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Records a category assigned to a licence.
+pub async fn set_category<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    number: &str,
+    category: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE licences SET category = $1 WHERE number = $2")
+        .bind(category)
+        .bind(number)
+        .execute(ex)
+        .await?;
+    Ok(())
 }

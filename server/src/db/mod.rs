@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod licences;
 pub mod notifications;
 pub mod payments;
+pub mod results;
 pub mod sessions;
 pub mod signed;
 pub mod steps;

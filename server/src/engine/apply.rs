@@ -83,6 +83,26 @@ pub async fn create_application(
             errors.push(FieldError::new(field.key.clone(), code));
         }
     }
+    // What the request names in the register: the holder's own licence in force, or one the
+    // register does not know with its copy attached; a passed attestation of the applicant's.
+    let holder = match &applicant.company {
+        Some(c) => c.bin.to_string(),
+        None => applicant.iin.to_string(),
+    };
+    for e in crate::licences::refs::check(
+        state,
+        service,
+        variant,
+        &values,
+        &holder,
+        applicant.iin.as_str(),
+    )
+    .await?
+    {
+        if !errors.iter().any(|x| x.field == e.field) {
+            errors.push(e);
+        }
+    }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
@@ -120,6 +140,12 @@ pub async fn create_application(
         signer_certificate: None,
         signature_verified_at: None,
         filing: db::applications::Filing::Portal,
+        lang: match req.lang {
+            Some(domain::Lang::Kk) => "kk",
+            _ => "ru",
+        }
+        .to_owned(),
+        refusal_reason: None,
     };
     let mut tx = state.db.begin().await?;
     db::applications::insert(&mut *tx, &case).await?;

@@ -101,6 +101,10 @@ pub async fn decide(
     if let Some(form) = form_json {
         db::steps::set_form(&mut **tx, &open_step.row.id, &form).await?;
     }
+    // An outcome on the way to a refusal names its category (R85); the refusal carries it.
+    if let Some(reason) = outcome.reason {
+        db::applications::set_refusal_reason(&mut **tx, &case.id, reason).await?;
+    }
     match outcome.next.as_str() {
         GRANTED => open_handover(tx, state, case, now).await?,
         // The channel's part ends (the result handed over at the centre): the applicant is
@@ -251,19 +255,35 @@ pub async fn decision_document(
     })
 }
 
-/// The document a signed outcome's official signs: the same bytes [`take_decision`]
-/// verifies. Only for an outcome that is signed.
+/// What a signed outcome's official signs: the bytes [`take_decision`] verifies, and the
+/// facts shown beside them. A refusal is its PDF document (made here); any other decision is
+/// its canonical JSON.
 pub async fn signed_decision_draft(
     state: &AppState,
     actor: &Actor,
     case: &Case,
     req: &DecideRequest,
-) -> AppResult<DecisionToSign> {
+) -> AppResult<(Vec<u8>, String)> {
     let checked = check_decision(state, actor, case, req).await?;
     if !checked.outcome.signed {
         return Err(ErrorCode::BadRequest.into());
     }
-    decision_document(state, actor, case, &checked).await
+    if checked.outcome.next == REFUSED {
+        let grounds = checked.grounds.as_deref().unwrap_or_default();
+        let doc = crate::licences::refusal::draft(state, case, checked.outcome, grounds).await?;
+        let pdf = state.documents.get(&doc.pdf_sha256).await?;
+        return Ok((pdf, doc.summary));
+    }
+    let document = decision_document(state, actor, case, &checked).await?;
+    Ok((document.canonical_bytes(), document.readable()))
+}
+
+/// What an official signed at a step, verified.
+pub enum Signed {
+    /// A decision's canonical JSON, kept with the step.
+    Decision(AcceptedSignature),
+    /// The motivated refusal's PDF document.
+    Refusal(AcceptedSignature, Box<db::results::ResultDocument>),
 }
 
 /// An official's decision at the open step, whole: checked, with the official's signature
@@ -282,10 +302,21 @@ pub async fn take_decision(
             .as_deref()
             .filter(|c| !c.trim().is_empty())
             .ok_or(ErrorCode::SignatureRequired)?;
-        let document = decision_document(state, actor, case, &checked)
-            .await?
-            .canonical_bytes();
-        Some(signatures::official(state, actor.iin.as_deref(), cms, &document).await?)
+        if checked.outcome.next == REFUSED {
+            let grounds = checked.grounds.as_deref().unwrap_or_default();
+            let doc =
+                crate::licences::refusal::draft(state, case, checked.outcome, grounds).await?;
+            let pdf = state.documents.get(&doc.pdf_sha256).await?;
+            let accepted = signatures::official(state, actor.iin.as_deref(), cms, &pdf).await?;
+            Some(Signed::Refusal(accepted, Box::new(doc)))
+        } else {
+            let document = decision_document(state, actor, case, &checked)
+                .await?
+                .canonical_bytes();
+            Some(Signed::Decision(
+                signatures::official(state, actor.iin.as_deref(), cms, &document).await?,
+            ))
+        }
     } else {
         None
     };
@@ -305,20 +336,39 @@ pub async fn take(
     case: &Case,
     open: &OpenStep<'_>,
     decision: Decision<'_>,
-    signed: Option<&AcceptedSignature>,
+    signed: Option<&Signed>,
 ) -> AppResult<()> {
     let mut tx = state.db.begin().await?;
     decide(&mut tx, state, actor, case, open, decision).await?;
-    if let Some(accepted) = signed {
-        signatures::record_document(
-            &mut tx,
-            SignedObject::Decision,
-            &open.row.id,
-            Some(&case.id),
-            accepted,
-            &actor.full_name,
-        )
-        .await?;
+    match signed {
+        None => {}
+        Some(Signed::Decision(accepted)) => {
+            signatures::record_document(
+                &mut tx,
+                SignedObject::Decision,
+                &open.row.id,
+                Some(&case.id),
+                accepted,
+                &actor.full_name,
+            )
+            .await?;
+        }
+        Some(Signed::Refusal(accepted, doc)) => {
+            if !db::results::sign(
+                &mut *tx,
+                &doc.id,
+                &accepted.cms_b64,
+                &accepted.signer.certificate_pem(),
+                &actor.full_name,
+                accepted.signer.iin.as_str(),
+                &db::now_text(),
+            )
+            .await?
+            {
+                return Err(ErrorCode::Conflict.into());
+            }
+            signatures::record(&mut *tx, SignedObject::Result, &doc.id, accepted).await?;
+        }
     }
     tx.commit().await?;
     run_checks(state, &case.id).await?;

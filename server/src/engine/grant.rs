@@ -1,14 +1,15 @@
-//! Granting the result: the official signs the licence at the step that grants it. In one
-//! transaction the step closes, the case becomes approved, the licence becomes valid with the
-//! signature, the applicant is told, and the signature's evidence is kept.
+//! Granting the result: the official signs it (a licence, an annex, a duplicate, a commission's
+//! decision) at the step that grants it. In one transaction the step closes, the case becomes
+//! approved, the result becomes signed and takes its place in the register, the applicant is
+//! told, and the signature's evidence is kept.
 
 use super::actor::Actor;
 use super::decide::{decide, open_step, Decision, OpenStep};
-use crate::db::{self, applications::Case, licences::LicenceRow};
+use crate::db::{self, applications::Case};
 use crate::error::AppResult;
-use crate::signatures::{self, SignedObject};
+use crate::licences::{self, Draft};
+use crate::signatures;
 use crate::state::AppState;
-use domain::api::LicenceStatus;
 use domain::case::CaseStatus;
 use domain::process::{Outcome, GRANTED};
 use domain::ErrorCode;
@@ -29,35 +30,31 @@ pub async fn granting_step<'a>(
     Ok((open, outcome))
 }
 
-/// The licence the official is about to sign: made once (number, PDF, the bytes to sign) at
-/// the granting step; a repeated call gives the same.
-pub async fn licence_draft(state: &AppState, actor: &Actor, case: &Case) -> AppResult<LicenceRow> {
+/// The result the official is about to sign: made once (a licence, an annex, a duplicate, a
+/// commission's decision, as a PDF) at the granting step; a repeated call gives the same.
+pub async fn result_draft(state: &AppState, actor: &Actor, case: &Case) -> AppResult<Draft> {
     if case.status != CaseStatus::Submitted {
         return Err(ErrorCode::Conflict.into());
     }
     granting_step(state, actor, case).await?;
-    crate::licences::prepare(state, case).await
+    licences::prepare(state, case).await
 }
 
-/// Grants the result with the official's signature over the licence.
+/// Grants the result with the official's signature over its PDF: in one transaction the step
+/// closes, the case is approved, the result is signed and applied to the register (a re-issue
+/// replaces its licence), the applicant is told, and the signature's evidence is kept.
 pub async fn grant(
     state: &AppState,
     actor: &Actor,
     case: &Case,
     cms_b64: &str,
-) -> AppResult<LicenceRow> {
+) -> AppResult<Draft> {
     let (open, outcome) = granting_step(state, actor, case).await?;
-    let licence = db::licences::of_application(&state.db, &case.id)
+    let draft = licences::pending(state, case)
         .await?
-        .filter(|l| l.status == LicenceStatus::PendingSignature)
         .ok_or(ErrorCode::Conflict)?;
-    let accepted = signatures::official(
-        state,
-        actor.iin.as_deref(),
-        cms_b64,
-        licence.payload.as_bytes(),
-    )
-    .await?;
+    let pdf = state.documents.get(draft.pdf_sha256()).await?;
+    let accepted = signatures::official(state, actor.iin.as_deref(), cms_b64, &pdf).await?;
     let now = db::now_text();
     let mut tx = state.db.begin().await?;
     // The signature is the step's decision: closed here, or Conflict if another came first.
@@ -77,34 +74,36 @@ pub async fn grant(
     {
         return Err(ErrorCode::Conflict.into());
     }
-    if !db::licences::sign(
-        &mut *tx,
-        &licence.number,
-        cms_b64,
-        &accepted.signer.certificate_pem(),
+    licences::register::sign_and_apply(
+        &mut tx,
+        state,
+        case,
+        &draft,
+        &accepted,
         &actor.full_name,
         &now,
     )
-    .await?
-    {
-        return Err(ErrorCode::Conflict.into());
-    }
+    .await?;
     db::applications::record_decision(&mut *tx, &case.id, &now, None).await?;
-    let issued = domain::Text::new(
-        &format!("Лицензия берілді: № {}", licence.number),
-        &format!("Лицензия выдана: № {}", licence.number),
-        &format!("Licence issued: No. {}", licence.number),
-    );
-    crate::notify::tell(&mut tx, case, &issued).await?;
+    let notice = licences::register::granted_notice(&draft);
+    crate::notify::tell(&mut tx, case, &notice).await?;
+    // The history shows the result by its number.
+    let note = match &draft {
+        Draft::Licence(l) => l.number.clone(),
+        Draft::Document(d) => d
+            .number
+            .clone()
+            .or_else(|| d.licence_number.clone())
+            .unwrap_or_else(|| notice.ru.clone()),
+    };
     db::applications::add_event(
         &mut *tx,
         &case.id,
         CaseStatus::Approved,
         Some(&actor.id),
-        Some(&licence.number),
+        Some(&note),
     )
     .await?;
-    signatures::record(&mut *tx, SignedObject::Licence, &licence.number, &accepted).await?;
     tx.commit().await?;
-    Ok(licence)
+    Ok(draft)
 }

@@ -7,7 +7,8 @@
 //! - [`register`]: the one path into the process, for the portal and the centre alike;
 //! - [`decide`]: an official's decision at the open step (signed where the outcome is), a
 //!   refusal, the centre's hand-over;
-//! - [`grant`]: the result granted by the official's signature on the licence;
+//! - [`grant`]: the result granted by the official's signature on it (a licence, an annex, a
+//!   duplicate, a commission's decision);
 //! - [`checks`]: the state registries a step asks;
 //! - [`steps`]: opening steps (automatic ones pass by themselves), a channel's intake and
 //!   hand-over;
@@ -35,7 +36,7 @@ pub use decide::{
     Decision, OpenStep,
 };
 pub use definitions::{channel_of, definition_of, process_of, step_of};
-pub use grant::{grant, granting_step, licence_draft};
+pub use grant::{grant, granting_step, result_draft};
 pub use register::{register, Registered, Registration};
 pub use timing::{due, kz_offset, timing, today_kz};
-pub use views::{case_view, outcome_view, records, refusal_document, stage, step_view};
+pub use views::{case_view, outcome_view, records, stage, step_view};

@@ -34,13 +34,27 @@ pub async fn case_view(state: &AppState, case: &Case) -> AppResult<CaseView> {
         | CaseStatus::Submitted
         | CaseStatus::Refused => None,
     };
-    let refusal_signed_by = match case.status {
-        CaseStatus::Refused => refusal_document(state, case).await?.map(|d| d.signer_name),
+    // The signed documents the case produced: its refusal, or its result beside the licence.
+    let documents: Vec<_> = db::results::all_of_case(&state.db, &case.id)
+        .await?
+        .into_iter()
+        .filter(|d| d.signed())
+        .collect();
+    let refusal_signed_by = documents
+        .iter()
+        .find(|d| d.kind == domain::licence::DocumentKind::Refusal)
+        .and_then(|d| d.signer_name.clone());
+    let refusal_reason = match case.status {
+        CaseStatus::Refused => case.refusal_reason,
         CaseStatus::AwaitingPayment
         | CaseStatus::Paid
         | CaseStatus::Submitted
         | CaseStatus::Approved => None,
     };
+    let documents = documents
+        .iter()
+        .map(|d| crate::licences::views::document_view(d, refusal_reason))
+        .collect();
     Ok(CaseView {
         id: case.id.clone(),
         number: case.number.clone(),
@@ -56,6 +70,8 @@ pub async fn case_view(state: &AppState, case: &Case) -> AppResult<CaseView> {
         expected_result_date: case.expected_result_date.clone(),
         refusal_grounds: case.refusal_grounds.clone(),
         refusal_signed_by,
+        refusal_reason,
+        documents,
         licence_number,
         stage: stage(state, case).await?,
         history,
@@ -174,24 +190,6 @@ pub async fn records(state: &AppState, case: &Case) -> AppResult<Vec<StepRecord>
         });
     }
     Ok(out)
-}
-
-/// The signed document of the decision that refused the case (its last provider step), if
-/// signed.
-pub async fn refusal_document(
-    state: &AppState,
-    case: &Case,
-) -> AppResult<Option<db::signed::SignedDocumentRow>> {
-    let process = process_of(state, case)?;
-    // The provider's last step (a channel's hand-over may follow it).
-    let Some(last) = db::steps::history(&state.db, &case.id)
-        .await?
-        .into_iter()
-        .rfind(|r| process.step(&r.step).is_some())
-    else {
-        return Ok(None);
-    };
-    Ok(db::signed::of_object(&state.db, db::evidence::SignedObject::Decision, &last.id).await?)
 }
 
 /// What the applicant is told about where the case is.

@@ -59,6 +59,7 @@ pub struct VerifiedSigner {
     pub bin: Option<Bin>,
     pub organisation: Option<String>,
     pub role: Option<eds::Role>,
+    /// The holder's full name: `CN` with the patronymic from `G=` where the certificate has it.
     pub common_name: String,
     /// Hex serial number of the certificate.
     pub serial: String,
@@ -238,12 +239,13 @@ impl TrustAnchors {
             Some(s) => Some(Bin::parse(s).map_err(|_| PkiError::Unreadable)?),
             None => None,
         };
+        let full_name = facts.full_name();
         Ok(VerifiedSigner {
             iin,
             bin,
             organisation: facts.organisation,
             role: facts.role,
-            common_name: facts.common_name,
+            common_name: full_name,
             serial: cert.raw_serial_as_string().replace(':', ""),
             certificate_der: der.to_vec(),
             issuer_der,

@@ -38,12 +38,8 @@ pub fn router() -> Router<AppState> {
             get(download_licence_pdf),
         )
         .route(
-            "/api/applications/{id}/licence.sig",
+            "/api/applications/{id}/licence.p7s",
             get(download_licence_signature),
-        )
-        .route(
-            "/api/applications/{id}/refusal.sig",
-            get(download_refusal_signature),
         )
 }
 
@@ -271,47 +267,15 @@ async fn download_licence_pdf(
     super::licence_pdf(&state, &licence, "attachment").await
 }
 
-/// The official's detached signature: the signed bytes, the signature and the certificate.
+/// The official's detached CMS over the licence's PDF, as a `.p7s` file.
 async fn download_licence_signature(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let licence = licence_of(&state, &user, &id).await?;
-    let body = serde_json::json!({
-        "format": "detached CMS (PKCS#7) SignedData over signed_payload (UTF-8), base64 DER",
-        "licence_number": licence.number,
-        "signed_payload": licence.payload,
-        "cms_b64": licence.signature,
-        "signer_certificate_pem": licence.signer_certificate,
-        "signed_at": licence.signed_at,
-    });
-    super::signature_file(&format!("licence-{}.sig.json", licence.number), body)
-}
-
-/// The motivated refusal as the official signed it: the signed bytes (the decision with its
-/// grounds), the signature and the certificate.
-async fn download_refusal_signature(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
-) -> AppResult<Response> {
-    let case = own(&state, &user, &id).await?;
-    if case.status != CaseStatus::Refused {
-        return Err(ErrorCode::NotFound.into());
-    }
-    let document = engine::refusal_document(&state, &case)
-        .await?
-        .ok_or(AppError::Api(ErrorCode::NotFound))?;
-    let number = case.number.clone().unwrap_or_default();
-    let body = serde_json::json!({
-        "format": "detached CMS (PKCS#7) SignedData over signed_payload (UTF-8), base64 DER",
-        "application_number": number,
-        "signed_payload": document.document,
-        "cms_b64": document.signature,
-        "signer_certificate_pem": document.signer_certificate,
-        "signer_name": document.signer_name,
-        "signed_at": document.signed_at,
-    });
-    super::signature_file(&format!("refusal-{number}.sig.json"), body)
+    super::p7s_file(
+        &format!("licence-{}.pdf.p7s", licence.number),
+        licence.signature.as_deref(),
+    )
 }

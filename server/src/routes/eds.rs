@@ -39,7 +39,7 @@ async fn check_key(
     )
     .await?
     {
-        return Err(ErrorCode::TooManyAttempts.into());
+        return Err(ErrorCode::TooManyRequests.into());
     }
     let iin = user.iin.clone().ok_or(ErrorCode::Forbidden)?;
     let service = state
@@ -72,7 +72,7 @@ async fn check_key(
             .map(|p| p.message(lang).to_owned())
             .collect(),
         problems,
-        holder: facts.common_name,
+        holder: facts.full_name(),
         iin: facts.iin,
         bin: facts.bin,
         organisation: facts.organisation,

@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod drafts;
 pub mod eds;
 pub mod inbox;
+pub mod licences;
 pub mod officer;
 pub mod payments;
 pub mod psc;
@@ -38,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .merge(inbox::router())
         .merge(attachments::router())
         .merge(applications::router())
+        .merge(licences::router())
         .merge(payments::router())
         .merge(officer::router())
         .merge(sessions::router())
@@ -172,14 +174,14 @@ pub fn signature_file(filename: &str, body: serde_json::Value) -> AppResult<Resp
     ))
 }
 
-/// The case's valid licence.
+/// The case's signed licence (valid, or since re-issued, suspended or terminated).
 pub async fn valid_licence(
     state: &AppState,
     application_id: &str,
 ) -> AppResult<db::licences::LicenceRow> {
     db::licences::of_application(&state.db, application_id)
         .await?
-        .filter(|l| l.status == LicenceStatus::Valid)
+        .filter(|l| l.status != LicenceStatus::PendingSignature && l.signature.is_some())
         .ok_or(AppError::Api(ErrorCode::NotFound))
 }
 
@@ -195,6 +197,20 @@ pub async fn licence_pdf(
         disposition,
         &format!("licence-{}.pdf", licence.number),
         pdf,
+    ))
+}
+
+/// An official's detached CMS as a `.p7s` file (DER), which `openssl cms -verify` reads with
+/// the document beside it.
+pub fn p7s_file(filename: &str, signature_b64: Option<&str>) -> AppResult<Response> {
+    let der = signature_b64
+        .and_then(crate::pki::decode_base64)
+        .ok_or(AppError::Api(ErrorCode::NotFound))?;
+    Ok(file_response(
+        "application/pkcs7-signature",
+        "attachment",
+        filename,
+        der,
     ))
 }
 

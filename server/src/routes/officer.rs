@@ -101,11 +101,8 @@ async fn decision_draft(
     Body(req): Body<DecideRequest>,
 ) -> AppResult<Json<SigningPayloadResponse>> {
     let (case, actor) = provider_case(&state, &user, &id).await?;
-    let document = engine::signed_decision_draft(&state, &actor, &case, &req).await?;
-    Ok(Json(super::signing_payload(
-        &document.canonical_bytes(),
-        document.readable(),
-    )))
+    let (bytes, readable) = engine::signed_decision_draft(&state, &actor, &case, &req).await?;
+    Ok(Json(super::signing_payload(&bytes, readable)))
 }
 
 /// Takes the open step as one's own (or over from a colleague of the same duty).
@@ -201,18 +198,17 @@ async fn refuse_application(
     Ok(Json(engine::case_view(&state, &case).await?))
 }
 
-/// Produces the licence PDF and the bytes the official signs; a repeated call returns the same.
+/// Produces the result's PDF (a licence, an annex, a duplicate, a commission's decision): its
+/// exact bytes are what the official signs; a repeated call returns the same.
 async fn prepare_licence(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> AppResult<Json<SigningPayloadResponse>> {
     let (case, actor) = provider_case(&state, &user, &id).await?;
-    let licence = engine::licence_draft(&state, &actor, &case).await?;
-    Ok(Json(super::signing_payload(
-        licence.payload.as_bytes(),
-        crate::licences::readable(&licence),
-    )))
+    let draft = engine::result_draft(&state, &actor, &case).await?;
+    let pdf = state.documents.get(draft.pdf_sha256()).await?;
+    Ok(Json(super::signing_payload(&pdf, draft.readable())))
 }
 
 /// The official signs the licence: the result is granted.

@@ -254,6 +254,8 @@ async fn file_application(
             representative: representative.clone(),
             paper_documents: documents.clone(),
         },
+        lang: "ru".to_owned(),
+        refusal_reason: None,
     };
     let registered = engine::register(
         &state,

@@ -1,84 +1,118 @@
-//! The public licence check: anyone, by number or QR code.
+//! The public register: anyone may search it (a licence's number, a company's BIN or name; a
+//! person's licence is found by its number only and shows no IIN), check one licence (status,
+//! annexes, lineage, whether the signature verifies), and fetch the portal's key that signs
+//! the QR statements. Paged, and limited per address so the register cannot be scraped.
 
-use super::Path;
+use super::{Path, Query};
+use crate::client_address::ClientAddress;
 use crate::db;
-use crate::documents::sha256_hex;
 use crate::error::AppResult;
+use crate::licences::views;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use domain::api::{LicenceCheckResponse, LicenceStatus};
+use domain::licence::{RegisterEntry, RegisterPage, StatementKey};
 use domain::ErrorCode;
+use serde::Deserialize;
+
+/// Register reads an address may make per minute.
+const READS_PER_MINUTE: i64 = 60;
+/// Entries per page of a search.
+const PAGE: i64 = 20;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/api/public/licences/{number}", get(check_licence))
+    Router::new()
+        .route("/api/public/licences", get(search))
+        .route("/api/public/licences/{number}", get(check_licence))
+        .route("/api/public/statement-keys", get(statement_keys))
+}
+
+async fn limited(state: &AppState, client: &ClientAddress) -> AppResult<()> {
+    if db::auth::take_attempt(
+        &state.db,
+        &format!("register:{client}"),
+        db::unix_now(),
+        60,
+        READS_PER_MINUTE,
+    )
+    .await?
+    {
+        Ok(())
+    } else {
+        Err(ErrorCode::TooManyRequests.into())
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct SearchQuery {
+    q: String,
+    #[serde(default)]
+    after: Option<String>,
+}
+
+async fn search(
+    State(state): State<AppState>,
+    client: ClientAddress,
+    Query(query): Query<SearchQuery>,
+) -> AppResult<Json<RegisterPage>> {
+    let q = query.q.trim();
+    // A name is searched from three letters on; a number or BIN as typed.
+    if q.chars().count() < 3 || q.chars().count() > 200 {
+        return Err(ErrorCode::BadRequest.into());
+    }
+    limited(&state, &client).await?;
+    let after = query.after.unwrap_or_default();
+    let mut rows = db::licences::search(&state.db, q, &after, PAGE + 1).await?;
+    let next = if rows.len() as i64 > PAGE {
+        rows.truncate(PAGE as usize);
+        rows.last().map(|l| l.number.clone())
+    } else {
+        None
+    };
+    let entries = rows
+        .iter()
+        .filter_map(|l| {
+            let service = state.service_version(&l.service_code, l.service_version)?;
+            Some(RegisterEntry {
+                number: l.number.clone(),
+                holder_name: l.holder_name.clone(),
+                holder_bin: (l.holder_kind == db::licences::HolderKind::Company)
+                    .then(|| l.holder_iin.clone()),
+                activity: service.activity.clone(),
+                licensor: service.provider.name.clone(),
+                issued_on: l.issued_on.clone(),
+                status: l.status,
+            })
+        })
+        .collect();
+    Ok(Json(RegisterPage { entries, next }))
 }
 
 async fn check_licence(
     State(state): State<AppState>,
+    client: ClientAddress,
     Path(number): Path<String>,
 ) -> AppResult<Json<LicenceCheckResponse>> {
+    limited(&state, &client).await?;
     let licence = db::licences::by_number(&state.db, number.trim())
         .await?
         .filter(|l| l.status != LicenceStatus::PendingSignature)
         .ok_or(ErrorCode::NotFound)?;
-    let service = state
-        .service_version(&licence.service_code, licence.service_version)
-        .ok_or(ErrorCode::NotFound)?;
     Ok(Json(LicenceCheckResponse {
-        signature_valid: signature_valid(&state, &licence).await,
-        number: licence.number,
-        holder_name: licence.holder_name,
-        activity: service.activity.clone(),
-        service_name: service.name.clone(),
-        provider_name: service.provider.name.clone(),
-        issued_on: licence.issued_on,
-        status: licence.status,
-        signer_name: licence.signer_name,
-        document_sha256: licence.pdf_sha256,
+        signature_valid: views::signature_valid(
+            &state,
+            licence.signature.as_deref(),
+            licence.signed_at.as_deref(),
+            &licence.pdf_sha256,
+        )
+        .await,
+        document_sha256: licence.pdf_sha256.clone(),
+        licence: views::licence_view(&state, &licence).await?,
     }))
 }
 
-/// The official's signature verifies against the trust anchors at the time it was made, over
-/// the stored payload, and that payload names the hash of the PDF actually stored.
-async fn signature_valid(state: &AppState, l: &db::licences::LicenceRow) -> bool {
-    let (Some(sig), Some(signed_at)) = (&l.signature, &l.signed_at) else {
-        return false;
-    };
-    let Some(cms) = crate::pki::decode_base64(sig) else {
-        return false;
-    };
-    let Ok(at) =
-        time::OffsetDateTime::parse(signed_at, &time::format_description::well_known::Rfc3339)
-    else {
-        return false;
-    };
-    if state
-        .trust
-        .verify(
-            &cms,
-            crate::pki::Purpose::Signing,
-            l.payload.as_bytes(),
-            at.unix_timestamp(),
-        )
-        .is_err()
-    {
-        return false;
-    }
-    let payload_hash = serde_json::from_str::<serde_json::Value>(&l.payload)
-        .ok()
-        .and_then(|v| {
-            v.get("pdf_sha256")
-                .and_then(|h| h.as_str())
-                .map(str::to_owned)
-        });
-    let stored = state
-        .documents
-        .get(&l.pdf_sha256)
-        .await
-        .map(|b| sha256_hex(&b))
-        .ok();
-    payload_hash.as_deref() == Some(l.pdf_sha256.as_str())
-        && stored.as_deref() == Some(l.pdf_sha256.as_str())
+async fn statement_keys(State(state): State<AppState>) -> Json<Vec<StatementKey>> {
+    Json(vec![state.statements.public()])
 }

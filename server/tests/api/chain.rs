@@ -253,17 +253,19 @@ async fn the_whole_chain_issues_a_verifiable_licence(app: &TestApp) {
         .await
         .unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
-    let sig: serde_json::Value = json(
-        app.get(&format!("/api/applications/{id}/licence.sig"))
-            .await,
-    )
-    .await;
-    let payload: serde_json::Value =
-        serde_json::from_str(sig["signed_payload"].as_str().unwrap()).unwrap();
-    assert_eq!(
-        payload["pdf_sha256"].as_str().unwrap(),
-        server::documents::sha256_hex(&pdf)
-    );
+    // The official's detached CMS is over the PDF's exact bytes: OpenSSL verifies it against
+    // the sandbox root, the PDF as downloaded beside it.
+    let p7s = app
+        .get(&format!("/api/applications/{id}/licence.p7s"))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    assert!(openssl_verifies(app, &pdf, &p7s).await);
+    let mut tampered = pdf.to_vec();
+    let last = tampered.len() - 10;
+    tampered[last] ^= 1;
+    assert!(!openssl_verifies(app, &tampered, &p7s).await);
     let anonymous = app.with_new_client();
     let check: LicenceCheckResponse = json(
         anonymous
@@ -272,11 +274,15 @@ async fn the_whole_chain_issues_a_verifiable_licence(app: &TestApp) {
     )
     .await;
     assert!(check.signature_valid);
-    assert_eq!(check.status, LicenceStatus::Valid);
+    assert_eq!(check.licence.status, LicenceStatus::Valid);
+    // The holder's full name, with the patronymic the certificate carries in G= (GIVENNAME).
     let holder = person(DemoRole::Applicant, 0);
     assert_eq!(
-        check.holder_name,
-        format!("{} {}", holder.surname, holder.given_name)
+        check.licence.holder_name,
+        format!(
+            "{} {} {}",
+            holder.surname, holder.given_name, holder.patronymic
+        )
     );
 
     // 8. Support sees exactly what the applicant sees.

@@ -136,6 +136,7 @@ async fn a_draft_saved_while_its_application_is_made_never_fails(app: &TestApp) 
             service_version: None,
             variant: "issue".into(),
             values,
+            lang: None,
         };
         let (saved, created) = tokio::join!(
             app.put("/api/drafts/FOR-LIC/issue", &save),

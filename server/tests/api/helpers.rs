@@ -429,6 +429,7 @@ pub async fn create_application(
                 service_version: None,
                 variant: variant.into(),
                 values,
+                lang: None,
             },
         )
         .await,
@@ -485,4 +486,99 @@ macro_rules! on_both_stores {
             }
         }
     };
+}
+
+/// Whether `openssl cms -verify` accepts a detached CMS (DER) over `content`, against the
+/// sandbox's root certificate (the signer's issuing authority travels in the CMS).
+pub async fn openssl_verifies(app: &TestApp, content: &[u8], p7s: &[u8]) -> bool {
+    let root = app.get("/sandbox/ca/root.pem").await.text().await.unwrap();
+    let dir = std::env::temp_dir().join(format!("cms-{}", server::db::new_id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (doc, sig, ca) = (
+        dir.join("document.pdf"),
+        dir.join("document.pdf.p7s"),
+        dir.join("root.pem"),
+    );
+    std::fs::write(&doc, content).unwrap();
+    std::fs::write(&sig, p7s).unwrap();
+    std::fs::write(&ca, root).unwrap();
+    let out = std::process::Command::new("openssl")
+        .args([
+            "cms", "-verify", "-binary", "-inform", "DER", "-purpose", "any", "-in",
+        ])
+        .arg(&sig)
+        .arg("-content")
+        .arg(&doc)
+        .arg("-CAfile")
+        .arg(&ca)
+        .args(["-out", "/dev/null"])
+        .output()
+        .expect("openssl is installed");
+    let _ = std::fs::remove_dir_all(&dir);
+    if !out.status.success() {
+        eprintln!("openssl: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    out.status.success()
+}
+
+/// The holder the session applies as: the company its key acts for, else the person.
+pub async fn holder_of(session: &TestApp) -> (String, bool) {
+    let me: domain::api::MeResponse = json(session.get("/api/me").await).await;
+    match me.company {
+        Some(c) => (c.bin, true),
+        None => (me.iin.expect("an applicant"), false),
+    }
+}
+
+/// A licence the register holds from before (issued on paper, entered earlier): the fixture a
+/// request that acts on a licence names.
+pub async fn licence_in_register(
+    app: &TestApp,
+    holder: &str,
+    company: bool,
+    service: &str,
+    version: u32,
+    status: domain::licence::LicenceStatus,
+) -> String {
+    use server::db::licences::{HolderKind, LicenceRow, Source};
+    let number = format!("P{}", &server::db::new_id()[..10]);
+    let provider = app
+        .state
+        .service_version(service, version)
+        .map(|s| s.provider.code.clone());
+    server::db::licences::insert(
+        &app.state.db,
+        &LicenceRow {
+            number: number.clone(),
+            application_id: None,
+            holder_iin: holder.to_owned(),
+            holder_kind: if company {
+                HolderKind::Company
+            } else {
+                HolderKind::Person
+            },
+            holder_name: "Держатель лицензии".into(),
+            service_code: service.to_owned(),
+            service_version: version,
+            provider,
+            subtypes: None,
+            category: None,
+            issued_on: "2019-05-20".into(),
+            pdf_sha256: String::new(),
+            payload: String::new(),
+            signature: None,
+            signer_certificate: None,
+            signer_name: None,
+            signed_at: None,
+            status,
+            previous_number: None,
+            replaced_by: None,
+            replaced_on: None,
+            source: Source::Paper,
+            lang: "ru".into(),
+        },
+    )
+    .await
+    .unwrap();
+    number
 }

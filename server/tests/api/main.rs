@@ -11,5 +11,6 @@ mod operations;
 mod permissions;
 mod process;
 mod refusals;
+mod register;
 mod services;
 mod signatures;

@@ -104,6 +104,7 @@ async fn an_attachment_is_data_only_its_owner_and_the_cases_own_officials_downlo
                     service_version: Some(service.version),
                     variant: variant.code.clone(),
                     values,
+                    lang: None,
                 },
             )
             .await,

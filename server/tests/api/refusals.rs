@@ -4,6 +4,7 @@ use crate::chain::applicant_with_application;
 use crate::helpers::*;
 use domain::api::*;
 use domain::case::CaseStatus;
+use domain::licence::{DocumentKind, RefusalReason};
 use domain::ErrorCode;
 use server::sandbox::people::DemoRole;
 
@@ -84,6 +85,7 @@ async fn an_invalid_form_names_each_field_in_the_users_language_and_stores_nothi
                 service_version: None,
                 variant: "issue".into(),
                 values,
+                lang: None,
             },
             "en",
         )
@@ -231,18 +233,31 @@ async fn a_refusal_needs_grounds_and_one_decision_only_stands(app: &TestApp) {
     assert_eq!(refused.status, CaseStatus::Refused);
     assert_eq!(refused.refusal_grounds.as_deref(), Some(grounds.as_str()));
     assert!(refused.refusal_signed_by.is_some());
-    // The applicant downloads the refusal as it was signed, and it verifies.
-    let sig: serde_json::Value = json(
-        app.get(&format!("/api/applications/{id}/refusal.sig"))
-            .await,
-    )
-    .await;
-    let payload = sig["signed_payload"].as_str().unwrap();
-    assert!(payload.contains(&grounds));
-    let cms = decode(sig["cms_b64"].as_str().unwrap());
-    assert!(eds::cms::parse_detached(&cms)
-        .unwrap()
-        .covers(payload.as_bytes()));
+    // The applicant reads the refusal's category and downloads it as it was signed: a PDF,
+    // and the official's CMS over its exact bytes, which OpenSSL verifies.
+    assert_eq!(refused.refusal_reason, Some(RefusalReason::Qualification));
+    let doc = refused
+        .documents
+        .iter()
+        .find(|d| d.kind == DocumentKind::Refusal)
+        .expect("the refusal's document");
+    assert_eq!(doc.grounds.as_deref(), Some(grounds.as_str()));
+    assert_eq!(doc.reason, Some(RefusalReason::Qualification));
+    let pdf = app
+        .get(&format!("/api/documents/{}/document.pdf", doc.id))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let p7s = app
+        .get(&format!("/api/documents/{}/document.p7s", doc.id))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    assert!(eds::cms::parse_detached(&p7s).unwrap().covers(&pdf));
+    assert!(openssl_verifies(app, &pdf, &p7s).await);
     // Nobody else does.
     let stranger = app.with_new_client();
     json::<MeResponse>(
@@ -251,13 +266,15 @@ async fn a_refusal_needs_grounds_and_one_decision_only_stands(app: &TestApp) {
             .await,
     )
     .await;
-    assert_eq!(
-        stranger
-            .get(&format!("/api/applications/{id}/refusal.sig"))
-            .await
-            .status(),
-        404
-    );
+    for file in ["document.pdf", "document.p7s"] {
+        assert_eq!(
+            stranger
+                .get(&format!("/api/documents/{}/{file}", doc.id))
+                .await
+                .status(),
+            404
+        );
+    }
     // A second decision on the same case is refused.
     let e = api_error(
         officer

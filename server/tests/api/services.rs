@@ -70,6 +70,23 @@ pub async fn complete_form(
         };
         values.insert(f.key.clone(), value);
     }
+    // A request that acts on a licence names one: the holder's own, from the register. (With
+    // the copy attached, a number the register does not know is a licence issued on paper.)
+    if let Some(r) = server::licences::refs::licence_ref(variant, &values) {
+        if r.copy_field.is_none() {
+            let (holder, company) = holder_of(app).await;
+            let number = licence_in_register(
+                app,
+                &holder,
+                company,
+                &service.code,
+                service.version,
+                domain::licence::LicenceStatus::Valid,
+            )
+            .await;
+            values.insert(r.number_field.clone(), number);
+        }
+    }
     values
 }
 
@@ -105,6 +122,7 @@ async fn every_variant_accepts_a_complete_form_and_names_each_missing_field(app:
                 service_version: Some(service.version),
                 variant: variant.code.clone(),
                 values,
+                lang: None,
             };
             for f in variant
                 .fields

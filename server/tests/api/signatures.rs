@@ -409,6 +409,7 @@ async fn a_service_for_persons_is_not_open_to_a_company_key(app: &TestApp) {
                 service_version: None,
                 variant: "issue".into(),
                 values: valid_form(&att.id),
+                lang: None,
             },
             "kk",
         )

@@ -2,7 +2,9 @@
 //! download the result.
 
 use crate::client::{self, Signing};
-use crate::components::{Answers, CaseSummary, ErrorBox, ErrorText, History, Loading, SignStep};
+use crate::components::{
+    Answers, CaseSummary, ErrorBox, ErrorText, History, Loading, ResultDocuments, SignStep,
+};
 use crate::context::use_lang;
 use crate::i18n::{t, Key};
 use domain::api::PaymentStatus;
@@ -92,25 +94,15 @@ pub fn ApplicationPage() -> impl IntoView {
                         </div>
                     })}
                     <CaseSummary case=a.get_value().case/>
-                    {(status == CaseStatus::Approved).then(|| {
-                        let id = a.get_value().case.id;
-                        let number = a.get_value().case.licence_number.unwrap_or_default();
-                        view! {
-                            <section class="result">
-                                <p><a class="button primary" href=client::licence_pdf_url(&id) download="">{move || tr(Key::DownloadLicence)}</a></p>
-                                <p><a href=client::licence_signature_url(&id) download="">{move || tr(Key::DownloadSignature)}</a></p>
-                                <p><a href=page::check(&number)>{move || tr(Key::CheckLicence)}</a></p>
-                            </section>
-                        }
+                    {a.get_value().case.licence_number.filter(|_| status == CaseStatus::Approved).map(|number| view! {
+                        <section class="result" aria-labelledby="licence-h">
+                            <h2 id="licence-h">{let n = number.clone(); move || format!("{} № {n}", tr(Key::LicenceNumber))}</h2>
+                            <p><a class="button primary" href=client::licence_pdf_url(&number) download="">{move || tr(Key::DownloadLicence)}</a></p>
+                            <p><a href=client::licence_signature_url(&number) download="">{move || tr(Key::DownloadSignature)}</a></p>
+                            <p><a href=page::check(&number)>{move || tr(Key::CheckLicence)}</a>" · "<a href=page::MY_LICENCES>{move || tr(Key::MyLicences)}</a></p>
+                        </section>
                     })}
-                    {(status == CaseStatus::Refused && a.get_value().case.refusal_signed_by.is_some()).then(|| {
-                        let id = a.get_value().case.id;
-                        view! {
-                            <section class="result">
-                                <p><a href=client::refusal_signature_url(&id) download="">{move || tr(Key::DownloadRefusal)}</a></p>
-                            </section>
-                        }
-                    })}
+                    <ResultDocuments documents=a.get_value().case.documents/>
                     {(status == CaseStatus::AwaitingPayment).then(|| view! {
                         <section class="step" aria-labelledby="pay-h">
                             <h2 id="pay-h">{move || tr(Key::PayFee)}</h2>

@@ -11,8 +11,9 @@ use crate::components::{sign_error, ErrorBox, ErrorText, KeyPicker, KeyPickerSta
 use crate::context::use_lang;
 use crate::i18n::{t, Key};
 use domain::api::{CheckKeyRequest, CheckKeyResponse, CreateApplicationRequest, SaveDraftRequest};
-use domain::catalogue::Field;
+use domain::catalogue::{Field, Variant};
 use domain::form::FormValues;
+use domain::licence::{DecisionOutcome, DocumentKind, LicenceRef, LicenceStatus};
 use domain::paths::page;
 use domain::{ApiError, ErrorCode};
 use leptos::prelude::*;
@@ -61,6 +62,10 @@ pub fn ApplyPage() -> impl IntoView {
     let server_error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let navigate = use_navigate();
+    // The licence (`?licence=N`, from My licences) the request acts on, and the numbers of the
+    // applicant's licences and results the register holds: for those no copy is asked for.
+    let chosen_licence = use_query_map().read_untracked().get("licence");
+    let in_register = RwSignal::new(Vec::<String>::new());
 
     // The draft: kept on this device at once, and on the server 0.8 s after the last change
     // (so it follows the applicant to another device and survives a restart). The server's
@@ -172,6 +177,8 @@ pub fn ApplyPage() -> impl IntoView {
                             service_version: Some(service_version),
                             variant: variant.get_value().code,
                             values: domain::form::effective_values(&variant.get_value(), &v),
+                            // The documents of the result are made in the language applied in.
+                            lang: Some(lang.get_untracked()),
                         };
                         leptos::task::spawn_local(async move {
                             match client::create_application(&request).await {
@@ -275,6 +282,8 @@ pub fn ApplyPage() -> impl IntoView {
                     </Show>
                     <div hidden=move || checking.get()>
                         <KeyCheck service_code=service_code.clone()/>
+                        <ReferenceChooser variant=variant service_code=service_code.clone() form=form
+                            loaded=loaded preset=chosen_licence.clone() in_register=in_register/>
                         <nav class="task-list" aria-labelledby="task-list-title">
                             <h2 id="task-list-title">{move || t(lang.get(), Key::FormSections)}</h2>
                             <ol>
@@ -318,7 +327,11 @@ pub fn ApplyPage() -> impl IntoView {
                                 view! {
                                     <section class="form-section" id=format!("section-{i}")>
                                         {heading}
-                                        {fields.into_iter().map(|f| field_view(f, form, Some(upload.clone()))).collect_view()}
+                                        {fields.into_iter().map(|f| {
+                                            let key = f.key.clone();
+                                            let hidden = move || copy_not_needed(&variant.get_value(), &values.get(), &in_register.get(), &key);
+                                            view! { <div class="field-slot" hidden=hidden>{field_view(f, form, Some(upload.clone()))}</div> }
+                                        }).collect_view()}
                                     </section>
                                 }
                             }).collect_view()}
@@ -401,5 +414,210 @@ fn KeyCheck(service_code: String) -> impl IntoView {
                 })}
             </div>
         </details>
+    }
+}
+
+/// Whether `key` is the copy slot of a reference whose number the register holds (R13: the
+/// copy is asked for only when the register has no data on it).
+fn copy_not_needed(
+    variant: &Variant,
+    values: &FormValues,
+    in_register: &[String],
+    key: &str,
+) -> bool {
+    let named = |number_field: &str| {
+        values
+            .get(number_field)
+            .is_some_and(|n| in_register.iter().any(|r| r == n.trim()))
+    };
+    let licence = licence_ref(variant, values)
+        .is_some_and(|r| r.copy_field.as_deref() == Some(key) && named(&r.number_field));
+    let result = variant
+        .attestation
+        .as_ref()
+        .is_some_and(|r| r.copy_field.as_deref() == Some(key) && named(&r.number_field));
+    licence || result
+}
+
+/// The licence reference in effect (an annex is asked for with the issue form only when its
+/// kind says so).
+fn licence_ref<'a>(variant: &'a Variant, values: &FormValues) -> Option<&'a LicenceRef> {
+    let r = variant.licence.as_ref()?;
+    match &r.when {
+        Some(c) => c.holds(values).then_some(r),
+        None => Some(r),
+    }
+}
+
+/// "Choose your licence" (and "choose your attestation"): the applicant's own licences in force
+/// of this service and passed attestations, from the register; choosing fills the number in.
+/// "Not in the register" leaves the number to type and the copy to attach.
+#[component]
+fn ReferenceChooser(
+    variant: StoredValue<Variant>,
+    service_code: String,
+    form: FormState,
+    loaded: RwSignal<bool>,
+    preset: Option<String>,
+    in_register: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let values = form.values;
+    let asks = {
+        let v = variant.get_value();
+        v.licence.is_some() || v.attestation.is_some()
+    };
+    let mine = LocalResource::new(move || async move {
+        if asks {
+            client::my_licences().await.ok()
+        } else {
+            None
+        }
+    });
+    let service_code = StoredValue::new(service_code);
+    // The options: (number, label, date).
+    let licences = Memo::new(move |_| {
+        mine.get()
+            .flatten()
+            .map(|m| {
+                m.licences
+                    .into_iter()
+                    .filter(|l| {
+                        l.licence.service_code == service_code.get_value()
+                            && l.licence.status == LicenceStatus::Valid
+                    })
+                    .map(|l| {
+                        let label = format!("№ {} · {}", l.licence.number, l.licence.issued_on);
+                        (l.licence.number, label, l.licence.issued_on)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let results = Memo::new(move |_| {
+        mine.get()
+            .flatten()
+            .map(|m| {
+                m.results
+                    .into_iter()
+                    .filter(|d| {
+                        d.kind == DocumentKind::Attestation
+                            && d.outcome == Some(DecisionOutcome::Passed)
+                    })
+                    .filter_map(|d| {
+                        let n = d.number?;
+                        Some((n.clone(), format!("№ {n} · {}", d.issued_on), d.issued_on))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    Effect::new(move |_| {
+        let mut numbers: Vec<String> = licences.get().into_iter().map(|(n, _, _)| n).collect();
+        numbers.extend(results.get().into_iter().map(|(n, _, _)| n));
+        in_register.set(numbers);
+    });
+    // The licence chosen in My licences fills the request in once the draft is loaded.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) || !loaded.get() {
+            return done.unwrap_or(false);
+        }
+        if let (Some(n), Some(r)) = (&preset, variant.get_value().licence) {
+            values.update(|v| {
+                if let Some(c) = &r.when {
+                    if let Some(first) = c.one_of.first() {
+                        v.insert(c.field.clone(), first.clone());
+                    }
+                }
+                v.insert(r.number_field.clone(), n.clone());
+                if let Some(copy) = &r.copy_field {
+                    v.remove(copy);
+                }
+            });
+        }
+        true
+    });
+    let choose = move |number_field: String,
+                       copy: Option<String>,
+                       date: Option<(String, String)>,
+                       number: Option<String>| {
+        values.update(|v| match &number {
+            Some(n) => {
+                v.insert(number_field.clone(), n.clone());
+                if let Some(c) = &copy {
+                    v.remove(c);
+                }
+                if let Some((field, d)) = &date {
+                    v.insert(field.clone(), d.clone());
+                }
+            }
+            None => {
+                v.insert(number_field.clone(), String::new());
+            }
+        });
+        if number.is_none() {
+            crate::components::focus(&format!("f-{number_field}"));
+        }
+    };
+    let tr = move |k| t(lang.get(), k);
+    let group = move |title: Key,
+                      hint: Key,
+                      other: Key,
+                      id: &'static str,
+                      number_field: String,
+                      copy: Option<String>,
+                      date_field: Option<String>,
+                      options: Vec<(String, String, String)>| {
+        let current = {
+            let number_field = number_field.clone();
+            move || values.get().get(&number_field).cloned().unwrap_or_default()
+        };
+        let current = Signal::derive(current);
+        let in_list = {
+            let options = options.clone();
+            move || options.iter().any(|(n, _, _)| *n == current.get().trim())
+        };
+        view! {
+            <fieldset class="panel chooser" aria-describedby=format!("{id}-hint")>
+                <legend>{move || tr(title)}</legend>
+                <p class="hint" id=format!("{id}-hint")>{move || tr(hint)}</p>
+                {options.into_iter().enumerate().map(|(i, (n, label, d))| {
+                    let input_id = format!("{id}-{i}");
+                    let (nf, copy, df) = (number_field.clone(), copy.clone(), date_field.clone());
+                    let number = n.clone();
+                    view! {
+                        <div class="choice">
+                            <input type="radio" name=id id=input_id.clone()
+                                prop:checked=move || current.get().trim() == number
+                                on:change=move |_| choose(nf.clone(), copy.clone(), df.clone().map(|f| (f, d.clone())), Some(n.clone()))/>
+                            <label for=input_id>{label}</label>
+                        </div>
+                    }
+                }).collect_view()}
+                <div class="choice">
+                    <input type="radio" name=id id=format!("{id}-other")
+                        prop:checked=move || !in_list()
+                        on:change={
+                            let nf = number_field.clone();
+                            move |_| choose(nf.clone(), None, None, None)
+                        }/>
+                    <label for=format!("{id}-other")>{move || tr(other)}</label>
+                </div>
+            </fieldset>
+        }
+    };
+    view! {
+        {move || {
+            let v = variant.get_value();
+            let vals = values.get();
+            licence_ref(&v, &vals).cloned().map(|r| {
+                group(Key::ChooseLicence, Key::ChooseLicenceHint, Key::NotInRegister, "choose-licence",
+                    r.number_field, r.copy_field, None, licences.get())
+            })
+        }}
+        {move || variant.get_value().attestation.map(|r| {
+            group(Key::ChooseResult, Key::ChooseResultHint, Key::NotOnPortal, "choose-result",
+                r.number_field, r.copy_field, r.date_field, results.get())
+        })}
     }
 }

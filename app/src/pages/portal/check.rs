@@ -1,21 +1,31 @@
-//! The public licence check, by number or from the QR code on the licence.
+//! The public register and check: search by licence number, company BIN or company name
+//! (a page at a time), a licence with its status, annexes, lineage and signature, and the QR
+//! code's signed statement verified on this device — with the network cut too.
 
 use crate::client;
-use crate::components::ErrorText;
+use crate::components::{ErrorText, LicenceFacts, LicenceStatusBadge, Loading};
 use crate::context::use_lang;
 use crate::i18n::{t, Key};
-use domain::api::LicenceStatus;
+use crate::statement::{self, Verdict};
+use domain::licence::RegisterEntry;
 use domain::paths::page;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
 
 #[component]
 pub fn CheckPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
+    let query = use_query_map();
+    let location = use_location();
     let navigate = use_navigate();
     let number = move || params.read().get("number").unwrap_or_default();
-    let input = RwSignal::new(number());
+    let q = move || query.read().get("q").unwrap_or_default();
+    let input = RwSignal::new(if number().is_empty() { q() } else { number() });
+
+    // The portal's statement keys, kept on this device for checking QR codes offline.
+    leptos::task::spawn_local(statement::refresh_keys());
+
     let result = LocalResource::new(move || {
         let n = number();
         async move {
@@ -26,51 +36,185 @@ pub fn CheckPage() -> impl IntoView {
             }
         }
     });
+
+    // The register's pages for the search: each "more" appends the next page.
+    let entries = RwSignal::new(Vec::<RegisterEntry>::new());
+    let next = RwSignal::new(None::<String>);
+    let searching = RwSignal::new(false);
+    let search_error = RwSignal::new(None::<domain::ApiError>);
+    let load = move |after: Option<String>| {
+        let q = q();
+        if q.trim().is_empty() {
+            return;
+        }
+        searching.set(true);
+        leptos::task::spawn_local(async move {
+            let answer = client::search_register(&q, after.as_deref()).await;
+            let _ = searching.try_set(false);
+            match answer {
+                Ok(p) => {
+                    entries.try_update(|e| {
+                        if after.is_none() {
+                            e.clear();
+                        }
+                        e.extend(p.entries);
+                    });
+                    let _ = next.try_set(p.next);
+                    let _ = search_error.try_set(None);
+                }
+                Err(e) => {
+                    let _ = search_error.try_set(Some(e));
+                }
+            }
+        });
+    };
+    Effect::new(move |_| {
+        if number().is_empty() && !q().trim().is_empty() {
+            load(None);
+        }
+    });
+
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let n = input.get_untracked().trim().to_owned();
-        if !n.is_empty() {
-            navigate(&page::check(&n), Default::default());
+        let text = input.get_untracked().trim().to_owned();
+        if !text.is_empty() {
+            let encoded = String::from(js_sys::encode_uri_component(&text));
+            navigate(&format!("{}?q={encoded}", page::CHECK), Default::default());
         }
     };
+
+    // A QR code's content: from the address it opened (`#s=…`), or pasted.
+    let qr_text = RwSignal::new(String::new());
+    let verdict = RwSignal::new(None::<Verdict>);
+    let now = RwSignal::new(None::<Result<domain::api::LicenceCheckResponse, domain::ApiError>>);
+    let verify = move |content: String| {
+        leptos::task::spawn_local(async move {
+            let v = statement::verify(&content).await;
+            let n = match &v {
+                Verdict::Genuine(s) => Some(s.n.clone()),
+                _ => None,
+            };
+            let _ = verdict.try_set(Some(v));
+            let _ = now.try_set(None);
+            // With a connection: what the register says now.
+            if let Some(n) = n {
+                let answer = client::check_licence(&n).await;
+                let _ = now.try_set(Some(answer));
+            }
+        });
+    };
+    Effect::new(move |_| {
+        let hash = location.hash.get();
+        if hash.contains("s=") {
+            let content = hash.trim_start_matches('#').to_owned();
+            qr_text.set(format!("#{content}"));
+            verify(format!("#{content}"));
+        }
+    });
+    let verify_pasted = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        verify(qr_text.get_untracked());
+    };
+
     let tr = move |k| t(lang.get(), k);
     view! {
         <h1>{move || tr(Key::CheckTitle)}</h1>
         <form class="search" on:submit=submit role="search">
-            <label for="licence-number">{move || tr(Key::LicenceNumber)}</label>
-            <input id="licence-number" type="search" inputmode="numeric" prop:value=move || input.get()
+            <label for="register-q">{move || tr(Key::RegisterSearch)}</label>
+            <input id="register-q" type="search" aria-describedby="register-hint" prop:value=move || input.get()
                 on:input=move |ev| input.set(event_target_value(&ev))/>
             <button type="submit" class="primary">{move || tr(Key::Search)}</button>
+            <p class="hint" id="register-hint">{move || tr(Key::RegisterSearchHint)}</p>
         </form>
+
+        // The search's results.
+        {move || (number().is_empty() && !q().trim().is_empty()).then(|| view! {
+            <section aria-live="polite" aria-busy=move || searching.get().to_string()>
+                {move || search_error.get().map(|e| view! { <ErrorText error=e/> })}
+                {move || (!searching.get() && entries.get().is_empty() && search_error.get().is_none()).then(|| view! {
+                    <p>{move || tr(Key::NothingFound)}</p>
+                })}
+                <ul class="register">
+                    {move || entries.get().into_iter().map(|e| view! {
+                        <li>
+                            <a href=page::check(&e.number)>{format!("№ {}", e.number)}</a>
+                            " · "<LicenceStatusBadge status=e.status/>
+                            <br/>{e.holder_name.clone()}{e.holder_bin.clone().map(|b| format!(" (БСН/БИН {b})"))}
+                            <br/><span class="hint">{move || e.activity.get(lang.get()).to_owned()}" · "{e.issued_on.clone()}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                {move || searching.get().then(|| view! { <Loading/> })}
+                {move || next.get().map(|after| view! {
+                    <button type="button" on:click=move |_| load(Some(after.clone()))>{move || tr(Key::MoreResults)}</button>
+                })}
+            </section>
+        })}
+
+        // One licence, as the register holds it now.
         {move || match result.get().flatten() {
-            None => ().into_any(),
+            None if number().is_empty() => ().into_any(),
+            None => view! { <Loading/> }.into_any(),
             Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
             Some(Ok(l)) => {
-                let l = StoredValue::new(l);
+                let valid = l.signature_valid;
+                let number = l.licence.number.clone();
                 view! {
-                    <section class="check-result" aria-live="polite">
-                        <p class=move || if l.get_value().signature_valid { "verdict ok" } else { "verdict bad" }>
-                            {move || if l.get_value().signature_valid { tr(Key::SignatureValid) } else { tr(Key::SignatureInvalid) }}
-                        </p>
-                        <dl class="facts">
-                            <dt>{move || tr(Key::LicenceNumber)}</dt><dd>{move || l.get_value().number}</dd>
-                            <dt>{move || tr(Key::Holder)}</dt><dd>{move || l.get_value().holder_name}</dd>
-                            <dt>{move || tr(Key::Activity)}</dt><dd>{move || l.get_value().activity.get(lang.get()).to_owned()}</dd>
-                            <dt>{move || tr(Key::Provider)}</dt><dd>{move || l.get_value().provider_name.get(lang.get()).to_owned()}</dd>
-                            <dt>{move || tr(Key::IssuedOn)}</dt><dd>{move || l.get_value().issued_on}</dd>
-                            <dt>{move || tr(Key::Status)}</dt>
-                            <dd>{move || match l.get_value().status {
-                                LicenceStatus::Valid => tr(Key::LicenceValid).to_owned(),
-                                LicenceStatus::Suspended => tr(Key::LicenceSuspended).to_owned(),
-                                LicenceStatus::Terminated => tr(Key::LicenceTerminated).to_owned(),
-                                LicenceStatus::PendingSignature => tr(Key::LicencePendingSignature).to_owned(),
-                            }}</dd>
-                            <dt>{move || tr(Key::SignedBy)}</dt><dd>{move || l.get_value().signer_name.unwrap_or_default()}</dd>
-                            <dt>"SHA-256"</dt><dd class="mono">{move || l.get_value().document_sha256}</dd>
-                        </dl>
+                    <section class="check-result" aria-live="polite" aria-labelledby="check-h">
+                        <h2 id="check-h">{format!("№ {number}")}</h2>
+                        {(!l.licence.from_paper).then(|| view! {
+                            <p class=if valid { "verdict ok" } else { "verdict bad" }>
+                                {move || if valid { tr(Key::SignatureValid) } else { tr(Key::SignatureInvalid) }}
+                            </p>
+                        })}
+                        <LicenceFacts licence=l.licence.clone()/>
+                        {(!l.document_sha256.is_empty()).then(|| view! {
+                            <p class="hint">"SHA-256: "<span class="mono">{l.document_sha256.clone()}</span></p>
+                        })}
                     </section>
                 }.into_any()
             }
         }}
+
+        // The QR code, checked on this device.
+        <section class="panel qr-check" aria-labelledby="qr-h">
+            <h2 id="qr-h">{move || tr(Key::QrTitle)}</h2>
+            <p class="hint" id="qr-hint">{move || tr(Key::QrHint)}</p>
+            <form on:submit=verify_pasted>
+                <label for="qr-content">{move || tr(Key::QrContent)}</label>
+                <textarea id="qr-content" rows="3" aria-describedby="qr-hint" prop:value=move || qr_text.get()
+                    on:input=move |ev| qr_text.set(event_target_value(&ev))></textarea>
+                <button type="submit">{move || tr(Key::QrVerify)}</button>
+            </form>
+            <div aria-live="polite">
+                {move || verdict.get().map(|v| match v {
+                    Verdict::Genuine(s) => view! {
+                        <p class="verdict ok" role="status">{move || tr(Key::QrGenuine)}</p>
+                        <dl class="facts">
+                            <dt>{move || tr(Key::LicenceNumber)}</dt><dd><a href=page::check(&s.n)>{s.n.clone()}</a></dd>
+                            <dt>{move || tr(Key::Holder)}</dt><dd>{s.h.clone()}</dd>
+                            <dt>{move || tr(Key::Activity)}</dt><dd>{s.a.clone()}</dd>
+                            <dt>{move || tr(Key::IssuedOn)}</dt><dd>{s.d.clone()}</dd>
+                            <dt>{move || tr(Key::StatusWhenSigned)}</dt><dd><LicenceStatusBadge status=s.s/></dd>
+                            <dt>{move || tr(Key::StatusNow)}</dt>
+                            <dd>{move || match now.get() {
+                                None => view! { <Loading/> }.into_any(),
+                                Some(Ok(r)) => view! {
+                                    <LicenceStatusBadge status=r.licence.status/>
+                                    {r.licence.replaced_by.clone().map(|n| view! {
+                                        " · "{move || tr(Key::AsNewLicence)}" "<a href=page::check(&n)>{n.clone()}</a>
+                                    })}
+                                }.into_any(),
+                                Some(Err(_)) => view! { <span class="hint">{move || tr(Key::StatusNowUnknown)}</span> }.into_any(),
+                            }}</dd>
+                        </dl>
+                    }.into_any(),
+                    Verdict::Forged => view! { <p class="verdict bad" role="alert">{move || tr(Key::QrForged)}</p> }.into_any(),
+                    Verdict::NotAStatement => view! { <p class="verdict bad" role="alert">{move || tr(Key::QrNotStatement)}</p> }.into_any(),
+                    Verdict::NoKey => view! { <p class="verdict bad" role="alert">{move || tr(Key::QrNoKey)}</p> }.into_any(),
+                    Verdict::Unsupported => view! { <p class="hint" role="status">{move || tr(Key::QrUnsupported)}</p> }.into_any(),
+                })}
+            </div>
+        </section>
     }
 }

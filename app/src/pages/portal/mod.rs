@@ -5,6 +5,7 @@ pub mod apply;
 pub mod cabinet;
 pub mod catalogue;
 pub mod check;
+pub mod licences;
 pub mod lists;
 pub mod service;
 pub mod sign_in;
