@@ -184,6 +184,7 @@ pub async fn signature_valid(
     signature: Option<&str>,
     signed_at: Option<&str>,
     pdf_sha256: &str,
+    legacy_payload: Option<&str>,
 ) -> bool {
     let (Some(sig), Some(signed_at)) = (signature, signed_at) else {
         return false;
@@ -199,14 +200,23 @@ pub async fn signature_valid(
     let Ok(pdf) = state.documents.get(pdf_sha256).await else {
         return false;
     };
-    crate::documents::sha256_hex(&pdf) == pdf_sha256
-        && state
+    if crate::documents::sha256_hex(&pdf) != pdf_sha256 {
+        return false;
+    }
+    let verifies = |bytes: &[u8]| {
+        state
             .trust
             .verify(
                 &cms,
                 crate::pki::Purpose::Signing,
-                &pdf,
+                bytes,
                 at.unix_timestamp(),
             )
             .is_ok()
+    };
+    // Licences signed before the register signed their JSON record, which names the PDF's
+    // SHA-256: those still verify, over that record.
+    verifies(&pdf)
+        || legacy_payload
+            .is_some_and(|p| p.starts_with('{') && p.contains(pdf_sha256) && verifies(p.as_bytes()))
 }

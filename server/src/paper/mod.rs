@@ -97,9 +97,15 @@ mod tests {
                             lang: lang.into(),
                         }));
                     }
-                    for (title, blocks) in documents {
+                    for (i, (title, blocks)) in documents.into_iter().enumerate() {
                         let (pdf, layout) = render(&title, &blocks).unwrap();
                         assert!(pdf.starts_with(b"%PDF-"));
+                        // To look at them: PAPER_SAMPLES=<folder> keeps each PDF there.
+                        if let Ok(dir) = std::env::var("PAPER_SAMPLES") {
+                            let name =
+                                format!("{}-{}-{}-{lang}-{i:02}.pdf", s.code, s.version, v.code);
+                            std::fs::write(std::path::Path::new(&dir).join(name), &pdf).unwrap();
+                        }
                         let outside = layout.outside_margins();
                         assert!(
                             outside.is_empty(),
