@@ -178,13 +178,15 @@ pub async fn my_licences(
 }
 
 /// Whether a detached CMS verifies against the trust anchors, at the time it was made, over
-/// the stored document's bytes (whose hash is what the register keeps).
+/// the stored document's bytes (whose hash is what the register keeps), or, for a licence
+/// signed before the register (migration 0017 carried those over), over its signed JSON
+/// `record`, which names that hash.
 pub async fn signature_valid(
     state: &AppState,
     signature: Option<&str>,
     signed_at: Option<&str>,
     pdf_sha256: &str,
-    legacy_payload: Option<&str>,
+    record: &str,
 ) -> bool {
     let (Some(sig), Some(signed_at)) = (signature, signed_at) else {
         return false;
@@ -217,6 +219,5 @@ pub async fn signature_valid(
     // Licences signed before the register signed their JSON record, which names the PDF's
     // SHA-256: those still verify, over that record.
     verifies(&pdf)
-        || legacy_payload
-            .is_some_and(|p| p.starts_with('{') && p.contains(pdf_sha256) && verifies(p.as_bytes()))
+        || (record.starts_with('{') && record.contains(pdf_sha256) && verifies(record.as_bytes()))
 }

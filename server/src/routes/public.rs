@@ -106,7 +106,7 @@ async fn check_licence(
             licence.signature.as_deref(),
             licence.signed_at.as_deref(),
             &licence.pdf_sha256,
-            Some(&licence.payload),
+            &licence.payload,
         )
         .await,
         document_sha256: licence.pdf_sha256.clone(),
