@@ -91,7 +91,23 @@ texts! {
         "Срок оказания услуги",
         "Term of the service",
     ),
-    WorkingDays => ("жұмыс күні", "рабочих дней", "working days"),
+    SearchMyApplications => (
+        "Өтініштерімді іздеу",
+        "Поиск по моим заявлениям",
+        "Search my applications",
+    ),
+    SearchMyApplicationsHint => (
+        "Нөмірі немесе қызмет атауы",
+        "Номер или название услуги",
+        "Number or name of the service",
+    ),
+    AnyStatus => ("Кез келген мәртебе", "Любой статус", "Any status"),
+    ShownOf => ("Көрсетілді", "Показано", "Shown"),
+    NoApplicationMatches => (
+        "Іздеуге сәйкес өтініш жоқ.",
+        "Нет заявлений, подходящих под поиск.",
+        "No application matches the search.",
+    ),
     Documents => (
         "Қажетті құжаттар",
         "Необходимые документы",

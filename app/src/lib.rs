@@ -9,8 +9,10 @@ pub mod api;
 pub mod client;
 pub mod components;
 pub mod context;
+pub mod drafts;
 pub mod i18n;
 pub mod pages;
+pub mod plural;
 pub mod signer;
 pub mod statement;
 

@@ -30,16 +30,17 @@ impl CaseStatus {
         }
     }
 
+    /// Every status, in the order a case goes through them.
+    pub const ALL: [CaseStatus; 5] = [
+        CaseStatus::AwaitingPayment,
+        CaseStatus::Paid,
+        CaseStatus::Submitted,
+        CaseStatus::Approved,
+        CaseStatus::Refused,
+    ];
+
     pub fn parse(s: &str) -> Option<CaseStatus> {
-        [
-            CaseStatus::AwaitingPayment,
-            CaseStatus::Paid,
-            CaseStatus::Submitted,
-            CaseStatus::Approved,
-            CaseStatus::Refused,
-        ]
-        .into_iter()
-        .find(|c| c.as_str() == s)
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
     }
 
     /// Whether the process may move from `self` to `next`.

@@ -137,4 +137,29 @@ test('a licence is re-issued from My licences, the old number says so, and the Q
   await expectAccessible(check, 'the QR check');
   await visitor.close();
   await officerContext.close();
+
+  // My applications: a search by number, service and status (R33), the count announced.
+  await page.goto('/cabinet');
+  await expect(page).toHaveTitle('My applications — Licensing portal');
+  const search = page.getByRole('search', { name: 'Search my applications' });
+  const shown = page.getByRole('status').filter({ hasText: /^Shown: / });
+  const all = Number((await shown.textContent())!.match(/\/ (\d+)/)![1]);
+  expect(all).toBeGreaterThanOrEqual(2);
+  await expect(shown).toHaveText(`Shown: ${all} / ${all}`);
+  await search.getByLabel('Status').selectOption({ label: 'Licence issued' });
+  await expect(page.getByRole('article').filter({ hasNotText: 'Licence issued' })).toHaveCount(0);
+  expect(await page.getByRole('article').count()).toBeGreaterThanOrEqual(2);
+  await search.getByLabel('Search my applications').fill(first);
+  await expect(page.getByRole('article')).toHaveCount(1);
+  await expect(page.getByRole('article')).toContainText(first);
+  await expect(shown).toHaveText(`Shown: 1 / ${all}`);
+  await search.getByLabel('Search my applications').fill('forensic nothing-like-this');
+  await expect(page.getByText('No application matches the search.')).toBeVisible();
+  await expect(shown).toHaveText(`Shown: 0 / ${all}`);
+  // By the service's name, in any case and in another language's words.
+  await search.getByLabel('Search my applications').fill('СУДЕБНО');
+  expect(await page.getByRole('article').count()).toBeGreaterThanOrEqual(2);
+  await page.setViewportSize({ width: 375, height: 800 });
+  await shot(page, info, 'register-5-my-applications-search-375');
+  await expectAccessible(page, 'My applications with a search');
 });

@@ -20,6 +20,8 @@ pub fn Layout(children: Children) -> impl IntoView {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             let _ = crate::client::sign_out().await;
+            // The next person at this computer finds no one's answers (the server keeps them).
+            crate::drafts::forget_all();
             session.me.set(None);
             if !crate::context::leave_for(page::CATALOGUE) {
                 navigate(page::CATALOGUE, Default::default());
@@ -144,4 +146,22 @@ pub fn ErrorText(error: ApiError) -> impl IntoView {
 pub fn Loading() -> impl IntoView {
     let lang = use_lang();
     view! { <p class="loading" role="status">{move || t(lang.get(), Key::Loading)}</p> }
+}
+
+/// Sets the browser tab's title to "{what} — Licensing portal" in the interface language, and
+/// keeps it so when the language changes (screen readers announce it on each page).
+pub fn page_title(what: impl Fn(Lang) -> String + 'static) {
+    let lang = use_lang();
+    Effect::new(move |_| {
+        let l = lang.get();
+        let head = what(l);
+        let title = if head.is_empty() {
+            t(l, Key::PortalName).to_owned()
+        } else {
+            format!("{head} — {}", t(l, Key::PortalName))
+        };
+        if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+            d.set_title(&title);
+        }
+    });
 }

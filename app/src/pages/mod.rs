@@ -12,6 +12,7 @@ use leptos::prelude::*;
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     let lang = use_lang();
+    crate::components::layout::page_title(|l| crate::i18n::t(l, Key::NotFoundPage).to_owned());
     view! { <h1>{move || t(lang.get(), Key::NotFoundPage)}</h1> }
 }
 

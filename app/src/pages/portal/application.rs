@@ -17,6 +17,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[component]
 pub fn ApplicationPage() -> impl IntoView {
     let lang = use_lang();
+    crate::components::layout::page_title(|l| crate::i18n::t(l, Key::MyApplications).to_owned());
     let params = use_params_map();
     let query = use_query_map();
     let id = move || params.read().get("id").unwrap_or_default();

@@ -8,7 +8,8 @@ use crate::components::forms::{
     Upload,
 };
 use crate::components::{sign_error, ErrorBox, ErrorText, KeyPicker, KeyPickerState, Loading};
-use crate::context::use_lang;
+use crate::context::{use_lang, use_session};
+use crate::drafts::DraftSlot;
 use crate::i18n::{t, Key};
 use domain::api::{CheckKeyRequest, CheckKeyResponse, CreateApplicationRequest, SaveDraftRequest};
 use domain::catalogue::{Field, Variant};
@@ -30,10 +31,6 @@ enum DraftStatus {
     OnlyHere,
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
 #[component]
 pub fn ApplyPage() -> impl IntoView {
     let lang = use_lang();
@@ -45,15 +42,8 @@ pub fn ApplyPage() -> impl IntoView {
         .read_untracked()
         .get("version")
         .and_then(|v| v.parse().ok());
-    let draft_key = format!(
-        "draft:{code}:{variant_code}{}",
-        version.map(|v| format!(":{v}")).unwrap_or_default()
-    );
-    let restored: FormValues = storage()
-        .and_then(|s| s.get_item(&draft_key).ok().flatten())
-        .and_then(|j| serde_json::from_str(&j).ok())
-        .unwrap_or_default();
-    let form = FormState::new(restored);
+    let session = use_session();
+    let form = FormState::new(FormValues::default());
     let FormState {
         values,
         errors,
@@ -75,37 +65,60 @@ pub fn ApplyPage() -> impl IntoView {
     let loaded = RwSignal::new(false);
     // Before saving: the answers shown for checking; "Change" goes back to the field.
     let checking = RwSignal::new(false);
+    // Whose draft this is is known once the session is: then this browser's copy is shown at
+    // once, and the server's copy, when there is one, replaces it.
+    let slot = StoredValue::new(None::<DraftSlot>);
     {
         let (code, variant_code) = (code.clone(), variant_code.clone());
-        leptos::task::spawn_local(async move {
-            if let Ok(d) = client::draft(&code, &variant_code, version).await {
-                values.set(d.values);
-                // The files the draft already holds are shown as attached.
-                uploads.update(|u| {
-                    for a in &d.attachments {
-                        if let Some((slot, _)) =
-                            values.get_untracked().iter().find(|(_, v)| **v == a.id)
-                        {
-                            u.insert(slot.clone(), Upload::Done(uploaded_text(a)));
-                        }
-                    }
-                });
-                draft_status.set(DraftStatus::Saved(d.updated_at));
+        Effect::new(move |_| {
+            if !session.known.get() || slot.with_value(Option::is_some) {
+                return;
             }
-            loaded.set(true);
+            let here = DraftSlot::new(
+                session.me.get_untracked().as_ref(),
+                &code,
+                &variant_code,
+                version,
+            );
+            here.adopt_anonymous(&code, &variant_code, version);
+            if let Some(v) = here.read() {
+                values.set(v);
+            }
+            slot.set_value(Some(here));
+            let (code, variant_code) = (code.clone(), variant_code.clone());
+            leptos::task::spawn_local(async move {
+                // The page may be gone by the answer: only `try_` writes after the wait.
+                if let Ok(d) = client::draft(&code, &variant_code, version).await {
+                    let held = d.values.clone();
+                    if values.try_set(d.values).is_some() {
+                        return;
+                    }
+                    // The files the draft already holds are shown as attached.
+                    uploads.try_update(|u| {
+                        for a in &d.attachments {
+                            if let Some((slot, _)) = held.iter().find(|(_, v)| **v == a.id) {
+                                u.insert(slot.clone(), Upload::Done(uploaded_text(a)));
+                            }
+                        }
+                    });
+                    draft_status.try_set(DraftStatus::Saved(d.updated_at));
+                }
+                loaded.try_set(true);
+            });
         });
     }
     {
-        let draft_key = draft_key.clone();
         let (code, variant_code) = (code.clone(), variant_code.clone());
         Effect::new(move |_| {
             let v = values.get();
             if !loaded.get() {
                 return;
             }
-            if let (Some(s), Ok(j)) = (storage(), serde_json::to_string(&v)) {
-                let _ = s.set_item(&draft_key, &j);
-            }
+            slot.with_value(|s| {
+                if let Some(s) = s {
+                    s.write(&v);
+                }
+            });
             if v.is_empty() {
                 return;
             }
@@ -139,6 +152,17 @@ pub fn ApplyPage() -> impl IntoView {
             async move { client::service(&code, version).await }
         }
     });
+    {
+        let variant_code = variant_code.clone();
+        crate::components::layout::page_title(move |l| match service.get() {
+            Some(Ok(r)) => r
+                .definition
+                .variant(&variant_code)
+                .map(|v| format!("{} · {}", v.name.get(l), r.definition.name.get(l)))
+                .unwrap_or_else(|| r.definition.name.get(l).to_owned()),
+            _ => t(l, Key::ServicesTitle).to_owned(),
+        });
+    }
 
     view! {
         {move || match service.get() {
@@ -162,7 +186,6 @@ pub fn ApplyPage() -> impl IntoView {
                 // The answers are checked before they are saved; then the application is made.
                 let create = {
                     let navigate = navigate.clone();
-                    let draft_key = draft_key.clone();
                     let service_code = service_code.clone();
                     move || {
                         if busy.get_untracked() {
@@ -170,7 +193,6 @@ pub fn ApplyPage() -> impl IntoView {
                         }
                         busy.set(true);
                         let navigate = navigate.clone();
-                        let draft_key = draft_key.clone();
                         let v = values.get_untracked();
                         let request = CreateApplicationRequest {
                             service_code: service_code.clone(),
@@ -183,8 +205,8 @@ pub fn ApplyPage() -> impl IntoView {
                         leptos::task::spawn_local(async move {
                             match client::create_application(&request).await {
                                 Ok(app) => {
-                                    if let Some(s) = storage() {
-                                        let _ = s.remove_item(&draft_key);
+                                    if let Some(Some(s)) = slot.try_get_value() {
+                                        s.remove();
                                     }
                                     navigate(&page::application(&app.case.id), Default::default());
                                 }

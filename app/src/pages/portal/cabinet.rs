@@ -1,16 +1,20 @@
 //! The personal cabinet: drafts being filled in, and "My applications".
 
 use crate::client;
-use crate::components::{local_time, CaseSummary, ErrorText, Loading};
-use crate::context::use_lang;
+use crate::components::{local_time, status_label, CaseSummary, ErrorText, Loading};
+use crate::context::{use_lang, use_session};
 use crate::i18n::{t, Key};
+use domain::case::{CaseStatus, CaseView};
 use domain::paths::page;
+use domain::Lang;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
 pub fn CabinetPage() -> impl IntoView {
     let lang = use_lang();
+    crate::components::layout::page_title(|l| crate::i18n::t(l, Key::MyApplications).to_owned());
+    let session = use_session();
     let list = LocalResource::new(client::applications);
     let drafts = LocalResource::new(client::drafts);
     let inbox = LocalResource::new(client::inbox);
@@ -22,7 +26,13 @@ pub fn CabinetPage() -> impl IntoView {
     };
     let delete = move |(service, variant): (String, String)| {
         leptos::task::spawn_local(async move {
-            let _ = client::delete_draft(&service, &variant).await;
+            if client::delete_draft(&service, &variant).await.is_ok() {
+                crate::drafts::forget(
+                    session.me.try_get_untracked().flatten().as_ref(),
+                    &service,
+                    &variant,
+                );
+            }
             drafts.refetch();
         });
     };
@@ -62,14 +72,7 @@ pub fn CabinetPage() -> impl IntoView {
                 <p>{move || t(lang.get(), Key::NoApplications)}</p>
                 <p><A href=page::CATALOGUE>{move || t(lang.get(), Key::Catalogue)}</A></p>
             }.into_any(),
-            Some(Ok(cases)) => cases
-                .into_iter()
-                .map(|c| {
-                    let link = page::application(&c.id);
-                    view! { <CaseSummary case=c link=link/> }
-                })
-                .collect_view()
-                .into_any(),
+            Some(Ok(cases)) => view! { <CaseSearch cases/> }.into_any(),
         }}
         {move || match inbox.get() {
             Some(Ok(ms)) if !ms.is_empty() => view! {
@@ -93,6 +96,88 @@ pub fn CabinetPage() -> impl IntoView {
                 </ul>
             }.into_any(),
             _ => ().into_any(),
+        }}
+    }
+}
+
+/// Whether a case answers a search of "My applications" (R33): the words typed are found in
+/// its number or its service's or variant's name in any language, and its status is the one
+/// chosen (or any).
+pub fn matches(case: &CaseView, words: &str, status: Option<CaseStatus>) -> bool {
+    if status.is_some_and(|s| s != case.status) {
+        return false;
+    }
+    let mut hay = case.number.clone().unwrap_or_default().to_lowercase();
+    if let Some(n) = &case.licence_number {
+        hay.push(' ');
+        hay.push_str(&n.to_lowercase());
+    }
+    for l in Lang::ALL {
+        hay.push(' ');
+        hay.push_str(&case.service_name.get(l).to_lowercase());
+        hay.push(' ');
+        hay.push_str(&case.variant_name.get(l).to_lowercase());
+    }
+    hay.push(' ');
+    hay.push_str(&case.service_code.to_lowercase());
+    words
+        .to_lowercase()
+        .split_whitespace()
+        .all(|w| hay.contains(w))
+}
+
+/// "My applications" with a search by number, service and status; the count shown is
+/// announced as it changes.
+#[component]
+fn CaseSearch(cases: Vec<CaseView>) -> impl IntoView {
+    let lang = use_lang();
+    let all = cases.len();
+    let cases = StoredValue::new(cases);
+    let words = RwSignal::new(String::new());
+    let status = RwSignal::new(None::<CaseStatus>);
+    let shown = Memo::new(move |_| {
+        let (w, s) = (words.get(), status.get());
+        cases.with_value(|cs| {
+            cs.iter()
+                .filter(|c| matches(c, &w, s))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div class="case-search" role="search" aria-label=move || t(lang.get(), Key::SearchMyApplications)>
+            <div class="field">
+                <label for="case-words">{move || t(lang.get(), Key::SearchMyApplications)}</label>
+                <p class="hint" id="case-words-hint">{move || t(lang.get(), Key::SearchMyApplicationsHint)}</p>
+                <input id="case-words" type="search" aria-describedby="case-words-hint"
+                    prop:value=move || words.get()
+                    on:input=move |ev| words.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label for="case-status">{move || t(lang.get(), Key::Status)}</label>
+                <select id="case-status" on:change=move |ev| status.set(CaseStatus::parse(&event_target_value(&ev)))>
+                    <option value="" selected=move || status.get().is_none()>{move || t(lang.get(), Key::AnyStatus)}</option>
+                    {CaseStatus::ALL.into_iter().map(|s| view! {
+                        <option value=s.as_str() selected=move || status.get() == Some(s)>{move || status_label(s, lang.get())}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        </div>
+        <p class="hint" role="status" aria-live="polite">
+            {move || format!("{}: {} / {all}", t(lang.get(), Key::ShownOf), shown.get().len())}
+        </p>
+        {move || {
+            let list = shown.get();
+            if list.is_empty() {
+                return view! { <p>{move || t(lang.get(), Key::NoApplicationMatches)}</p> }.into_any();
+            }
+            list.into_iter()
+                .map(|c| {
+                    let link = page::application(&c.id);
+                    view! { <CaseSummary case=c link=link/> }
+                })
+                .collect_view()
+                .into_any()
         }}
     }
 }

@@ -11,6 +11,7 @@ use leptos_router::components::A;
 #[component]
 pub fn CataloguePage() -> impl IntoView {
     let lang = use_lang();
+    crate::components::layout::page_title(|l| crate::i18n::t(l, Key::ServicesTitle).to_owned());
     let services = LocalResource::new(client::services);
     view! {
         <h1>{move || t(lang.get(), Key::ServicesTitle)}</h1>
@@ -34,7 +35,7 @@ pub fn CataloguePage() -> impl IntoView {
                                             .get_value()
                                             .variants
                                             .iter()
-                                            .map(|v| format!("{} · {} {}", v.name.get(lang.get()), v.term_working_days, t(lang.get(), Key::WorkingDays)))
+                                            .map(|v| format!("{} · {}", v.name.get(lang.get()), crate::plural::working_days(lang.get(), v.term_working_days)))
                                             .collect::<Vec<_>>()
                                             .join("; ")}
                                     </p>

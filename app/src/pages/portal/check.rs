@@ -15,6 +15,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query
 #[component]
 pub fn CheckPage() -> impl IntoView {
     let lang = use_lang();
+    crate::components::layout::page_title(|l| crate::i18n::t(l, Key::CheckTitle).to_owned());
     let params = use_params_map();
     let query = use_query_map();
     let location = use_location();

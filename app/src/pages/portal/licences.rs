@@ -14,6 +14,7 @@ use leptos_router::components::A;
 #[component]
 pub fn MyLicencesPage() -> impl IntoView {
     let lang = use_lang();
+    crate::components::layout::page_title(|l| crate::i18n::t(l, Key::MyLicences).to_owned());
     let list = LocalResource::new(client::my_licences);
     let tr = move |k| t(lang.get(), k);
     view! {

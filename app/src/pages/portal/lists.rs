@@ -10,6 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ListsPage() -> impl IntoView {
     let lang = use_lang();
+    crate::components::layout::page_title(|l| crate::i18n::t(l, Key::AttestationLists).to_owned());
     let lists = LocalResource::new(client::attestation_lists);
     let tr = move |k| t(lang.get(), k);
     view! {

@@ -30,6 +30,10 @@ pub fn ServicePage() -> impl IntoView {
         let version = version();
         async move { client::service(&code, version).await }
     });
+    crate::components::layout::page_title(move |l| match service.get() {
+        Some(Ok(r)) => r.definition.name.get(l).to_owned(),
+        _ => t(l, Key::ServicesTitle).to_owned(),
+    });
     let tr = move |k| t(lang.get(), k);
     // Whose documents to list: every applicant's, or one type's.
     let applicant = RwSignal::new(None::<ApplicantType>);
@@ -113,7 +117,7 @@ pub fn ServicePage() -> impl IntoView {
                                     <dt>{move || tr(Key::Fee)}</dt>
                                     <dd>{move || fee_text(v.get_value().fee_mci, r.get_value().year, lang.get())}</dd>
                                     <dt>{move || tr(Key::Term)}</dt>
-                                    <dd>{move || format!("{} {}", v.get_value().term_working_days, tr(Key::WorkingDays))}
+                                    <dd>{move || crate::plural::working_days(lang.get(), v.get_value().term_working_days)}
                                         <br/><small>{move || v.get_value().term_basis.get(lang.get()).to_owned()}</small></dd>
                                 </dl>
                                 <h3>{move || tr(Key::Documents)}</h3>

@@ -15,6 +15,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let lang = use_lang();
+    crate::components::layout::page_title(|l| crate::i18n::t(l, Key::SignInTitle).to_owned());
     let session = use_session();
     let navigate = use_navigate();
     let query = use_query_map();

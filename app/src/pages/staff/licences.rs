@@ -18,6 +18,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 #[component]
 pub fn OfficerLicencePage() -> impl IntoView {
     let lang = use_lang();
+    crate::components::layout::page_title(|l| crate::i18n::t(l, Key::LicenceRegister).to_owned());
     let params = use_params_map();
     let navigate = use_navigate();
     let number = move || params.read().get("number").unwrap_or_default();

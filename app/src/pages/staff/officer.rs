@@ -69,6 +69,7 @@ fn step_line(s: &StepView, lang: Lang) -> String {
 #[component]
 pub fn OfficerQueuePage() -> impl IntoView {
     let lang = use_lang();
+    crate::components::layout::page_title(|l| crate::i18n::t(l, Key::Queue).to_owned());
     let queue = LocalResource::new(client::queue);
     view! {
         <h1>{move || t(lang.get(), Key::Queue)}</h1>
@@ -102,6 +103,7 @@ pub fn OfficerQueuePage() -> impl IntoView {
 #[component]
 pub fn OfficerCasePage() -> impl IntoView {
     let lang = use_lang();
+    crate::components::layout::page_title(|l| crate::i18n::t(l, Key::Decision).to_owned());
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let reload = RwSignal::new(0u32);

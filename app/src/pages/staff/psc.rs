@@ -21,6 +21,7 @@ use leptos::prelude::*;
 #[component]
 pub fn PscPage() -> impl IntoView {
     let lang = use_lang();
+    crate::components::layout::page_title(|l| crate::i18n::t(l, Key::PscTitle).to_owned());
     let tr = move |k| t(lang.get(), k);
     let services = LocalResource::new(client::services);
     let code = RwSignal::new(String::new());

@@ -19,6 +19,7 @@ enum Act {
 #[component]
 pub fn SessionsPage() -> impl IntoView {
     let lang = use_lang();
+    crate::components::layout::page_title(|l| crate::i18n::t(l, Key::Sessions).to_owned());
     let reload = RwSignal::new(0u32);
     let sessions = LocalResource::new(move || {
         reload.track();

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn SupportPage() -> impl IntoView {
     let lang = use_lang();
+    crate::components::layout::page_title(|l| crate::i18n::t(l, Key::SupportSearch).to_owned());
     let q = RwSignal::new(String::new());
     let results = RwSignal::new(None::<SupportSearchResponse>);
     let error = RwSignal::new(None::<ApiError>);
