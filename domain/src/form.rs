@@ -59,12 +59,19 @@ pub enum FieldErrorCode {
     ResultUnknown,
     /// The result named is not a pass (or is someone else's).
     ResultNotPassed,
+    /// A search by name needs at least three characters.
+    SearchTooShort,
 }
 
 impl FieldErrorCode {
     /// The message shown next to the field, in the user's language.
     pub fn message(self, lang: Lang) -> &'static str {
         let (kk, ru, en) = match self {
+            FieldErrorCode::SearchTooShort => (
+                "Кемінде үш таңба теріңіз: лицензия нөмірін, БСН-ді немесе ұйым атауын.",
+                "Введите не меньше трёх символов: номер лицензии, БИН или название организации.",
+                "Type at least three characters: a licence number, a BIN or a company's name.",
+            ),
             FieldErrorCode::LicenceUnknown => (
                 "Мұндай нөмірлі лицензия тізілімде жоқ. Нөмірді тексеріңіз немесе лицензияның көшірмесін тіркеңіз.",
                 "Лицензии с таким номером нет в реестре. Проверьте номер или приложите копию лицензии.",

@@ -6,13 +6,14 @@
 use super::{Path, Query};
 use crate::client_address::ClientAddress;
 use crate::db;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::licences::views;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use domain::api::{LicenceCheckResponse, LicenceStatus};
+use domain::form::{FieldError, FieldErrorCode};
 use domain::licence::{RegisterEntry, RegisterPage, StatementKey};
 use domain::ErrorCode;
 use serde::Deserialize;
@@ -59,8 +60,13 @@ async fn search(
 ) -> AppResult<Json<RegisterPage>> {
     let q = query.q.trim();
     // A name is searched from three letters on; a number or BIN as typed.
-    if q.chars().count() < 3 || q.chars().count() > 200 {
-        return Err(ErrorCode::BadRequest.into());
+    let too = match q.chars().count() {
+        0..3 => Some(FieldErrorCode::SearchTooShort),
+        201.. => Some(FieldErrorCode::TooLong),
+        _ => None,
+    };
+    if let Some(code) = too {
+        return Err(AppError::Validation(vec![FieldError::new("q", code)]));
     }
     limited(&state, &client).await?;
     let after = query.after.unwrap_or_default();

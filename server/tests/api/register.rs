@@ -674,8 +674,19 @@ async fn the_qr_statement_verifies_with_the_portals_key_and_the_register_is_sear
     )
     .await;
     assert!(page.entries.iter().any(|e| e.number == number), "{name}");
+    // Two letters: the field says what to type, in the language asked for.
     let e = api_error(anonymous.get("/api/public/licences?q=ab").await).await;
-    assert_eq!(e.code, ErrorCode::BadRequest);
+    assert_eq!(e.code, ErrorCode::ValidationFailed);
+    assert_eq!(e.fields.len(), 1);
+    assert_eq!(e.fields[0].field, "q");
+    assert_eq!(e.fields[0].code, FieldErrorCode::SearchTooShort);
+    assert!(
+        domain::Lang::ALL
+            .iter()
+            .any(|l| e.fields[0].message == FieldErrorCode::SearchTooShort.message(*l)),
+        "{}",
+        e.fields[0].message
+    );
     let person = person(DemoRole::Applicant, 0);
     let page: RegisterPage = json(
         anonymous

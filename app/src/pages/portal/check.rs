@@ -7,6 +7,7 @@ use crate::components::{ErrorText, LicenceFacts, LicenceStatusBadge, Loading};
 use crate::context::use_lang;
 use crate::i18n::{t, Key};
 use crate::statement::{self, Verdict};
+use domain::form::FieldErrorCode;
 use domain::licence::RegisterEntry;
 use domain::paths::page;
 use leptos::prelude::*;
@@ -48,6 +49,18 @@ pub fn CheckPage() -> impl IntoView {
         if q.trim().is_empty() {
             return;
         }
+        // A name is searched from three characters on: said here, without asking the server.
+        if q.trim().chars().count() < 3 {
+            entries.set(Vec::new());
+            next.set(None);
+            search_error.set(Some(domain::ApiError {
+                message: FieldErrorCode::SearchTooShort
+                    .message(lang.get_untracked())
+                    .to_owned(),
+                ..domain::ApiError::new(domain::ErrorCode::ValidationFailed, lang.get_untracked())
+            }));
+            return;
+        }
         searching.set(true);
         leptos::task::spawn_local(async move {
             let answer = client::search_register(&q, after.as_deref()).await;
@@ -63,7 +76,16 @@ pub fn CheckPage() -> impl IntoView {
                     let _ = next.try_set(p.next);
                     let _ = search_error.try_set(None);
                 }
-                Err(e) => {
+                Err(mut e) => {
+                    // The search field's own message says what to change.
+                    if !e.fields.is_empty() {
+                        e.message = e
+                            .fields
+                            .iter()
+                            .map(|f| f.message.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                    }
                     let _ = search_error.try_set(Some(e));
                 }
             }
