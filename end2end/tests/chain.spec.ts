@@ -116,7 +116,7 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
 
   // The change appears in the applicant's cabinet.
   await page.goto('/cabinet');
-  await expect(page.getByText('Licence issued').first()).toBeVisible();
+  await expect(page.getByRole('article').getByText('Licence issued').first()).toBeVisible();
   await expectAccessible(page, 'the cabinet');
   await page.goto(applicationUrl);
 
