@@ -29,10 +29,34 @@ pub fn working_days(lang: Lang, n: u32) -> String {
     format!("{n} {word}")
 }
 
+/// A number of minutes, the noun agreeing with the number.
+pub fn minutes(lang: Lang, n: u32) -> String {
+    let word = match (lang, category(lang, n).as_str()) {
+        (Lang::Kk, _) => "минут",
+        (Lang::Ru, "one") => "минута",
+        (Lang::Ru, "few") => "минуты",
+        (Lang::Ru, "many") => "минут",
+        (Lang::Ru, _) => "минуты",
+        (Lang::En, "one") => "minute",
+        (Lang::En, _) => "minutes",
+    };
+    format!("{n} {word}")
+}
+
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn minutes_agree_with_their_number() {
+        assert_eq!(minutes(Lang::Ru, 1), "1 минута");
+        assert_eq!(minutes(Lang::Ru, 3), "3 минуты");
+        assert_eq!(minutes(Lang::Ru, 30), "30 минут");
+        assert_eq!(minutes(Lang::En, 1), "1 minute");
+        assert_eq!(minutes(Lang::En, 30), "30 minutes");
+        assert_eq!(minutes(Lang::Kk, 30), "30 минут");
+    }
 
     #[wasm_bindgen_test]
     fn russian_has_one_few_and_many() {

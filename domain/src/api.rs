@@ -182,6 +182,9 @@ pub struct ApplicationResponse {
     pub values: FormValues,
     pub attachments: Vec<AttachmentResponse>,
     pub payment: Option<PaymentView>,
+    /// Who opened, found or acted on the case, and when.
+    #[serde(default)]
+    pub access: Vec<crate::case::AccessEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -159,6 +159,173 @@ pub struct CaseView {
     #[serde(default)]
     pub stage: Option<Text>,
     pub history: Vec<CaseEvent>,
+    /// The steps of the provider's process as the engine runs them: passed, current and still
+    /// to come. Filled in where one case is shown (not in lists).
+    #[serde(default)]
+    pub timeline: Option<Timeline>,
+}
+
+/// Where a step of the case stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepState {
+    Done,
+    Current,
+    /// Not begun: its dates are a forecast if every step before takes its full time.
+    Upcoming,
+}
+
+/// One step of a case's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineStep {
+    /// What is done at the step.
+    pub name: Text,
+    /// Who does it (the role, never the person).
+    pub role: crate::duty::Duty,
+    pub state: StepState,
+    /// For the current step: how it stands against its deadline; for a passed one: whether it
+    /// finished on time (`OnTime` or `Overdue`).
+    pub timing: Option<crate::api::Timing>,
+    pub started_at: Option<String>,
+    pub finished_at: Option<String>,
+    /// When it is due (RFC 3339); for an upcoming step, the forecast.
+    pub due_at: Option<String>,
+    /// The regulation's term for the step.
+    pub deadline: Option<crate::process::Deadline>,
+    /// How the step ended, as the applicant may be told it.
+    pub outcome: Option<Text>,
+}
+
+/// The case's process at a glance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timeline {
+    pub steps: Vec<TimelineStep>,
+    /// When the result is expected (RFC 3339, the close of the working day of the term, R31);
+    /// none before submission and once decided.
+    pub expected_at: Option<String>,
+    /// The process's term in working days for this variant.
+    pub term_working_days: Option<u32>,
+}
+
+impl Timeline {
+    /// The step the case is at.
+    pub fn current(&self) -> Option<&TimelineStep> {
+        self.steps.iter().find(|s| s.state == StepState::Current)
+    }
+}
+
+/// Who, on the provider's or the state's side, opened or found a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Accessor {
+    /// An official of the licensing body.
+    Officer,
+    /// The 1414 contact centre's support staff.
+    Support,
+    /// An operator of a public service centre.
+    CentreOperator,
+}
+
+impl Accessor {
+    pub const ALL: [Accessor; 3] = [
+        Accessor::Officer,
+        Accessor::Support,
+        Accessor::CentreOperator,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Accessor::Officer => "officer",
+            Accessor::Support => "support",
+            Accessor::CentreOperator => "centre_operator",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Accessor> {
+        Accessor::ALL.into_iter().find(|a| a.code() == code)
+    }
+
+    pub fn label(self) -> Text {
+        match self {
+            Accessor::Officer => Text::new(
+                "Лицензиар қызметкері",
+                "Сотрудник лицензиара",
+                "An official of the licensing body",
+            ),
+            Accessor::Support => Text::new(
+                "1414 байланыс орталығы",
+                "Контакт-центр 1414",
+                "The 1414 contact centre",
+            ),
+            Accessor::CentreOperator => Text::new(
+                "ХҚКО операторы",
+                "Оператор ЦОН",
+                "A public service centre operator",
+            ),
+        }
+    }
+}
+
+/// What they did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccessAction {
+    /// Opened the case.
+    Opened,
+    /// Found it by a search (support: by number, IIN, BIN or licence number).
+    Found,
+    /// Took a step of the process.
+    Decided,
+}
+
+impl AccessAction {
+    pub const ALL: [AccessAction; 3] = [
+        AccessAction::Opened,
+        AccessAction::Found,
+        AccessAction::Decided,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AccessAction::Opened => "opened",
+            AccessAction::Found => "found",
+            AccessAction::Decided => "decided",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<AccessAction> {
+        AccessAction::ALL.into_iter().find(|a| a.code() == code)
+    }
+
+    pub fn label(self) -> Text {
+        match self {
+            AccessAction::Opened => Text::new(
+                "өтінішті ашты",
+                "открыл заявление",
+                "opened the application",
+            ),
+            AccessAction::Found => Text::new(
+                "өтінішті іздеу арқылы тапты",
+                "нашёл заявление поиском",
+                "found the application by a search",
+            ),
+            AccessAction::Decided => Text::new("қадамды орындады", "выполнил шаг", "took a step"),
+        }
+    }
+}
+
+/// One line of the applicant's access log: a role and body, never a person's name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessEntry {
+    pub at: String,
+    pub who: Accessor,
+    /// The official's role in the process, when known.
+    pub duty: Option<crate::duty::Duty>,
+    /// The body they work for (officials: the case's provider).
+    pub body: Option<Text>,
+    pub action: AccessAction,
+    /// The step taken, with its result.
+    pub step: Option<Text>,
 }
 
 #[cfg(test)]

@@ -5,9 +5,11 @@ use super::layout::{AppLink, Loading};
 use crate::context::use_lang;
 use crate::i18n::{t, Key};
 use domain::api::AttachmentResponse;
-use domain::case::{CaseStatus, CaseView};
+use domain::api::Timing;
+use domain::case::{AccessEntry, Accessor, CaseStatus, CaseView, StepState, Timeline};
 use domain::catalogue::{FieldKind, Variant};
 use domain::form::FormValues;
+use domain::process::Deadline;
 use domain::Lang;
 use leptos::prelude::*;
 
@@ -193,4 +195,135 @@ pub fn local_time(rfc3339: &str, lang: Lang) -> String {
         .as_string()
         .filter(|s| !s.is_empty() && s != "Invalid Date")
         .unwrap_or_else(|| rfc3339.to_owned())
+}
+
+/// A step's term as the regulation sets it, in words.
+fn term_text(deadline: Deadline, lang: Lang) -> String {
+    match deadline {
+        Deadline::WorkingDays(n) => crate::plural::working_days(lang, n),
+        Deadline::Minutes(m) => crate::plural::minutes(lang, m),
+        Deadline::Seconds(s) => crate::plural::minutes(lang, s.div_ceil(60)),
+        Deadline::SameDay => t(lang, Key::SameWorkingDay).to_owned(),
+    }
+}
+
+/// The case's process at a glance: a stepper of the steps passed, the one it is at and the
+/// ones to come, each with who does it, when it began and ended, its term and how it stands;
+/// a screen reader reads it as an ordered list with the current step marked.
+#[component]
+pub fn TimelineView(timeline: Timeline) -> impl IntoView {
+    let lang = use_lang();
+    let tr = move |k: Key| t(lang.get(), k);
+    let expected = timeline.expected_at.clone();
+    let term = timeline.term_working_days;
+    let steps = timeline.steps;
+    view! {
+        <section class="stepper" aria-labelledby="timeline-h">
+            <h2 id="timeline-h">{move || tr(Key::TimelineTitle)}</h2>
+            {expected.map(|at| view! {
+                <p class="expected-at">
+                    <strong>{move || tr(Key::ResultExpectedBy)}": "</strong>
+                    <time datetime=at.clone()>{let at = at.clone(); move || local_time(&at, lang.get())}</time>
+                    {term.map(|n| view! { <span class="hint">{move || format!(" ({}: {})", tr(Key::StepTerm), crate::plural::working_days(lang.get(), n))}</span> })}
+                </p>
+            })}
+            <ol class="steps">
+                {steps.into_iter().map(|s| {
+                    let state_class = match s.state {
+                        StepState::Done => "done",
+                        StepState::Current => "current",
+                        StepState::Upcoming => "upcoming",
+                    };
+                    let timing_class = match s.timing {
+                        Some(Timing::Overdue) => " overdue",
+                        Some(Timing::DueSoon) => " due-soon",
+                        Some(Timing::OnTime) => " on-time",
+                        None => "",
+                    };
+                    let (state, timing) = (s.state, s.timing);
+                    let status = move || {
+                        let l = lang.get();
+                        match (state, timing) {
+                            (StepState::Done, Some(Timing::Overdue)) => t(l, Key::StepDoneLate),
+                            (StepState::Done, _) => t(l, Key::StepDone),
+                            (StepState::Current, Some(Timing::Overdue)) => t(l, Key::StepOverdue),
+                            (StepState::Current, Some(Timing::DueSoon)) => t(l, Key::StepDueSoon),
+                            (StepState::Current, _) => t(l, Key::StepOnTime),
+                            (StepState::Upcoming, _) => t(l, Key::StepUpcoming),
+                        }
+                    };
+                    let s = StoredValue::new(s);
+                    let date = move |at: Option<String>| at.map(|at| {
+                        let shown = at.clone();
+                        view! { <time datetime=at>{move || local_time(&shown, lang.get())}</time> }
+                    });
+                    let due_key = if state == StepState::Upcoming { Key::ExpectedBy } else { Key::DueBy };
+                    view! {
+                        <li class=format!("step-item {state_class}{timing_class}") aria-current=(state == StepState::Current).then_some("step")>
+                            <span class="marker" aria-hidden="true"></span>
+                            <div class="step-body">
+                                <p class="step-name">{move || s.get_value().name.get(lang.get()).to_owned()}</p>
+                                <p class="step-role">{move || s.get_value().role.label().get(lang.get()).to_owned()}</p>
+                                <p class="step-status"><span class="badge">{status}</span>
+                                    {move || s.get_value().outcome.map(|o| view! { " · " {o.get(lang.get()).to_owned()} })}
+                                </p>
+                                <dl class="step-dates">
+                                    {s.get_value().started_at.map(|at| view! { <div><dt>{move || tr(Key::Began)}</dt><dd>{date(Some(at))}</dd></div> })}
+                                    {s.get_value().finished_at.map(|at| view! { <div><dt>{move || tr(Key::Finished)}</dt><dd>{date(Some(at))}</dd></div> })}
+                                    {s.get_value().due_at.filter(|_| state != StepState::Done || timing == Some(Timing::Overdue)).map(|at| view! { <div><dt>{move || tr(due_key)}</dt><dd>{date(Some(at))}</dd></div> })}
+                                    {s.get_value().deadline.map(|d| view! { <div><dt>{move || tr(Key::StepTerm)}</dt><dd>{move || term_text(d, lang.get())}</dd></div> })}
+                                </dl>
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+/// Who opened, found or acted on the case, by role and body, and when.
+#[component]
+pub fn AccessLog(entries: Vec<AccessEntry>) -> impl IntoView {
+    let lang = use_lang();
+    let tr = move |k: Key| t(lang.get(), k);
+    let empty = entries.is_empty();
+    view! {
+        <section aria-labelledby="access-h">
+            <h2 id="access-h">{move || tr(Key::AccessLogTitle)}</h2>
+            <p class="hint">{move || tr(Key::AccessLogHint)}</p>
+            {if empty {
+                view! { <p>{move || tr(Key::AccessLogEmpty)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="access-log">
+                        {entries.into_iter().map(|e| {
+                            let e = StoredValue::new(e);
+                            view! {
+                                <li>
+                                    <time datetime=e.get_value().at>{move || local_time(&e.get_value().at, lang.get())}</time>
+                                    " — "
+                                    <strong>{move || {
+                                        let e = e.get_value();
+                                        let l = lang.get();
+                                        let mut who = e.who.label().get(l).to_owned();
+                                        if let Some(d) = e.duty.filter(|_| e.who == Accessor::Officer) {
+                                            who = format!("{who} ({})", d.label().get(l));
+                                        }
+                                        if let Some(b) = e.body {
+                                            who = format!("{who}, {}", b.get(l));
+                                        }
+                                        who
+                                    }}</strong>
+                                    " "
+                                    {move || e.get_value().action.label().get(lang.get()).to_owned()}
+                                    {move || e.get_value().step.map(|s| format!(": {}", s.get(lang.get())))}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
 }

@@ -4,6 +4,7 @@
 //! handler can run several inside one transaction. The SQL is written once for both databases
 //! (`$n` placeholders, TEXT and BIGINT columns only), through sqlx's `Any` driver.
 
+pub mod access;
 pub mod applications;
 pub mod attachments;
 pub mod auth;

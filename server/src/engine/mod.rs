@@ -39,4 +39,6 @@ pub use definitions::{channel_of, definition_of, process_of, step_of};
 pub use grant::{grant, granting_step, result_draft};
 pub use register::{register, Registered, Registration};
 pub use timing::{due, kz_offset, timing, today_kz};
-pub use views::{case_view, outcome_view, records, stage, step_view};
+pub use views::{
+    access_log, case_view, case_view_full, outcome_view, records, stage, step_view, timeline,
+};

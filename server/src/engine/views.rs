@@ -7,8 +7,12 @@ use super::timing::timing;
 use crate::db::{self, applications::Case};
 use crate::error::AppResult;
 use crate::state::AppState;
+use domain::api::Timing;
 use domain::api::{CheckView, OutcomeView, StepRecord, StepView};
-use domain::case::{CaseEvent, CaseStatus, CaseView};
+use domain::case::{
+    AccessAction, AccessEntry, Accessor, CaseEvent, CaseStatus, CaseView, StepState, Timeline,
+    TimelineStep,
+};
 use domain::duty::CheckStatus;
 use domain::process::{Outcome, GRANTED, REFUSED};
 use time::OffsetDateTime;
@@ -75,7 +79,146 @@ pub async fn case_view(state: &AppState, case: &Case) -> AppResult<CaseView> {
         licence_number,
         stage: stage(state, case).await?,
         history,
+        timeline: None,
     })
+}
+
+/// The case's projection with its timeline: where one case is shown.
+pub async fn case_view_full(state: &AppState, case: &Case) -> AppResult<CaseView> {
+    let mut view = case_view(state, case).await?;
+    view.timeline = Some(timeline(state, case).await?);
+    Ok(view)
+}
+
+/// The case's process at a glance: the steps passed (with whether each finished on time),
+/// the one it is at, and the ones still to come along the way a request that raises no
+/// objection takes, each forecast from the one before at its full term.
+pub async fn timeline(state: &AppState, case: &Case) -> AppResult<Timeline> {
+    let process = process_of(state, case)?;
+    let (_, variant) = definition_of(state, case)?;
+    let now = OffsetDateTime::now_utc();
+    let mut steps = Vec::new();
+    let mut last: Option<(String, Option<OffsetDateTime>)> = None;
+    for r in db::steps::history(&state.db, &case.id).await? {
+        let Some(step) = step_of(state, case, &r.step)? else {
+            continue;
+        };
+        let deadline = step.deadline(&case.variant);
+        let (state_, timing_) = match &r.finished_at {
+            Some(f) => (
+                StepState::Done,
+                r.due_at.as_deref().map(|d| {
+                    if f.as_str() <= d {
+                        Timing::OnTime
+                    } else {
+                        Timing::Overdue
+                    }
+                }),
+            ),
+            None => (
+                StepState::Current,
+                timing(&r.started_at, r.due_at.as_deref(), now),
+            ),
+        };
+        let outcome = r
+            .outcome
+            .as_deref()
+            .and_then(|c| step.outcomes.iter().find(|o| o.code == c))
+            .map(|o| o.label.clone());
+        if r.finished_at.is_none() {
+            last = Some((
+                step.id.clone(),
+                r.due_at.as_deref().and_then(super::timing::parse_time),
+            ));
+        }
+        steps.push(TimelineStep {
+            name: step.name.clone(),
+            role: step.role,
+            state: state_,
+            timing: timing_,
+            started_at: Some(r.started_at),
+            finished_at: r.finished_at,
+            due_at: r.due_at,
+            deadline,
+            outcome,
+        });
+    }
+    let open = matches!(
+        case.status,
+        CaseStatus::AwaitingPayment | CaseStatus::Paid | CaseStatus::Submitted
+    );
+    // The way on: from the open step (or, before the process begins, from its first step),
+    // the first way out that neither refuses nor goes back.
+    let mut next = match (&last, open, steps.is_empty()) {
+        (Some((id, _)), true, _) => forward(process.step(id)),
+        (None, true, true) => process.steps.first().map(|s| s.id.clone()),
+        _ => None,
+    };
+    let mut at = last.and_then(|(_, due)| due);
+    let mut seen = std::collections::HashSet::new();
+    while let Some(id) = next.take() {
+        let Some(step) = process.step(&id) else {
+            break;
+        };
+        if !seen.insert(id) {
+            break;
+        }
+        let deadline = step.deadline(&case.variant);
+        let due = match (at, deadline) {
+            (Some(start), Some(d)) => Some(super::timing::due(d, start)),
+            _ => None,
+        };
+        at = due;
+        steps.push(TimelineStep {
+            name: step.name.clone(),
+            role: step.role,
+            state: StepState::Upcoming,
+            timing: None,
+            started_at: None,
+            finished_at: None,
+            due_at: due.map(db::timestamp_text),
+            deadline,
+            outcome: None,
+        });
+        next = forward(Some(step));
+    }
+    // The result is due at the close of the term's last working day (R31).
+    let expected_at = match case.status {
+        CaseStatus::Submitted => case
+            .expected_result_date
+            .as_deref()
+            .and_then(|d| {
+                time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]")).ok()
+            })
+            .map(|d| {
+                let (h, m) = domain::calendar::WORKING_HOURS
+                    .last()
+                    .map(|(_, close)| *close)
+                    .unwrap_or((18, 30));
+                let t = time::Time::from_hms(h, m, 0).unwrap_or(time::Time::MIDNIGHT);
+                time::PrimitiveDateTime::new(d, t).assume_offset(super::timing::kz_offset())
+            })
+            .map(db::timestamp_text),
+        CaseStatus::AwaitingPayment
+        | CaseStatus::Paid
+        | CaseStatus::Approved
+        | CaseStatus::Refused => None,
+    };
+    Ok(Timeline {
+        steps,
+        expected_at,
+        term_working_days: (variant.term_working_days > 0).then_some(variant.term_working_days),
+    })
+}
+
+/// The step a request that raises no objection goes on to.
+fn forward(step: Option<&domain::process::Step>) -> Option<String> {
+    step?
+        .outcomes
+        .iter()
+        .find(|o| !o.back && o.next != REFUSED)
+        .filter(|o| o.next != GRANTED)
+        .map(|o| o.next.clone())
 }
 
 pub fn outcome_view(o: &Outcome) -> OutcomeView {
@@ -198,4 +341,65 @@ pub async fn stage(state: &AppState, case: &Case) -> AppResult<Option<domain::Te
         return Ok(None);
     };
     Ok(step_of(state, case, &row.step)?.map(|s| s.visible.clone()))
+}
+
+/// Who opened, found or acted on the case, and when: the records of opening and finding,
+/// and the steps officials took (the system's own steps are not people and are left out).
+/// Roles and bodies only, never a person's name.
+pub async fn access_log(state: &AppState, case: &Case) -> AppResult<Vec<AccessEntry>> {
+    let (service, _) = definition_of(state, case)?;
+    let body = service.provider.name.clone();
+    let mut out: Vec<AccessEntry> = db::access::of_application(&state.db, &case.id)
+        .await?
+        .into_iter()
+        .filter_map(|r| {
+            let who = r.who()?;
+            Some(AccessEntry {
+                body: (who == Accessor::Officer).then(|| body.clone()),
+                duty: r.duty(),
+                action: r.action()?,
+                step: None,
+                at: r.at,
+                who,
+            })
+        })
+        .collect();
+    for r in db::steps::history(&state.db, &case.id).await? {
+        let (Some(at), Some(actor)) = (r.finished_at.clone(), r.actor_id.as_deref()) else {
+            continue;
+        };
+        if actor == SYSTEM {
+            continue;
+        }
+        let Some(step) = step_of(state, case, &r.step)? else {
+            continue;
+        };
+        let who = if step.role == domain::duty::Duty::PscOperator {
+            Accessor::CentreOperator
+        } else {
+            Accessor::Officer
+        };
+        let outcome = r
+            .outcome
+            .as_deref()
+            .and_then(|c| step.outcomes.iter().find(|o| o.code == c));
+        let described = |l: domain::Lang| match outcome {
+            Some(o) => format!("{} — {}", step.name.get(l), o.label.get(l)),
+            None => step.name.get(l).to_owned(),
+        };
+        out.push(AccessEntry {
+            at,
+            who,
+            duty: Some(step.role),
+            body: (who == Accessor::Officer).then(|| body.clone()),
+            action: AccessAction::Decided,
+            step: Some(domain::Text {
+                kk: described(domain::Lang::Kk),
+                ru: described(domain::Lang::Ru),
+                en: described(domain::Lang::En),
+            }),
+        });
+    }
+    out.sort_by(|a, b| a.at.cmp(&b.at));
+    Ok(out)
 }

@@ -72,11 +72,12 @@ async fn response(state: &AppState, case: &Case) -> AppResult<ApplicationRespons
         .await?
         .map(payment_view);
     Ok(ApplicationResponse {
-        case: engine::case_view(state, case).await?,
+        case: engine::case_view_full(state, case).await?,
         fee_tenge: case.fee_tenge,
         values: case.values.clone(),
         attachments,
         payment,
+        access: engine::access_log(state, case).await?,
     })
 }
 

@@ -124,7 +124,30 @@ async fn get_case(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> AppResult<Json<OfficerCaseResponse>> {
-    Ok(Json(officer_case(&state, &user, &id).await?))
+    let answer = officer_case(&state, &user, &id).await?;
+    // The applicant sees that the provider opened the case, by role: the step's role when
+    // the official holds it, else their first.
+    let duty = answer
+        .step
+        .as_ref()
+        .map(|s| s.role)
+        .filter(|r| user.duties.contains(r))
+        .or_else(|| user.duties.first().copied());
+    let who = if duty == Some(domain::duty::Duty::PscOperator) {
+        domain::case::Accessor::CentreOperator
+    } else {
+        domain::case::Accessor::Officer
+    };
+    db::access::record(
+        &state.db,
+        &id,
+        &user.id,
+        who,
+        duty,
+        domain::case::AccessAction::Opened,
+    )
+    .await?;
+    Ok(Json(answer))
 }
 
 /// The case as the provider's staff see it: the request, the step it is at, the steps passed.
@@ -161,7 +184,7 @@ async fn officer_case(
     Ok(OfficerCaseResponse {
         step: engine::step_view(state, &actor, &case).await?,
         steps: engine::records(state, &case).await?,
-        case: engine::case_view(state, &case).await?,
+        case: engine::case_view_full(state, &case).await?,
         applicant_iin: case.applicant_iin.to_string(),
         applicant_name: applicant.map(|a| a.full_name).unwrap_or_default(),
         applicant_company: case.company.as_ref().map(|c| CompanyView {

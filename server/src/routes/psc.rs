@@ -351,6 +351,15 @@ async fn find_result(
 ) -> AppResult<Json<PscResult>> {
     let operator = operator(&user)?;
     let row = filed_at_centre(&state, &operator, &q.number).await?;
+    db::access::record(
+        &state.db,
+        &row.id,
+        &user.id,
+        domain::case::Accessor::CentreOperator,
+        Some(domain::duty::Duty::PscOperator),
+        domain::case::AccessAction::Found,
+    )
+    .await?;
     Ok(Json(result_view(&state, &row).await?))
 }
 

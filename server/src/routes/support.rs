@@ -4,13 +4,14 @@
 use super::Query;
 use crate::auth::CurrentUser;
 use crate::db;
-use crate::engine::case_view;
+use crate::engine::case_view_full;
 use crate::error::AppResult;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use domain::api::{DeliveryState, MailDelivery, Role, SupportSearchResponse};
+use domain::case::{AccessAction, Accessor};
 use domain::ErrorCode;
 use serde::Deserialize;
 
@@ -36,7 +37,17 @@ async fn search_cases(
     let mut results = Vec::new();
     let mut mail = Vec::new();
     for row in db::applications::search(&state.db, q).await? {
-        results.push(case_view(&state, &row).await?);
+        // Every support view is recorded: the applicant sees it in their application.
+        db::access::record(
+            &state.db,
+            &row.id,
+            &user.id,
+            Accessor::Support,
+            None,
+            AccessAction::Found,
+        )
+        .await?;
+        results.push(case_view_full(&state, &row).await?);
         for d in db::notifications::deliveries_of(&state.db, &row.id).await? {
             mail.push(MailDelivery {
                 state: match (&d.sent_at, &d.failed_at) {

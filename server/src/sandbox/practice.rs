@@ -24,6 +24,54 @@ pub fn router() -> Router<Shared> {
         .route("/sandbox/ca/keys/{file}/expire", post(expire_key))
         .route("/sandbox/ca/crl", get(revocation_list))
         .route("/sandbox/ca/outage", post(crl_outage))
+        .route("/sandbox/cases/{number}/overdue", post(make_overdue))
+}
+
+/// Practice: lets the open step of a case (by its registration number) run past its deadline,
+/// as if its whole term and an hour more had passed, so that trainers and tests see what an
+/// overdue step looks like. Only the step's own times move.
+async fn make_overdue(State(state): State<Shared>, Path(number): Path<String>) -> Response {
+    use crate::engine::timing::parse_time;
+    let case = match crate::db::applications::by_number(&state.db, &number).await {
+        Ok(Some(c)) => c,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => return crate::error::AppError::from(e).into_response(),
+    };
+    let step = match crate::db::steps::current(&state.db, &case.id).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return (StatusCode::CONFLICT, "the case has no open step").into_response(),
+        Err(e) => return crate::error::AppError::from(e).into_response(),
+    };
+    let Some(due) = step.due_at.as_deref().and_then(parse_time) else {
+        return (StatusCode::CONFLICT, "the open step has no deadline").into_response();
+    };
+    // Every step of the case moves back by the same time, so that their order stays true.
+    let by = due - time::OffsetDateTime::now_utc() + time::Duration::hours(1);
+    let steps = match crate::db::steps::history(&state.db, &case.id).await {
+        Ok(s) => s,
+        Err(e) => return crate::error::AppError::from(e).into_response(),
+    };
+    let earlier = |t: &str| parse_time(t).map(|t| crate::db::timestamp_text(t - by));
+    let mut r = Ok(());
+    for s in steps {
+        let done = sqlx::query(
+            "UPDATE case_steps SET started_at = $1, due_at = $2, finished_at = $3 WHERE id = $4",
+        )
+        .bind(earlier(&s.started_at))
+        .bind(s.due_at.as_deref().and_then(earlier))
+        .bind(s.finished_at.as_deref().and_then(earlier))
+        .bind(&s.id)
+        .execute(&state.db)
+        .await;
+        if let Err(e) = done {
+            r = Err(e);
+            break;
+        }
+    }
+    match r {
+        Ok(_) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => crate::error::AppError::from(e).into_response(),
+    }
 }
 
 fn escape(s: &str) -> String {

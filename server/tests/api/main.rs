@@ -5,6 +5,7 @@ mod helpers;
 
 mod chain;
 mod drafts;
+mod following;
 mod instances;
 mod joints;
 mod operations;

@@ -3,7 +3,8 @@
 
 use crate::client::{self, Signing};
 use crate::components::{
-    Answers, CaseSummary, ErrorBox, ErrorText, History, Loading, ResultDocuments, SignStep,
+    AccessLog, Answers, CaseSummary, ErrorBox, ErrorText, History, Loading, ResultDocuments,
+    SignStep, TimelineView,
 };
 use crate::context::use_lang;
 use crate::i18n::{t, Key};
@@ -137,7 +138,9 @@ pub fn ApplicationPage() -> impl IntoView {
                             view! { <Answers variant=variant values=a.get_value().values attachments=a.get_value().attachments/> }
                         }}
                     </section>
+                    {a.get_value().case.timeline.map(|tl| view! { <TimelineView timeline=tl/> })}
                     <History case=a.get_value().case/>
+                    <AccessLog entries=a.get_value().access/>
                 }.into_any()
             }
         }}

@@ -85,10 +85,17 @@ pub fn ApplyPage() -> impl IntoView {
                 values.set(v);
             }
             slot.set_value(Some(here));
+            let shown = values.get_untracked();
             let (code, variant_code) = (code.clone(), variant_code.clone());
             leptos::task::spawn_local(async move {
-                // The page may be gone by the answer: only `try_` writes after the wait.
+                // The page may be gone by the answer: only `try_` reads and writes after the wait.
                 if let Ok(d) = client::draft(&code, &variant_code, version).await {
+                    // What the applicant typed while the server's copy was on its way wins:
+                    // it is newer, and is saved as soon as the page is loaded.
+                    if values.try_get_untracked().is_none_or(|now| now != shown) {
+                        loaded.try_set(true);
+                        return;
+                    }
                     let held = d.values.clone();
                     if values.try_set(d.values).is_some() {
                         return;

@@ -6,7 +6,7 @@ use crate::client::{self, Signing};
 use crate::components::forms::{field_view, focus, today, FormState};
 use crate::components::{
     local_time, sign_payload, Answers, CaseSummary, ErrorBox, ErrorText, History, KeyPickerState,
-    Loading, SignForm, SignStep,
+    Loading, SignForm, SignStep, TimelineView,
 };
 use crate::context::use_lang;
 use crate::i18n::{t, Key};
@@ -375,6 +375,7 @@ pub fn OfficerCasePage() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
+                    {c.get_value().case.timeline.map(|tl| view! { <TimelineView timeline=tl/> })}
                     <History case=c.get_value().case/>
                 }.into_any()
             }

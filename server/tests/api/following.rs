@@ -1,0 +1,181 @@
+//! Following a case: its timeline (passed, current and coming steps with their terms, the
+//! expected result's date and time) and the applicant's log of who opened or found it.
+
+use crate::helpers::*;
+use domain::api::*;
+use domain::case::{AccessAction, Accessor, CaseStatus, StepState};
+
+async fn the_timeline_shows_the_steps_passed_current_and_to_come(app: &TestApp) {
+    let created = crate::chain::applicant_with_application(app).await;
+    let id = created.case.id.clone();
+    // Before it is submitted: the whole way ahead, with terms but no dates yet.
+    let tl = created.case.timeline.clone().expect("a timeline");
+    assert!(
+        tl.steps.iter().all(|s| s.state == StepState::Upcoming),
+        "{tl:?}"
+    );
+    assert!(tl.steps.iter().all(|s| s.due_at.is_none()));
+    assert!(tl.steps.len() >= 3, "{tl:?}");
+    assert_eq!(tl.expected_at, None);
+    // A refusal's signing is not on the way a request without objections takes.
+    assert!(
+        !tl.steps.iter().any(|s| s.name.en.contains("refusal")),
+        "{tl:?}"
+    );
+
+    crate::chain::pay(app, &id).await;
+    let key = app
+        .key_file(&person(server::sandbox::people::DemoRole::Applicant, 0))
+        .await;
+    let submitted: ApplicationResponse =
+        json(crate::chain::sign_and_submit(app, &id, &key).await).await;
+    assert_eq!(submitted.case.status, CaseStatus::Submitted);
+    let tl = submitted.case.timeline.clone().unwrap();
+    // The result at the close of the term's last working day (R31): date and time.
+    let expected = tl.expected_at.clone().expect("an expected time");
+    let date = submitted.case.expected_result_date.clone().unwrap();
+    assert!(expected.starts_with(&date), "{expected} on {date}");
+    assert!(
+        expected.contains("T13:30:00"),
+        "18:30 in Astana is 13:30 UTC: {expected}"
+    );
+    assert_eq!(tl.term_working_days, Some(7));
+    let current: Vec<_> = tl
+        .steps
+        .iter()
+        .filter(|s| s.state == StepState::Current)
+        .collect();
+    assert_eq!(current.len(), 1, "{tl:?}");
+    assert_eq!(current[0].timing, Some(Timing::OnTime));
+    assert!(current[0].due_at.is_some() && current[0].started_at.is_some());
+    // Each coming step is forecast from the one before: their due times only grow.
+    let dues: Vec<_> = tl
+        .steps
+        .iter()
+        .skip_while(|s| s.state != StepState::Current)
+        .map(|s| s.due_at.clone().expect("a forecast"))
+        .collect();
+    assert!(
+        dues.len() >= 3 && dues.windows(2).all(|w| w[0] < w[1]),
+        "{dues:?}"
+    );
+
+    // An official takes the first step: it is done, on time, and the next one is current.
+    let officer = app.with_new_client();
+    officer.sign_in_staff("officer").await;
+    let step = crate::process::case(&officer, &id).await.step.unwrap();
+    let r = crate::process::decide(&officer, &id, &step.outcomes[0].code).await;
+    assert!(r.status().is_success());
+    let now: ApplicationResponse = json(app.get(&format!("/api/applications/{id}")).await).await;
+    let tl = now.case.timeline.unwrap();
+    let done: Vec<_> = tl
+        .steps
+        .iter()
+        .filter(|s| s.state == StepState::Done)
+        .collect();
+    assert!(!done.is_empty(), "{tl:?}");
+    assert!(done.iter().all(|s| s.finished_at.is_some()));
+    assert!(done
+        .iter()
+        .any(|s| s.timing == Some(Timing::OnTime) && s.outcome.is_some()));
+    assert_eq!(tl.current().map(|s| s.state), Some(StepState::Current));
+
+    // Overdue, in practice mode: the open step has run past its deadline.
+    let number = now.case.number.clone().unwrap();
+    let r = app
+        .post(&format!("/sandbox/cases/{number}/overdue"), &())
+        .await;
+    assert_eq!(r.status(), 204);
+    let late: ApplicationResponse = json(app.get(&format!("/api/applications/{id}")).await).await;
+    let tl = late.case.timeline.unwrap();
+    assert_eq!(
+        tl.current().unwrap().timing,
+        Some(Timing::Overdue),
+        "{tl:?}"
+    );
+    // The officer's case page shows the same timeline.
+    let seen = crate::process::case(&officer, &id).await;
+    assert_eq!(
+        seen.case.timeline.unwrap().current().unwrap().timing,
+        Some(Timing::Overdue)
+    );
+    // Lists do not carry it (one case's page does).
+    let mine: Vec<domain::case::CaseView> = json(app.get("/api/applications").await).await;
+    assert!(mine.iter().all(|c| c.timeline.is_none()));
+}
+crate::on_both_stores!(the_timeline_shows_the_steps_passed_current_and_to_come);
+
+async fn the_applicant_sees_who_opened_or_found_the_case_by_role_never_by_name(app: &TestApp) {
+    let submitted = crate::chain::submitted_application(app).await;
+    let id = submitted.case.id.clone();
+    let number = submitted.case.number.clone().unwrap();
+    assert!(submitted.access.is_empty(), "{:?}", submitted.access);
+
+    let support = app.with_new_client();
+    support.sign_in_staff("support").await;
+    let found = support
+        .get(&format!("/api/support/search?q={number}"))
+        .await;
+    assert!(found.status().is_success());
+    // A second search at once is the same look, recorded once.
+    support
+        .get(&format!("/api/support/search?q={number}"))
+        .await;
+    let officer = app.with_new_client();
+    officer.sign_in_staff("officer").await;
+    crate::process::case(&officer, &id).await;
+    let step = crate::process::case(&officer, &id).await.step.unwrap();
+    assert!(
+        crate::process::decide(&officer, &id, &step.outcomes[0].code)
+            .await
+            .status()
+            .is_success()
+    );
+
+    let raw = app
+        .get(&format!("/api/applications/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let now: ApplicationResponse = serde_json::from_str(&raw).unwrap();
+    let log = now.access;
+    let found: Vec<_> = log
+        .iter()
+        .filter(|e| e.action == AccessAction::Found)
+        .collect();
+    assert_eq!(found.len(), 1, "{log:?}");
+    assert_eq!(found[0].who, Accessor::Support);
+    let opened: Vec<_> = log
+        .iter()
+        .filter(|e| e.action == AccessAction::Opened)
+        .collect();
+    assert_eq!(opened.len(), 1, "{log:?}");
+    assert_eq!(opened[0].who, Accessor::Officer);
+    assert!(opened[0].duty.is_some() && opened[0].body.is_some());
+    let decided: Vec<_> = log
+        .iter()
+        .filter(|e| e.action == AccessAction::Decided)
+        .collect();
+    assert_eq!(decided.len(), 1, "{log:?}");
+    assert!(decided[0].step.is_some());
+    assert!(log.windows(2).all(|w| w[0].at <= w[1].at));
+    // Roles and bodies, never the people's names.
+    for login in ["support", "officer"] {
+        let me: MeResponse = json(app.with_new_client().sign_in_staff(login).await).await;
+        assert!(!raw.contains(&me.full_name), "{login}'s name is in {raw}");
+    }
+    // Another applicant cannot read it.
+    let other = app.with_new_client();
+    json::<MeResponse>(
+        other
+            .sign_in_with_eds(&person(server::sandbox::people::DemoRole::Applicant, 1))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        other.get(&format!("/api/applications/{id}")).await.status(),
+        404
+    );
+}
+crate::on_both_stores!(the_applicant_sees_who_opened_or_found_the_case_by_role_never_by_name);
