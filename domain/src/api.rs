@@ -254,6 +254,39 @@ pub struct SupportSearchResponse {
     /// How the e-mails about the cases found went.
     #[serde(default)]
     pub mail: Vec<MailDelivery>,
+    /// For each case found, what support needs to answer the caller.
+    #[serde(default)]
+    pub explainers: Vec<Explainer>,
+}
+
+/// Whose move a case waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Turn {
+    /// The applicant must pay or sign.
+    Applicant,
+    /// The licensing body is working on it.
+    Provider,
+    /// Decided: nothing more is due from anyone.
+    Nobody,
+}
+
+/// A case explained for the 1414 contact centre: built only from what the applicant may see
+/// (the case's projection and how the e-mails to them went).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Explainer {
+    pub application_id: String,
+    pub turn: Turn,
+    /// The step the case is at, with its role, term and timing.
+    pub step: Option<crate::case::TimelineStep>,
+    /// The body that holds it.
+    pub body: Text,
+    /// What must be done next, and by whom.
+    pub next: Text,
+    /// The latest e-mail to the applicant about the case.
+    pub last_mail: Option<MailDelivery>,
+    /// A suggested answer to read to the caller.
+    pub answer: Text,
 }
 
 /// Where an e-mail to the applicant stands.
@@ -330,15 +363,7 @@ pub struct DraftView {
     pub updated_at: String,
 }
 
-/// How an open step stands against its deadline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Timing {
-    OnTime,
-    /// Less than a quarter of the step's time is left.
-    DueSoon,
-    Overdue,
-}
+pub use crate::case::Timing;
 
 /// A way out of the open step, as the officer is offered it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

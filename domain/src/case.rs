@@ -165,6 +165,16 @@ pub struct CaseView {
     pub timeline: Option<Timeline>,
 }
 
+/// How an open step stands against its deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Timing {
+    OnTime,
+    /// Less than a quarter of the step's time is left.
+    DueSoon,
+    Overdue,
+}
+
 /// Where a step of the case stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -185,7 +195,7 @@ pub struct TimelineStep {
     pub state: StepState,
     /// For the current step: how it stands against its deadline; for a passed one: whether it
     /// finished on time (`OnTime` or `Overdue`).
-    pub timing: Option<crate::api::Timing>,
+    pub timing: Option<Timing>,
     pub started_at: Option<String>,
     pub finished_at: Option<String>,
     /// When it is due (RFC 3339); for an upcoming step, the forecast.

@@ -2,7 +2,7 @@
 // walked as a new user would, in English, with screenshots.
 import { test, expect, Page } from './fixtures';
 import * as fs from 'fs';
-import { chooseEnglish, demoIins, expectAccessible, fillForensicForm, keyBaseOf, keyFile, KEY_PASSWORD, pickKey, shot, signInWithKey } from './helpers';
+import { chooseEnglish, demoIins, expectAccessible, fillForensicForm, keyBaseOf, keyFile, KEY_PASSWORD, pickKey, shot, shotPhoneAndDesktop, signInWithKey } from './helpers';
 
 test('an applicant gets a signed licence that anyone can check', async ({ page, browser, request }, info) => {
   const errors: string[] = [];
@@ -79,6 +79,19 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   await shot(page, info, '5-accepted');
   await expectAccessible(page, 'the accepted application');
   const applicationUrl = page.url();
+  // The timeline: the step it is at, on time, and the way ahead with its forecast.
+  const timeline = page.getByRole('region', { name: 'Progress of the application' });
+  await expect(timeline).toContainText(/Result expected by: .*\d{2}:\d{2}/);
+  await expect(timeline).toContainText('Term: 7 working days');
+  const current = timeline.locator('li[aria-current="step"]');
+  await expect(current).toHaveCount(1);
+  await expect(current).toContainText('Register the electronic request');
+  await expect(current).toContainText('The chancellery');
+  await expect(current).toContainText('In progress, on time');
+  await expect(current).toContainText('1 working day');
+  await expect(timeline.getByRole('listitem').filter({ hasText: 'Sign the licence' })).toContainText('Not begun yet');
+  await expect(timeline.getByRole('listitem').filter({ hasText: 'Sign the licence' })).toContainText('Expected by');
+  await shotPhoneAndDesktop(page, info, '5-timeline-in-progress', 'the timeline of a case in progress');
 
   // 6. The officer approves with the official's signature.
   const officerContext = await browser.newContext();
@@ -107,6 +120,16 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   await officer.getByRole('button', { name: 'The licence is prepared' }).click();
   await expect(officer.getByRole('heading', { name: 'Current step: Sign the licence' })).toBeVisible();
   await expect(officer.getByRole('table')).toContainText('Passed to the executor');
+  // The signature's term passes (practice mode lets time pass for a case): the applicant sees
+  // the step overdue, and so does the officer.
+  expect((await request.post(`/sandbox/cases/${number}/overdue`)).status()).toBe(204);
+  await page.reload();
+  await expect(current).toContainText('Sign the licence');
+  await expect(current).toContainText('Overdue');
+  await expect(timeline.getByRole('listitem').filter({ hasText: 'Register the electronic request' })).toContainText('Done');
+  await shotPhoneAndDesktop(page, info, '6-timeline-overdue', 'the timeline of an overdue case');
+  await officer.reload();
+  await expect(officer.getByRole('region', { name: 'Progress of the application' }).locator('li[aria-current="step"]')).toContainText('Overdue');
   await officer.getByRole('button', { name: 'Prepare the licence' }).click();
   await pickKey(officer, await keyFile(request, officerKey, info));
   await officer.getByRole('button', { name: 'Sign and issue' }).last().click();
@@ -119,6 +142,11 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   await expect(page.getByRole('article').getByText('Licence issued').first()).toBeVisible();
   await expectAccessible(page, 'the cabinet');
   await page.goto(applicationUrl);
+  // Finished: every step done, the late one said so, none current.
+  await expect(timeline.getByRole('listitem').filter({ hasText: 'Sign the licence' })).toContainText('Done after its deadline');
+  await expect(current).toHaveCount(0);
+  await expect(timeline.getByText('Not begun yet')).toHaveCount(0);
+  await shotPhoneAndDesktop(page, info, '7-timeline-finished', 'the timeline of a finished case');
 
   // 7. Download the licence and its signature; check it publicly.
   const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the licence (PDF)' }).click()]);
@@ -154,6 +182,14 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   }
   await shot(support, info, '8-support');
   await expectAccessible(support, 'the support search');
+  // The applicant sees who opened and who found the case, by role and body, never by name.
+  await page.goto(applicationUrl);
+  const access = page.getByRole('region', { name: 'Who looked at your application' });
+  await expect(access).toContainText('The 1414 contact centre found the application by a search');
+  await expect(access).toContainText(/An official of the licensing body \(.+\), .+ opened the application/);
+  await expect(access).toContainText('took a step: Sign the licence');
+  await expect(access).not.toContainText('Смағұлова');
+  await shotPhoneAndDesktop(page, info, '8-access-log', 'the access log after a support search');
 
   expect(errors).toEqual([]);
 

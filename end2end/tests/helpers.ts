@@ -51,6 +51,20 @@ export async function shot(page: Page, info: TestInfo, name: string) {
   await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
 }
 
+/**
+ * Screenshots at a 375-pixel phone and a 1280-pixel desktop, each checked with axe, and a
+ * check that the phone needs no sideways scrolling. The viewport is left at 1280.
+ */
+export async function shotPhoneAndDesktop(page: Page, info: TestInfo, name: string, what: string) {
+  await page.setViewportSize({ width: 375, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${what} fits a 375-pixel screen`).toBeLessThanOrEqual(375);
+  await shot(page, info, `${name}-375`);
+  await expectAccessible(page, `${what} (375 pixels)`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await shot(page, info, `${name}-1280`);
+  await expectAccessible(page, `${what} (1280 pixels)`);
+}
+
 /** Signs in with an EDS key file and its password from the sign-in page. */
 export async function signInWithKey(page: Page, key: string, password = KEY_PASSWORD) {
   await pickKey(page, key, password);

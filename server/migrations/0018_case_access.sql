@@ -10,3 +10,5 @@ CREATE TABLE case_access (
     action TEXT NOT NULL
 );
 CREATE INDEX case_access_application ON case_access (application_id, at);
+-- Support finds a company's cases by its BIN.
+CREATE INDEX applications_bin ON applications (applicant_bin);

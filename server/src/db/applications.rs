@@ -373,15 +373,19 @@ pub async fn of_channel_at_step<'e, E: Executor<'e, Database = Any>>(
     .await
 }
 
-/// Applications by registration number or applicant IIN.
+/// Applications by registration number, the applicant's IIN, the company's BIN or the number
+/// of the licence a case produced.
 pub async fn search<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     q: &str,
 ) -> Result<Vec<Case>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM applications WHERE number = $1 OR applicant_iin = $1 ORDER BY created_at DESC LIMIT 50"
+        "SELECT {COLUMNS} FROM applications WHERE number = $1 OR applicant_iin = $1 OR applicant_bin = $1 \
+         OR id IN (SELECT application_id FROM licences WHERE number = $1 AND application_id IS NOT NULL) \
+         ORDER BY created_at DESC LIMIT 50"
     ))
-    .bind(q)
+    // Numbers are upper case; a number read out over the phone may be typed in lower.
+    .bind(q.to_uppercase())
     .fetch_all(ex)
     .await
 }

@@ -26,6 +26,7 @@ pub mod grant;
 pub mod register;
 pub mod steps;
 pub mod timing;
+pub mod explain;
 pub mod views;
 
 pub use actor::{Actor, SYSTEM};

@@ -65,5 +65,13 @@ async fn search_cases(
             });
         }
     }
-    Ok(Json(SupportSearchResponse { results, mail }))
+    let explainers = results
+        .iter()
+        .map(|c| crate::engine::explain::explain(c, &mail))
+        .collect();
+    Ok(Json(SupportSearchResponse {
+        results,
+        mail,
+        explainers,
+    }))
 }

@@ -179,3 +179,70 @@ async fn the_applicant_sees_who_opened_or_found_the_case_by_role_never_by_name(a
     );
 }
 crate::on_both_stores!(the_applicant_sees_who_opened_or_found_the_case_by_role_never_by_name);
+
+async fn explained(support: &TestApp, q: String) -> SupportSearchResponse {
+    json(support.get(&format!("/api/support/search?q={q}")).await).await
+}
+
+async fn support_gets_a_case_explained_with_an_answer_to_read_to_the_caller(app: &TestApp) {
+    let support = app.with_new_client();
+    support.sign_in_staff("support").await;
+
+    // Waiting on the applicant: saved, not paid.
+    let created = crate::chain::applicant_with_application(app).await;
+    let iin = server::sandbox::people::people()
+        .into_iter()
+        .find(|p| p.role == server::sandbox::people::DemoRole::Applicant)
+        .unwrap()
+        .iin;
+    let found = explained(&support, iin.to_string()).await;
+    let e = found
+        .explainers
+        .iter()
+        .find(|e| e.application_id == created.case.id)
+        .expect("an explainer for the case");
+    assert_eq!(e.turn, Turn::Applicant);
+    assert!(e.step.is_none());
+    assert!(e.answer.ru.contains("не оплачен"), "{}", e.answer.ru);
+    assert!(e.answer.kk.contains("төленбеген"), "{}", e.answer.kk);
+
+    // Waiting on the provider: the step, its role and body, its deadline, the result's time.
+    let submitted = crate::chain::submitted_application(app).await;
+    let number = submitted.case.number.clone().unwrap();
+    // A number read over the phone and typed in lower case is found too.
+    let found = explained(&support, number.to_lowercase()).await;
+    assert_eq!(found.results.len(), 1);
+    let e = &found.explainers[0];
+    assert_eq!(e.turn, Turn::Provider);
+    let step = e.step.clone().expect("the current step");
+    assert_eq!(step.timing, Some(Timing::OnTime));
+    assert!(e.answer.ru.contains(&number), "{}", e.answer.ru);
+    assert!(e.answer.ru.contains(&step.name.ru), "{}", e.answer.ru);
+    assert!(e.answer.ru.contains("Результат будет готов до"), "{}", e.answer.ru);
+    assert!(e.next.en.contains(step.role.label().get(domain::Lang::En)));
+    // The acceptance e-mail is the last one; it waits for the mail server.
+    let mail = e.last_mail.clone().expect("the acceptance e-mail");
+    assert_eq!(mail.state, DeliveryState::Waiting);
+    assert!(e.answer.ru.contains("ещё отправляется"), "{}", e.answer.ru);
+
+    // Overdue: the answer says so.
+    assert_eq!(
+        app.post(&format!("/sandbox/cases/{number}/overdue"), &())
+            .await
+            .status(),
+        204
+    );
+    let found = explained(&support, number.clone()).await;
+    let e = &found.explainers[0];
+    assert_eq!(e.step.as_ref().unwrap().timing, Some(Timing::Overdue));
+    assert!(e.answer.ru.contains("срок нарушен"), "{}", e.answer.ru);
+
+    // Applicants cannot ask.
+    assert_eq!(
+        app.get(&format!("/api/support/search?q={number}"))
+            .await
+            .status(),
+        403
+    );
+}
+crate::on_both_stores!(support_gets_a_case_explained_with_an_answer_to_read_to_the_caller);

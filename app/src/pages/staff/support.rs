@@ -1,10 +1,11 @@
 //! Support staff: find a case by registration number or IIN; see what the applicant sees.
 
 use crate::client;
-use crate::components::{local_time, CaseSummary, ErrorBox, History};
+use crate::components::{local_time, CaseSummary, ErrorBox, History, TimelineView};
 use crate::context::use_lang;
 use crate::i18n::{t, Key};
-use domain::api::{DeliveryState, MailDelivery, SupportSearchResponse};
+use domain::api::{DeliveryState, Explainer, MailDelivery, SupportSearchResponse, Timing, Turn};
+use domain::Lang;
 use domain::ApiError;
 use leptos::prelude::*;
 
@@ -38,9 +39,17 @@ pub fn SupportPage() -> impl IntoView {
             view! { <p role="status">{move || t(lang.get(), Key::NoResults)}</p> }.into_any()
         } else {
             let mail = StoredValue::new(r.mail.clone());
+            let explainers = StoredValue::new(r.explainers.clone());
             r.results.into_iter().map(|c| {
                 let of_case: Vec<_> = mail.get_value().into_iter().filter(|m| m.application_id == c.id).collect();
-                view! { <CaseSummary case=c.clone()/><History case=c/><MailTable mail=of_case/> }
+                let explainer = explainers.get_value().into_iter().find(|e| e.application_id == c.id);
+                view! {
+                    <CaseSummary case=c.clone()/>
+                    {explainer.map(|e| view! { <ExplainerPanel explainer=e/> })}
+                    {c.timeline.clone().map(|tl| view! { <TimelineView timeline=tl/> })}
+                    <History case=c/>
+                    <MailTable mail=of_case/>
+                }
             }).collect_view().into_any()
         })}
     }
@@ -76,4 +85,86 @@ fn MailTable(mail: Vec<MailDelivery>) -> impl IntoView {
             </tbody>
         </table>
     })
+}
+
+/// One case explained: whose move it is, the step and who holds it, its deadline, what comes
+/// next, the last e-mail, and an answer to read to the caller in Kazakh or Russian.
+#[component]
+fn ExplainerPanel(explainer: Explainer) -> impl IntoView {
+    let lang = use_lang();
+    let tr = move |k| t(lang.get(), k);
+    // The caller is answered in Kazakh or Russian: the screen's language when it is one of them.
+    let answer_lang = RwSignal::new(match lang.get_untracked() {
+        Lang::Kk => Lang::Kk,
+        Lang::Ru | Lang::En => Lang::Ru,
+    });
+    let heading = format!("explain-{}", explainer.application_id);
+    let labelled_by = heading.clone();
+    let e = StoredValue::new(explainer);
+    let turn = move || {
+        tr(match e.get_value().turn {
+            Turn::Applicant => Key::TurnApplicant,
+            Turn::Provider => Key::TurnProvider,
+            Turn::Nobody => Key::TurnNobody,
+        })
+    };
+    let choose = move |l: Lang| {
+        view! {
+            <button type="button" aria-pressed=move || (answer_lang.get() == l).to_string() on:click=move |_| answer_lang.set(l)>
+                {l.native_name()}
+            </button>
+        }
+    };
+    view! {
+        <section class="panel explainer" aria-labelledby=labelled_by>
+            <h2 id=heading>{move || tr(Key::ExplainerTitle)}</h2>
+            <dl class="facts">
+                <dt>{move || tr(Key::WhoseMove)}</dt>
+                <dd>{turn}</dd>
+                {move || e.get_value().step.map(|s| {
+                    let s = StoredValue::new(s);
+                    view! {
+                        <dt>{move || tr(Key::CurrentStep)}</dt>
+                        <dd>{move || s.get_value().name.get(lang.get()).to_owned()}</dd>
+                        <dt>{move || tr(Key::HeldBy)}</dt>
+                        <dd>{move || format!("{}, {}", s.get_value().role.label().get(lang.get()), e.get_value().body.get(lang.get()))}</dd>
+                        {s.get_value().due_at.map(|due| view! {
+                            <dt>{move || tr(Key::DueBy)}</dt>
+                            <dd>
+                                {let due = due.clone(); move || local_time(&due, lang.get())}
+                                {move || match s.get_value().timing {
+                                    Some(Timing::Overdue) => view! { " " <span class="timing overdue">{tr(Key::StepOverdue)}</span> }.into_any(),
+                                    Some(Timing::DueSoon) => view! { " " <span class="timing due-soon">{tr(Key::StepDueSoon)}</span> }.into_any(),
+                                    _ => view! { " " <span class="timing">{tr(Key::StepOnTime)}</span> }.into_any(),
+                                }}
+                            </dd>
+                        })}
+                    }
+                })}
+                <dt>{move || tr(Key::NextAction)}</dt>
+                <dd>{move || e.get_value().next.get(lang.get()).to_owned()}</dd>
+                <dt>{move || tr(Key::LastEmail)}</dt>
+                <dd>{move || match e.get_value().last_mail {
+                    None => tr(Key::NoEmailYet).to_owned(),
+                    Some(m) => {
+                        let state = tr(match m.state {
+                            DeliveryState::Sent => Key::MailSent,
+                            DeliveryState::Waiting => Key::MailWaiting,
+                            DeliveryState::Failed => Key::MailFailed,
+                        });
+                        let at = m.sent_at.as_deref().unwrap_or(&m.written_at);
+                        format!("{} — {state}, {}", m.subject, local_time(at, lang.get()))
+                    }
+                }}</dd>
+            </dl>
+            <h3>{move || tr(Key::SuggestedAnswer)}</h3>
+            <div class="langs answer-langs" role="group" aria-label=move || tr(Key::AnswerLanguage)>
+                {choose(Lang::Kk)}
+                {choose(Lang::Ru)}
+            </div>
+            <blockquote class="answer" lang=move || answer_lang.get().code()>
+                {move || e.get_value().answer.get(answer_lang.get()).to_owned()}
+            </blockquote>
+        </section>
+    }
 }
