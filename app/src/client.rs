@@ -150,6 +150,12 @@ pub async fn create_application(req: &CreateApplicationRequest) -> Answer<Applic
     api::post("/api/applications", req).await
 }
 
+/// Makes the refused application's answers (and its files still acceptable) the draft of a
+/// new one.
+pub async fn repair(id: &str) -> Answer<DraftView> {
+    api::post(&format!("{}/repair", application_path(id)), &()).await
+}
+
 pub async fn start_payment(id: &str) -> Answer<StartPaymentResponse> {
     api::post(&format!("{}/payment", application_path(id)), &()).await
 }

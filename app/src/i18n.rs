@@ -734,6 +734,11 @@ texts! {
     NoEmailYet => ("Хат әлі жазылған жоқ", "Писем ещё не было", "No e-mail yet"),
     SuggestedAnswer => ("Ұсынылатын жауап", "Предлагаемый ответ", "Suggested answer"),
     AnswerLanguage => ("Жауап тілі", "Язык ответа", "Language of the answer"),
+    ApplyAgainTitle => ("Өтінішті қайта беру", "Подать заявление снова", "Apply again"),
+    ApplyAgainHint => ("Жауаптарыңыз бен әлі де жарамды файлдарыңыз жаңа өтінішке көшіріледі; бас тарту негіздемесі олар қатысты өрістердің жанында көрсетіледі.", "Ваши ответы и файлы, которые ещё подходят, перенесутся в новое заявление; основания отказа будут показаны рядом с полями, к которым они относятся.", "Your answers and the files that are still acceptable are copied into a new application; the refusal's grounds are shown beside the fields they concern."),
+    ApplyAgain => ("Қайта беру", "Подать снова", "Apply again"),
+    RepairTitle => ("Бас тартылған өтінішті түзету", "Исправление отклонённого заявления", "Correcting a refused application"),
+    RepairConcerns => ("Бас тарту осы өріске қатысты", "Отказ касается этого поля", "The refusal concerns this field"),
     QrUnsupported => (
         "Бұл браузер QR-кодты өзі тексере алмайды (WebCrypto жоқ): тізілімнің жауабына қараңыз.",
         "Этот браузер не может сам проверить QR-код (нет WebCrypto): смотрите ответ реестра.",

@@ -154,6 +154,35 @@ impl RefusalReason {
         RefusalReason::ALL.into_iter().find(|r| r.code() == code)
     }
 
+    /// Whether a refusal for this reason concerns a field of the form, so that the grounds are
+    /// shown beside it when the applicant repairs the application: every document for missing
+    /// documents; the qualification's own answers and papers for the qualification; the
+    /// declaration of records for adverse records; the power of attorney and the representative
+    /// for the power; the numbers the registries are asked about for registry data. A fee or an
+    /// EDS is not on the form.
+    pub fn concerns(self, field: &crate::catalogue::Field) -> bool {
+        use crate::catalogue::FieldKind;
+        let key = field.key.as_str();
+        let named = |words: &[&str]| words.iter().any(|w| key.contains(w));
+        match self {
+            RefusalReason::Payment | RefusalReason::Eds => false,
+            RefusalReason::IncompleteDocuments => matches!(field.kind, FieldKind::File { .. }),
+            RefusalReason::RegistryData => {
+                matches!(field.kind, FieldKind::Iin | FieldKind::Bin) || named(&["licence_number"])
+            }
+            RefusalReason::PowerOfAttorney => named(&["attorney", "representative"]),
+            RefusalReason::Qualification => named(&[
+                "qualification",
+                "education",
+                "diploma",
+                "experience",
+                "internship",
+                "attestation",
+            ]),
+            RefusalReason::AdverseRecords => named(&["criminal"]),
+        }
+    }
+
     /// The category as the applicant reads it.
     pub fn label(self) -> Text {
         let (kk, ru, en) = match self {
@@ -490,6 +519,36 @@ pub struct MyLicence {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_refusal_points_at_the_fields_it_concerns() {
+        let service = crate::catalogue::builtin()
+            .into_iter()
+            .find(|s| s.code == "FOR-LIC")
+            .unwrap();
+        let variant = service.variant("issue").unwrap();
+        let concerned = |r: RefusalReason| -> Vec<&str> {
+            variant
+                .fields
+                .iter()
+                .filter(|f| r.concerns(f))
+                .map(|f| f.key.as_str())
+                .collect()
+        };
+        let q = concerned(RefusalReason::Qualification);
+        assert!(q.contains(&"qualification_certificate_number"), "{q:?}");
+        assert!(q.contains(&"education"), "{q:?}");
+        assert!(!q.contains(&"email"), "{q:?}");
+        assert_eq!(
+            concerned(RefusalReason::IncompleteDocuments),
+            vec!["qualification_certificate_scan"]
+        );
+        assert_eq!(
+            concerned(RefusalReason::AdverseRecords),
+            vec!["no_criminal_record"]
+        );
+        assert!(concerned(RefusalReason::Payment).is_empty());
+    }
     use super::*;
 
     #[test]

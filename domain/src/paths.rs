@@ -59,6 +59,11 @@ pub mod page {
         format!("/apply/{code}/{variant}{}", version_query(version))
     }
 
+    /// The request form filled in again from a refused application, its grounds shown.
+    pub fn repair(code: &str, variant: &str, refused: &str) -> String {
+        format!("/apply/{code}/{variant}?repair={refused}")
+    }
+
     /// The request form of a variant that acts on a licence, the licence chosen.
     pub fn apply_on(code: &str, variant: &str, version: u32, licence: &str) -> String {
         format!("/apply/{code}/{variant}?version={version}&licence={licence}")

@@ -1,7 +1,7 @@
 // The other decision: the officer refuses with written grounds and the applicant reads them.
 import { test, expect } from './fixtures';
 import * as fs from 'fs';
-import { chooseEnglish, demoIins, expectAccessible, fillForensicForm, keyBaseOf, keyFile, pickKey, shot, signInWithKey } from './helpers';
+import { chooseEnglish, demoIins, expectAccessible, fillForensicForm, keyBaseOf, keyFile, pickKey, shot, shotPhoneAndDesktop, signInWithKey } from './helpers';
 
 test('a refusal carries its grounds to the applicant', async ({ page, browser, request }, info) => {
   const [, , applicantIin] = await demoIins(request);
@@ -67,4 +67,29 @@ test('a refusal carries its grounds to the applicant', async ({ page, browser, r
   const [sig] = await Promise.all([page.waitForEvent('download'), documents.getByRole('link', { name: /^Signature \(\.p7s\)/ }).click()]);
   expect(fs.readFileSync(await sig.path())[0]).toBe(0x30);
   await shot(page, info, 'applicant-sees-refusal');
+
+  // Repair: apply again with the answers and the file still acceptable, the grounds shown at
+  // the top and beside the fields the refusal (a qualification's) concerns.
+  await page.getByRole('button', { name: 'Apply again' }).click();
+  await expect(page).toHaveURL(/\/apply\/FOR-LIC\/issue\?repair=[0-9a-f]{32}$/);
+  const notice = page.getByRole('note', { name: /Correcting a refused application/ });
+  await expect(notice).toContainText(number);
+  await expect(notice).toContainText(grounds);
+  await expect(page.getByLabel('Number of the forensic expert qualification certificate')).toHaveValue('СЭ-0042');
+  await expect(page.getByLabel('E-mail')).toHaveValue('expert@example.kz');
+  await expect(page.getByText(/Uploaded: certificate\.pdf/)).toBeVisible();
+  const concerned = page.locator('.field-slot', { has: page.locator('.refusal-note') });
+  await expect(concerned.filter({ has: page.getByLabel('Number of the forensic expert qualification certificate') })).toContainText('The refusal concerns this field');
+  await expect(page.locator('.field-slot', { has: page.getByLabel('E-mail') }).locator('.refusal-note')).toHaveCount(0);
+  await shotPhoneAndDesktop(page, info, 'repair-after-refusal', 'repair after a refusal');
+  // The corrected answer, then a new application with the file kept.
+  await page.getByLabel('Number of the forensic expert qualification certificate').fill('СЭ-0043');
+  await page.getByRole('button', { name: 'Check answers' }).click();
+  const check = page.getByRole('region', { name: 'Check your answers' });
+  await expect(check).toContainText('СЭ-0043');
+  await expect(check).toContainText('certificate.pdf');
+  await page.getByRole('button', { name: 'Save and continue to payment' }).click();
+  await expect(page).toHaveURL(/\/applications\/[0-9a-f]{32}$/);
+  await expect(page.getByRole('heading', { name: 'Pay the fee' })).toBeVisible();
+  await expect(page.getByText(/certificate\.pdf \(SHA-256/)).toBeVisible();
 });

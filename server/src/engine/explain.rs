@@ -48,25 +48,16 @@ pub fn explain(case: &CaseView, mail: &[MailDelivery]) -> Explainer {
         CaseStatus::Submitted => Turn::Provider,
         CaseStatus::Approved | CaseStatus::Refused => Turn::Nobody,
     };
-    let step = case
-        .timeline
-        .as_ref()
-        .and_then(|t| t.current())
-        .cloned();
+    let step = case.timeline.as_ref().and_then(|t| t.current()).cloned();
     let last_mail = mail
         .iter()
         .filter(|m| m.application_id == case.id)
         .max_by(|a, b| a.written_at.cmp(&b.written_at))
         .cloned();
     let next = match (&step, turn) {
-        (Some(s), Turn::Provider) => each(|l| {
-            format!(
-                "{}: {} ({})",
-                s.role.label().get(l),
-                s.name.get(l),
-                case.provider_name.get(l)
-            )
-        }),
+        (Some(s), Turn::Provider) => {
+            each(|l| format!("{}: {}", s.role.label().get(l), s.name.get(l)))
+        }
         _ => case.status.next_action(),
     };
     let number = case.number.clone();

@@ -22,11 +22,11 @@ pub mod apply;
 pub mod checks;
 pub mod decide;
 pub mod definitions;
+pub mod explain;
 pub mod grant;
 pub mod register;
 pub mod steps;
 pub mod timing;
-pub mod explain;
 pub mod views;
 
 pub use actor::{Actor, SYSTEM};

@@ -17,10 +17,92 @@ use serde::Deserialize;
 const MAX_DRAFT_BYTES: usize = 64 * 1024;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/api/drafts", get(list_drafts)).route(
-        "/api/drafts/{service}/{variant}",
-        get(get_draft).put(save_draft).delete(delete_draft),
-    )
+    Router::new()
+        .route("/api/drafts", get(list_drafts))
+        .route(
+            "/api/drafts/{service}/{variant}",
+            get(get_draft).put(save_draft).delete(delete_draft),
+        )
+        .route(
+            "/api/applications/{id}/repair",
+            axum::routing::post(repair_refused),
+        )
+}
+
+/// Repair after a refusal: the refused application's answers become the applicant's draft of
+/// the same variant (of the version now in force), with the files that are still acceptable
+/// there: each kept file is the same stored content under a new attachment of the draft's, so
+/// the refused application keeps its own. Answers to fields the form no longer has are left out.
+async fn repair_refused(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Json<DraftView>> {
+    let case = super::applications::own(&state, &user, &id).await?;
+    if case.status != domain::case::CaseStatus::Refused {
+        return Err(ErrorCode::Conflict.into());
+    }
+    let service = state.definition_for_new(&case.service_code, None)?;
+    let variant = service.variant(&case.variant).ok_or(ErrorCode::NotFound)?;
+    let files: std::collections::HashMap<String, db::attachments::AttachmentRow> =
+        db::attachments::of_application(&state.db, &case.id)
+            .await?
+            .into_iter()
+            .map(|a| (a.id.clone(), a))
+            .collect();
+    let mut values = domain::form::FormValues::new();
+    let mut copies = Vec::new();
+    for f in &variant.fields {
+        let Some(v) = case.values.get(&f.key).filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        match &f.kind {
+            domain::catalogue::FieldKind::File { accept, max_bytes } => {
+                let Some(a) = files.get(v) else { continue };
+                let fits = accept.iter().any(|t| t == &a.content_type)
+                    && u64::try_from(a.size).is_ok_and(|n| n <= *max_bytes);
+                // A copy counts against the applicant's quota like an upload.
+                let added: i64 = copies
+                    .iter()
+                    .map(|c: &db::attachments::AttachmentRow| c.size)
+                    .sum();
+                if !fits || !crate::uploads::within_quota(&state, &user.id, added + a.size).await? {
+                    continue;
+                }
+                let copy = db::attachments::AttachmentRow {
+                    id: db::new_id(),
+                    owner_id: user.id.clone(),
+                    service_code: service.code.clone(),
+                    slot: f.key.clone(),
+                    ..a.clone()
+                };
+                values.insert(f.key.clone(), copy.id.clone());
+                copies.push(copy);
+            }
+            _ => {
+                values.insert(f.key.clone(), v.clone());
+            }
+        }
+    }
+    let now = db::now_text();
+    let row = db::drafts::DraftRow {
+        id: db::new_id(),
+        owner_id: user.id.clone(),
+        acting_bin: user.acting_bin().cloned(),
+        service_code: service.code.clone(),
+        service_version: service.version,
+        variant: variant.code.clone(),
+        values,
+        created_at: now.clone(),
+        updated_at: now,
+    };
+    let mut tx = state.db.begin().await?;
+    for c in &copies {
+        db::attachments::insert(&mut *tx, c).await?;
+    }
+    let saved = db::drafts::upsert(&mut *tx, &row).await?;
+    tx.commit().await?;
+    Ok(Json(view(&state, saved).await?))
 }
 
 /// The draft as the app shows it, with the files its slots hold (the applicant's own only, so

@@ -218,7 +218,11 @@ async fn support_gets_a_case_explained_with_an_answer_to_read_to_the_caller(app:
     assert_eq!(step.timing, Some(Timing::OnTime));
     assert!(e.answer.ru.contains(&number), "{}", e.answer.ru);
     assert!(e.answer.ru.contains(&step.name.ru), "{}", e.answer.ru);
-    assert!(e.answer.ru.contains("Результат будет готов до"), "{}", e.answer.ru);
+    assert!(
+        e.answer.ru.contains("Результат будет готов до"),
+        "{}",
+        e.answer.ru
+    );
     assert!(e.next.en.contains(step.role.label().get(domain::Lang::En)));
     // The acceptance e-mail is the last one; it waits for the mail server.
     let mail = e.last_mail.clone().expect("the acceptance e-mail");
@@ -246,3 +250,68 @@ async fn support_gets_a_case_explained_with_an_answer_to_read_to_the_caller(app:
     );
 }
 crate::on_both_stores!(support_gets_a_case_explained_with_an_answer_to_read_to_the_caller);
+
+async fn a_refused_application_is_repaired_into_a_draft_with_its_files(app: &TestApp) {
+    let submitted = crate::chain::submitted_application(app).await;
+    let id = submitted.case.id.clone();
+    // Not refused: nothing to repair, and nothing changes.
+    assert_eq!(
+        app.post(&format!("/api/applications/{id}/repair"), &())
+            .await
+            .status(),
+        409
+    );
+    let officer = app.with_new_client();
+    officer.sign_in_staff("officer").await;
+    crate::process::walk(&officer, &id, Some("review"), |s| s.step == "sign_refusal").await;
+    let r = crate::process::refuse(&officer, &id, "The certificate has expired").await;
+    assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+
+    let draft: DraftView = json(
+        app.post(&format!("/api/applications/{id}/repair"), &())
+            .await,
+    )
+    .await;
+    assert_eq!(draft.service_code, "FOR-LIC");
+    assert_eq!(draft.variant, "issue");
+    // Every answer comes back; the file is the same content under the draft's own attachment.
+    for (k, v) in &submitted.values {
+        if k == "qualification_certificate_scan" {
+            continue;
+        }
+        assert_eq!(draft.values.get(k), Some(v), "{k}");
+    }
+    let old = &submitted.attachments[0];
+    assert_eq!(draft.attachments.len(), 1);
+    let kept = &draft.attachments[0];
+    assert_ne!(kept.id, old.id);
+    assert_eq!(kept.sha256, old.sha256);
+    assert_eq!(
+        draft.values.get("qualification_certificate_scan"),
+        Some(&kept.id)
+    );
+    // The draft is the one the form opens with.
+    let opened: DraftView = json(app.get("/api/drafts/FOR-LIC/issue").await).await;
+    assert_eq!(opened.values, draft.values);
+    // The refused application keeps its own file.
+    let refused: ApplicationResponse =
+        json(app.get(&format!("/api/applications/{id}")).await).await;
+    assert_eq!(refused.case.status, CaseStatus::Refused);
+    assert_eq!(refused.attachments[0].id, old.id);
+    // Another applicant cannot repair it.
+    let other = app.with_new_client();
+    json::<MeResponse>(
+        other
+            .sign_in_with_eds(&person(server::sandbox::people::DemoRole::Applicant, 1))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        other
+            .post(&format!("/api/applications/{id}/repair"), &())
+            .await
+            .status(),
+        404
+    );
+}
+crate::on_both_stores!(a_refused_application_is_repaired_into_a_draft_with_its_files);

@@ -76,6 +76,26 @@ pub fn ApplicationPage() -> impl IntoView {
         });
     };
 
+    // Repair after a refusal: the answers and the files still acceptable become a new draft.
+    let navigate = leptos_router::hooks::use_navigate();
+    let apply_again = move |navigate: std::rc::Rc<dyn Fn(&str)>| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let id = id();
+        leptos::task::spawn_local(async move {
+            match client::repair(&id).await {
+                Ok(d) => navigate(&page::repair(&d.service_code, &d.variant, &id)),
+                Err(e) => {
+                    error.try_set(Some(e));
+                    busy.try_set(false);
+                }
+            }
+        });
+    };
+
     let tr = move |k| t(lang.get(), k);
     view! {
         {move || match application.get() {
@@ -105,6 +125,19 @@ pub fn ApplicationPage() -> impl IntoView {
                         </section>
                     })}
                     <ResultDocuments documents=a.get_value().case.documents/>
+                    {(status == CaseStatus::Refused).then(|| view! {
+                        <section class="step" aria-labelledby="again-h">
+                            <h2 id="again-h">{move || tr(Key::ApplyAgainTitle)}</h2>
+                            <p>{move || tr(Key::ApplyAgainHint)}</p>
+                            <button type="button" class="primary" on:click={
+                                let navigate = navigate.clone();
+                                move |_| {
+                                    let navigate = navigate.clone();
+                                    apply_again(std::rc::Rc::new(move |to: &str| navigate(to, Default::default())))
+                                }
+                            } disabled=move || busy.get()>{move || tr(Key::ApplyAgain)}</button>
+                        </section>
+                    })}
                     {(status == CaseStatus::AwaitingPayment).then(|| view! {
                         <section class="step" aria-labelledby="pay-h">
                             <h2 id="pay-h">{move || tr(Key::PayFee)}</h2>
@@ -131,6 +164,7 @@ pub fn ApplicationPage() -> impl IntoView {
                             />
                         </section>
                     })}
+                    {a.get_value().case.timeline.map(|tl| view! { <TimelineView timeline=tl/> })}
                     <section aria-labelledby="answers-h">
                         <h2 id="answers-h">{move || tr(Key::YourAnswers)}</h2>
                         {move || {
@@ -138,7 +172,6 @@ pub fn ApplicationPage() -> impl IntoView {
                             view! { <Answers variant=variant values=a.get_value().values attachments=a.get_value().attachments/> }
                         }}
                     </section>
-                    {a.get_value().case.timeline.map(|tl| view! { <TimelineView timeline=tl/> })}
                     <History case=a.get_value().case/>
                     <AccessLog entries=a.get_value().access/>
                 }.into_any()

@@ -56,6 +56,18 @@ pub fn ApplyPage() -> impl IntoView {
     // applicant's licences and results the register holds: for those no copy is asked for.
     let chosen_licence = use_query_map().read_untracked().get("licence");
     let in_register = RwSignal::new(Vec::<String>::new());
+    // Repair after a refusal (`?repair=ID`): the refused case, its grounds shown at the top and
+    // beside the fields they concern.
+    let refused = RwSignal::new(None::<domain::case::CaseView>);
+    if let Some(id) = use_query_map().read_untracked().get("repair") {
+        leptos::task::spawn_local(async move {
+            if let Ok(a) = client::application(&id).await {
+                if a.case.status == domain::case::CaseStatus::Refused {
+                    refused.try_set(Some(a.case));
+                }
+            }
+        });
+    }
 
     // The draft: kept on this device at once, and on the server 0.8 s after the last change
     // (so it follows the applicant to another device and survives a restart). The server's
@@ -249,6 +261,14 @@ pub fn ApplyPage() -> impl IntoView {
                     <p class="caption">{move || def.get_value().name.get(lang.get()).to_owned()}</p>
                     <h1>{move || variant.get_value().name.get(lang.get()).to_owned()}</h1>
                     <ErrorBox error=server_error/>
+                    {move || refused.get().map(|c| view! {
+                        <div class="notice repair" role="note" aria-labelledby="repair-h">
+                            <h2 id="repair-h">{move || t(lang.get(), Key::RepairTitle)}{c.number.clone().map(|n| format!(" № {n}"))}</h2>
+                            {c.refusal_reason.map(|r| view! { <p><strong>{move || t(lang.get(), Key::RefusalReasonLabel)}": "</strong>{move || r.label().get(lang.get()).to_owned()}</p> })}
+                            {c.refusal_grounds.clone().map(|g| view! { <p><strong>{move || t(lang.get(), Key::Grounds)}": "</strong>{g}</p> })}
+                            <p class="hint">{move || t(lang.get(), Key::ApplyAgainHint)}</p>
+                        </div>
+                    })}
                     <Show when=move || !errors.get().is_empty()>
                         <div class="error-summary" id="error-summary" role="alert" tabindex="-1">
                             <h2>{move || t(lang.get(), Key::ErrorSummary)}</h2>
@@ -359,7 +379,16 @@ pub fn ApplyPage() -> impl IntoView {
                                         {fields.into_iter().map(|f| {
                                             let key = f.key.clone();
                                             let hidden = move || copy_not_needed(&variant.get_value(), &values.get(), &in_register.get(), &key);
-                                            view! { <div class="field-slot" hidden=hidden>{field_view(f, form, Some(upload.clone()))}</div> }
+                                            let concerned = {
+                                                let f = f.clone();
+                                                move || refused.get().and_then(|c| c.refusal_reason).filter(|r| r.concerns(&f)).map(|_| refused.get().and_then(|c| c.refusal_grounds))
+                                            };
+                                            view! { <div class="field-slot" hidden=hidden>
+                                                {move || concerned().map(|grounds| view! {
+                                                    <p class="refusal-note"><strong>{move || t(lang.get(), Key::RepairConcerns)}</strong>{grounds.map(|g| format!(": {g}"))}</p>
+                                                })}
+                                                {field_view(f, form, Some(upload.clone()))}
+                                            </div> }
                                         }).collect_view()}
                                     </section>
                                 }

@@ -5,8 +5,8 @@ use crate::components::{local_time, CaseSummary, ErrorBox, History, TimelineView
 use crate::context::use_lang;
 use crate::i18n::{t, Key};
 use domain::api::{DeliveryState, Explainer, MailDelivery, SupportSearchResponse, Timing, Turn};
-use domain::Lang;
 use domain::ApiError;
+use domain::Lang;
 use leptos::prelude::*;
 
 #[component]
