@@ -739,6 +739,7 @@ texts! {
     ApplyAgain => ("Қайта беру", "Подать снова", "Apply again"),
     RepairTitle => ("Бас тартылған өтінішті түзету", "Исправление отклонённого заявления", "Correcting a refused application"),
     RepairConcerns => ("Бас тарту осы өріске қатысты", "Отказ касается этого поля", "The refusal concerns this field"),
+    ReceiptQrCaption => ("Нәтижені алғанда осы кодты көрсетіңіз: онда қолхат нөмірі бар.", "Покажите этот код при получении результата: в нём номер расписки.", "Show this code when you collect the result: it holds the receipt's number."),
     QrUnsupported => (
         "Бұл браузер QR-кодты өзі тексере алмайды (WebCrypto жоқ): тізілімнің жауабына қараңыз.",
         "Этот браузер не может сам проверить QR-код (нет WebCrypto): смотрите ответ реестра.",

@@ -590,6 +590,10 @@ pub struct PscReceipt {
     pub planned_result_date: String,
     pub documents: Vec<Text>,
     pub operator_name: String,
+    /// The receipt's number as a QR code, scanned at the hand-over: its rows of modules,
+    /// `1` dark and `0` light.
+    #[serde(default)]
+    pub qr_rows: Vec<String>,
 }
 
 /// A licence as its licensor's official sees it.

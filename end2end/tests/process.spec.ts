@@ -3,7 +3,8 @@
 // conclusion, its head signs it; the Committee registers it, prepares the commission, the
 // commission finds it conforms, the protocol is approved and the head signs the licence.
 import { test, expect, Page } from './fixtures';
-import { chooseEnglish, demoIins, expectAccessible, keyBaseOf, keyFile, pdfFile, pickKey, shot, signInWithKey } from './helpers';
+import * as fs from 'fs';
+import { chooseEnglish, demoIins, expectAccessible, keyBaseOf, keyFile, pdfFile, pickKey, shot, shotPhoneAndDesktop, signInWithKey } from './helpers';
 
 async function staff(page: Page, login: string) {
   await page.goto('/sign-in');
@@ -149,8 +150,21 @@ test('a centre operator accepts a request from a representative and prints the r
   await expect(page.locator('.receipt')).toContainText('A copy of the identity document');
   await shot(page, info, 'psc-receipt');
   await expectAccessible(page, 'the centre receipt');
-  // The applicant comes back with the receipt: the result is not ready yet.
   const number = (await page.getByText(/^CCHS-\d{4}-\d{6}$/).textContent())!;
+  // The receipt carries its number as a QR code to scan at the hand-over.
+  const qr = page.getByRole('img', { name: `QR: ${number}` });
+  await expect(qr).toBeVisible();
+  await shotPhoneAndDesktop(page, info, 'psc-receipt-screen', 'the centre receipt');
+  // Printed: the receipt alone, with its code; no header, menu or buttons.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('header.top')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Print' })).toBeHidden();
+  await expect(qr).toBeVisible();
+  await expect(page.locator('.receipt')).toContainText('Planned result date');
+  await shot(page, info, 'psc-receipt-printed');
+  fs.writeFileSync(info.outputPath('psc-receipt.pdf'), await page.pdf({ format: 'A4' }));
+  await page.emulateMedia({ media: 'screen' });
+  // The applicant comes back with the receipt: the result is not ready yet.
   await page.goto('/psc');
   const handover = page.getByRole('region', { name: 'Hand over a result' });
   await handover.getByLabel('Registration number from the receipt').fill(number);

@@ -54,6 +54,7 @@ pub async fn tell(tx: &mut db::Tx<'_>, app: &Case, text: &Text) -> AppResult<()>
                 sent_at: None,
                 attempts: 0,
                 last_error: None,
+                link_path: Some(domain::paths::page::application(&app.id)),
             },
         )
         .await?;

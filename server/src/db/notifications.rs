@@ -25,6 +25,8 @@ pub struct OutboxRow {
     pub sent_at: Option<String>,
     pub attempts: i64,
     pub last_error: Option<String>,
+    /// The case's page (a path), linked from the message.
+    pub link_path: Option<String>,
 }
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(
@@ -52,8 +54,8 @@ pub async fn enqueue<'e, E: Executor<'e, Database = Any>>(
     m: &OutboxRow,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO outbox (id, notification_id, to_address, subject, body, created_at, attempts) \
-         VALUES ($1, $2, $3, $4, $5, $6, 0)",
+        "INSERT INTO outbox (id, notification_id, to_address, subject, body, created_at, attempts, link_path) \
+         VALUES ($1, $2, $3, $4, $5, $6, 0, $7)",
     )
     .bind(&m.id)
     .bind(&m.notification_id)
@@ -61,6 +63,7 @@ pub async fn enqueue<'e, E: Executor<'e, Database = Any>>(
     .bind(&m.subject)
     .bind(&m.body)
     .bind(&m.created_at)
+    .bind(&m.link_path)
     .execute(ex)
     .await?;
     Ok(())
@@ -100,7 +103,7 @@ pub async fn mark_read<'e, E: Executor<'e, Database = Any>>(
 
 /// The columns of an outbox message.
 const OUTBOX: &str =
-    "id, notification_id, to_address, subject, body, created_at, sent_at, attempts, last_error";
+    "id, notification_id, to_address, subject, body, created_at, sent_at, attempts, last_error, link_path";
 
 /// Claims up to `limit` messages that are due (not sent, not given up, not waiting for their
 /// next try, not claimed by another instance whose lease still runs) for `owner` until

@@ -118,11 +118,26 @@ pub fn message(m: &OutboxRow, public_url: &str) -> Result<Message, String> {
         .message_id(Some(format!("<{}@{host}>", m.id)))
         .singlepart(
             SinglePart::builder().header(ContentType::TEXT_PLAIN).body(
-                Body::new_with_encoding(m.body.clone(), ContentTransferEncoding::Base64)
-                    .map_err(|_| "body".to_owned())?,
+                Body::new_with_encoding(
+                    body_with_link(m, public_url),
+                    ContentTransferEncoding::Base64,
+                )
+                .map_err(|_| "body".to_owned())?,
             ),
         )
         .map_err(|e| format!("message: {e}"))
+}
+
+/// The body, then the link to the case's page (in both languages of the body).
+pub fn body_with_link(m: &OutboxRow, public_url: &str) -> String {
+    match &m.link_path {
+        Some(path) => format!(
+            "{}\nӨтінішті ашу / Открыть заявление:\n{}{path}\n",
+            m.body,
+            public_url.trim_end_matches('/')
+        ),
+        None => m.body.clone(),
+    }
 }
 
 /// The message as RFC 5322 text.
@@ -166,7 +181,18 @@ mod tests {
             sent_at: None,
             attempts: 0,
             last_error: None,
+            link_path: Some("/applications/abc".into()),
         }
+    }
+
+    #[test]
+    fn every_message_links_to_its_case() {
+        let body = body_with_link(&outbox("s"), "https://elicense.example.kz/");
+        assert!(body.starts_with("Өтініш қабылданды"), "{body}");
+        assert!(
+            body.ends_with("\nhttps://elicense.example.kz/applications/abc\n"),
+            "{body}"
+        );
     }
 
     #[test]

@@ -267,6 +267,7 @@ async fn file_application(
         },
     )
     .await?;
+    let qr_rows = qr_rows(&registered.number)?;
     Ok(Json(PscReceipt {
         application_id: case.id,
         number: registered.number,
@@ -279,7 +280,24 @@ async fn file_application(
         planned_result_date: registered.expected.to_string(),
         documents,
         operator_name: operator.full_name.clone(),
+        qr_rows,
     }))
+}
+
+/// A QR code of `data` as rows of modules (`1` dark), for the page to draw.
+fn qr_rows(data: &str) -> AppResult<Vec<String>> {
+    let qr = qrcode::QrCode::with_error_correction_level(data.as_bytes(), qrcode::EcLevel::M)
+        .map_err(crate::error::AppError::internal)?;
+    let width = qr.width();
+    Ok(qr
+        .to_colors()
+        .chunks(width)
+        .map(|row| {
+            row.iter()
+                .map(|c| if *c == qrcode::Color::Dark { '1' } else { '0' })
+                .collect()
+        })
+        .collect())
 }
 
 /// A case filed at a centre of the operator's region, the one the applicant returns to with
