@@ -66,3 +66,34 @@ test('each version of each service has its passport and a form that validates', 
   await expect(page.getByText(/Earlier versions/).first()).toBeVisible();
   await expectAccessible(page, 'the catalogue with earlier versions');
 });
+
+test('on a 375-pixel phone every passport and form fits the screen, in each language', async ({ page, request }, info) => {
+  test.setTimeout(120_000);
+  const list: Summary[] = await (await request.get('/api/services')).json();
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto('/');
+  for (const lang of ['Қазақша', 'Русский', 'English']) {
+    await page.getByRole('button', { name: lang }).click();
+    for (const s of list) {
+      await page.goto(`/services/${s.code}`);
+      await expect(page.locator('dl.passport').first()).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${s.code} passport in ${lang}`).toBeLessThanOrEqual(375);
+      // A term is a label above its text on a phone, not a narrow column whose words break.
+      const [dt, dd] = await page.locator('dl.passport').first().evaluate((dl) => {
+        const t = dl.querySelector('dt')!.getBoundingClientRect();
+        const d = dl.querySelector('dd')!.getBoundingClientRect();
+        return [t, d].map((r) => ({ left: r.left, top: r.top, bottom: r.bottom }));
+      });
+      expect(dd.top, `${s.code}: the text below its term`).toBeGreaterThanOrEqual(dt.bottom - 1);
+      expect(Math.abs(dd.left - dt.left)).toBeLessThan(2);
+    }
+  }
+  await page.getByRole('button', { name: 'Қазақша' }).click();
+  await page.goto('/services/CON-SURVEY');
+  await shot(page, info, 'passport-kk-375');
+  await expectAccessible(page, 'a passport on a phone');
+  await page.goto('/apply/CON-SURVEY/issue');
+  await expect(page.getByRole('navigation').last()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), 'the form on a phone').toBeLessThanOrEqual(375);
+  await shot(page, info, 'form-kk-375');
+});
