@@ -26,6 +26,11 @@ fn version_query(version: Option<u32>) -> String {
 
 // Session and configuration.
 
+/// Who is signed in, if anyone (no error for an anonymous visitor).
+pub async fn session() -> Answer<SessionResponse> {
+    api::get("/api/session").await
+}
+
 pub async fn me() -> Answer<MeResponse> {
     api::get("/api/me").await
 }

@@ -46,7 +46,7 @@ fn shell(part: Part) {
     });
 
     leptos::task::spawn_local(async move {
-        let me = crate::client::me().await.ok();
+        let me = crate::client::session().await.ok().and_then(|s| s.me);
         session.me.set(me);
         session.known.set(true);
     });

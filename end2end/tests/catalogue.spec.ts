@@ -97,3 +97,15 @@ test('on a 375-pixel phone every passport and form fits the screen, in each lang
   expect(await page.evaluate(() => document.documentElement.scrollWidth), 'the form on a phone').toBeLessThanOrEqual(375);
   await shot(page, info, 'form-kk-375');
 });
+
+test('an anonymous visit logs no error in the console', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  for (const path of ['/', '/services/FOR-LIC', '/check']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  }
+  await expect(page.getByRole('link', { name: /Кіру|Войти|Sign in/ }).first()).toBeVisible();
+  expect(errors).toEqual([]);
+});

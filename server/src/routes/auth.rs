@@ -58,6 +58,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/auth/password", post(sign_in_with_password))
         .route("/api/auth/sign-out", post(sign_out))
         .route("/api/me", get(get_me))
+        .route("/api/session", get(get_session))
 }
 
 fn company_view(acting: Option<&db::auth::ActingFor>) -> Option<CompanyView> {
@@ -250,6 +251,22 @@ fn verify_password(password: &str, hash: &str) -> bool {
                 .is_ok()
         })
         .unwrap_or(false)
+}
+
+/// Who is signed in, if anyone: what the app asks at start. An anonymous visitor is an
+/// answer (`me: null`), not an error, so a first visit logs no failed request.
+async fn get_session(
+    user: Result<CurrentUser, crate::error::AppError>,
+) -> AppResult<Json<domain::api::SessionResponse>> {
+    match user {
+        Ok(user) => Ok(Json(domain::api::SessionResponse {
+            me: Some(get_me(user).await.0),
+        })),
+        Err(crate::error::AppError::Api(domain::ErrorCode::Unauthenticated)) => {
+            Ok(Json(domain::api::SessionResponse { me: None }))
+        }
+        Err(e) => Err(e),
+    }
 }
 
 async fn get_me(user: CurrentUser) -> Json<MeResponse> {

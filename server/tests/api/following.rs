@@ -315,3 +315,20 @@ async fn a_refused_application_is_repaired_into_a_draft_with_its_files(app: &Tes
     );
 }
 crate::on_both_stores!(a_refused_application_is_repaired_into_a_draft_with_its_files);
+
+async fn the_session_answer_names_the_signed_in_person_or_nobody(app: &TestApp) {
+    let anonymous = app.get("/api/session").await;
+    assert_eq!(anonymous.status(), 200);
+    let s: SessionResponse = json(anonymous).await;
+    assert_eq!(s.me, None);
+    json::<MeResponse>(
+        app.sign_in_with_eds(&person(server::sandbox::people::DemoRole::Applicant, 0))
+            .await,
+    )
+    .await;
+    let s: SessionResponse = json(app.get("/api/session").await).await;
+    assert_eq!(s.me.map(|m| m.role), Some(Role::Applicant));
+    // `/api/me` itself still refuses an anonymous caller.
+    assert_eq!(app.with_new_client().get("/api/me").await.status(), 401);
+}
+crate::on_both_stores!(the_session_answer_names_the_signed_in_person_or_nobody);
