@@ -142,6 +142,9 @@ pub struct CreateApplicationRequest {
     /// The language the applicant fills the form in: their documents are in it first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<crate::Lang>,
+    /// The applicant agrees to SMS about the application at the form's phone number.
+    #[serde(default)]
+    pub sms_consent: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -191,6 +194,9 @@ pub struct ApplicationResponse {
     /// Who opened, found or acted on the case, and when.
     #[serde(default)]
     pub access: Vec<crate::case::AccessEntry>,
+    /// How the e-mails and SMS about the case went (newest first).
+    #[serde(default)]
+    pub deliveries: Vec<MailDelivery>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -307,10 +313,21 @@ pub enum DeliveryState {
     Failed,
 }
 
-/// One e-mail about a case, as support sees it.
+/// How a message reaches the applicant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryChannel {
+    #[default]
+    Email,
+    Sms,
+}
+
+/// One e-mail or SMS about a case, as support (and, without the error, the applicant) sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailDelivery {
     pub application_id: String,
+    #[serde(default)]
+    pub channel: DeliveryChannel,
     pub subject: String,
     /// RFC 3339, UTC.
     pub written_at: String,

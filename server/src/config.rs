@@ -61,6 +61,10 @@ pub struct Config {
     /// How the e-mail outbox is delivered: `file` (`.eml` files in `DATA_DIR/outbox`, the
     /// default) or `smtp://host:port` (a relay that accepts the portal's mail).
     pub mail_transport: Option<String>,
+    /// The SMS gateway's API (`SMS_URL`) and its key (`SMS_KEY`). Without them (outside
+    /// practice mode) the portal sends no SMS; an applicant's consent is kept and told so.
+    pub sms_url: Option<String>,
+    pub sms_key: Option<String>,
 }
 
 impl std::fmt::Debug for Config {
@@ -79,6 +83,7 @@ impl std::fmt::Debug for Config {
             .field("demo", &self.demo)
             .field("gateway_url", &self.gateway_url)
             .field("mail_transport", &self.mail_transport)
+            .field("sms_url", &self.sms_url)
             .field("registry_url", &self.registry_url)
             .field(
                 "metrics_token",
@@ -154,6 +159,8 @@ impl Config {
                 }),
             ncalayer_url: opt("NCALAYER_URL"),
             mail_transport: opt("MAIL_TRANSPORT"),
+            sms_url: opt("SMS_URL"),
+            sms_key: opt("SMS_KEY"),
             trusted_proxies: opt("TRUSTED_PROXIES"),
             storage_url: opt("STORAGE_URL"),
             storage_options: [
@@ -189,6 +196,8 @@ impl Config {
             crl_max_age_seconds: 0,
             ncalayer_url: None,
             mail_transport: None,
+            sms_url: None,
+            sms_key: None,
             trusted_proxies: None,
             storage_url: None,
             storage_options: Vec::new(),

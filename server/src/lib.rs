@@ -51,6 +51,7 @@ pub struct Application {
 struct Practice {
     trust_pem: String,
     gateway_key: Vec<u8>,
+    sms_key: String,
 }
 
 impl Application {
@@ -106,6 +107,7 @@ impl Application {
         let practice = sandbox.as_ref().map(|s| Practice {
             trust_pem: s.ca.root_pem().to_owned(),
             gateway_key: s.gateway.public_key(),
+            sms_key: sandbox::sms::PRACTICE_KEY.to_owned(),
         });
         #[cfg(not(feature = "sandbox"))]
         let practice: Option<Practice> = None;
@@ -155,6 +157,16 @@ impl Application {
             (None, None) => "wss://127.0.0.1:13579/".to_owned(),
         };
 
+        let sms = match (&config.sms_url, &config.sms_key, &practice) {
+            (Some(url), Some(key), _) => Some((url.clone(), key.clone())),
+            (None, None, Some(p)) => Some((
+                format!("{public_url}/sandbox/sms/api/v1"),
+                p.sms_key.clone(),
+            )),
+            (None, None, None) => None,
+            _ => anyhow::bail!("SMS_URL and SMS_KEY are set together"),
+        };
+
         let statements = licences::statement::StatementSigner::load_or_create(&db).await?;
         let state = AppState {
             statements,
@@ -187,6 +199,7 @@ impl Application {
                 &config.data_dir,
             )
             .map_err(anyhow::Error::msg)?,
+            sms: sms.map(|(url, key)| integrations::sms::SmsGateway::new(url, key, http.clone())),
             http,
             practice: practice.is_some(),
             secure_cookies: config

@@ -50,15 +50,71 @@ pub async fn tell(tx: &mut db::Tx<'_>, app: &Case, text: &Text) -> AppResult<()>
                 subject: format!("Лицензиялау порталы / Портал лицензирования: {number}"),
                 // Kazakh and Russian, the two languages of state correspondence.
                 body: format!("{}\n\n{}\n", n.text_kk, n.text_ru),
+                created_at: now.clone(),
+                sent_at: None,
+                attempts: 0,
+                last_error: None,
+                link_path: Some(domain::paths::page::application(&app.id)),
+                channel: EMAIL.to_owned(),
+            },
+        )
+        .await?;
+    }
+    // An SMS too, when the applicant agreed to them for this application: in the language
+    // the request was made in, short, with the link.
+    if let Some(phone) = sms_consent_of(&mut **tx, &app.id).await? {
+        enqueue(
+            &mut **tx,
+            &OutboxRow {
+                id: db::new_id(),
+                notification_id: n.id.clone(),
+                to_address: phone,
+                subject: format!("SMS {number}"),
+                body: if app.lang == "kk" {
+                    n.text_kk.clone()
+                } else {
+                    n.text_ru.clone()
+                },
                 created_at: now,
                 sent_at: None,
                 attempts: 0,
                 last_error: None,
                 link_path: Some(domain::paths::page::application(&app.id)),
+                channel: SMS.to_owned(),
             },
         )
         .await?;
     }
+    Ok(())
+}
+
+/// The outbox's channels.
+pub const EMAIL: &str = "email";
+pub const SMS: &str = "sms";
+
+/// The number an applicant agreed to receive SMS at about an application.
+async fn sms_consent_of<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    application_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT phone FROM sms_consents WHERE application_id = $1")
+        .bind(application_id)
+        .fetch_optional(ex)
+        .await
+}
+
+/// Records the applicant's consent to SMS about the application, at the form's number.
+pub async fn consent_to_sms<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    application_id: &str,
+    phone: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO sms_consents (application_id, phone, given_at) VALUES ($1, $2, $3)")
+        .bind(application_id)
+        .bind(phone)
+        .bind(db::now_text())
+        .execute(ex)
+        .await?;
     Ok(())
 }
 
@@ -94,7 +150,20 @@ pub async fn deliver_pending(state: &AppState, transport: &Transport) -> AppResu
     let claimed = claim(&state.db, owner, &db::timestamp_text(now), &lease, 50).await?;
     let mut sent = 0;
     for m in claimed {
-        match transport.send(&m, &state.public_url).await {
+        let delivered = match (m.channel.as_str(), &state.sms) {
+            (SMS, Some(sms)) => {
+                let text = format!(
+                    "{} {}{}",
+                    m.body,
+                    state.public_url.trim_end_matches('/'),
+                    m.link_path.as_deref().unwrap_or("")
+                );
+                sms.send(&m.to_address, &text, &m.id).await
+            }
+            (SMS, None) => Err("no SMS gateway is configured (SMS_URL, SMS_KEY)".to_owned()),
+            _ => transport.send(&m, &state.public_url).await,
+        };
+        match delivered {
             Ok(()) => {
                 if mark_sent(&state.db, &m.id, owner, &db::now_text()).await? {
                     sent += 1;

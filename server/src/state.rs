@@ -37,6 +37,8 @@ pub struct AppState {
     pub documents: DocumentStore,
     /// Where the e-mail outbox is delivered.
     pub mail: Transport,
+    /// The SMS gateway, when one is configured (always in practice mode).
+    pub sms: Option<crate::integrations::sms::SmsGateway>,
     pub http: reqwest::Client,
     /// Practice mode: the sandbox's stand-ins are what the adapters talk to, and superseded
     /// versions of a service take new requests so their processes can be tried. Off in

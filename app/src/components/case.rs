@@ -327,3 +327,41 @@ pub fn AccessLog(entries: Vec<AccessEntry>) -> impl IntoView {
         </section>
     }
 }
+
+/// How the e-mails and SMS about the case went: the channel, sent or not, and when.
+#[component]
+pub fn Deliveries(deliveries: Vec<domain::api::MailDelivery>) -> impl IntoView {
+    use domain::api::{DeliveryChannel, DeliveryState};
+    let lang = use_lang();
+    let tr = move |k: Key| t(lang.get(), k);
+    let empty = deliveries.is_empty();
+    view! {
+        <section aria-labelledby="deliveries-h">
+            <h2 id="deliveries-h">{move || tr(Key::Notifications)}</h2>
+            {if empty {
+                view! { <p>{move || tr(Key::NoNotificationsYet)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="access-log">
+                        {deliveries.into_iter().map(|d| {
+                            let channel = match d.channel { DeliveryChannel::Email => Key::ChannelEmail, DeliveryChannel::Sms => Key::ChannelSms };
+                            let (state, class) = match d.state {
+                                DeliveryState::Sent => (Key::MailSent, "timing"),
+                                DeliveryState::Waiting => (Key::MailWaiting, "timing due-soon"),
+                                DeliveryState::Failed => (Key::MailFailed, "timing overdue"),
+                            };
+                            let at = d.sent_at.clone().unwrap_or(d.written_at.clone());
+                            view! {
+                                <li>
+                                    <strong>{move || tr(channel)}</strong>" — "
+                                    <span class=class>{move || tr(state)}</span>", "
+                                    <time datetime=at.clone()>{let at = at.clone(); move || local_time(&at, lang.get())}</time>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}

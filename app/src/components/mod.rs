@@ -8,7 +8,9 @@ pub mod layout;
 pub mod licence;
 pub mod signing;
 
-pub use case::{local_time, status_label, AccessLog, Answers, CaseSummary, History, TimelineView};
+pub use case::{
+    local_time, status_label, AccessLog, Answers, CaseSummary, Deliveries, History, TimelineView,
+};
 pub use forms::{field_view, focus, today, FormState, Upload};
 pub use layout::{AppLink, ErrorBox, ErrorText, Layout, Loading};
 pub use licence::{FileLinks, LicenceFacts, LicenceStatusBadge, ResultDocuments};

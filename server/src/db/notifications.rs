@@ -27,6 +27,8 @@ pub struct OutboxRow {
     pub last_error: Option<String>,
     /// The case's page (a path), linked from the message.
     pub link_path: Option<String>,
+    /// `email` or `sms`.
+    pub channel: String,
 }
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(
@@ -54,8 +56,8 @@ pub async fn enqueue<'e, E: Executor<'e, Database = Any>>(
     m: &OutboxRow,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO outbox (id, notification_id, to_address, subject, body, created_at, attempts, link_path) \
-         VALUES ($1, $2, $3, $4, $5, $6, 0, $7)",
+        "INSERT INTO outbox (id, notification_id, to_address, subject, body, created_at, attempts, link_path, channel) \
+         VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8)",
     )
     .bind(&m.id)
     .bind(&m.notification_id)
@@ -64,6 +66,7 @@ pub async fn enqueue<'e, E: Executor<'e, Database = Any>>(
     .bind(&m.body)
     .bind(&m.created_at)
     .bind(&m.link_path)
+    .bind(&m.channel)
     .execute(ex)
     .await?;
     Ok(())
@@ -103,7 +106,7 @@ pub async fn mark_read<'e, E: Executor<'e, Database = Any>>(
 
 /// The columns of an outbox message.
 const OUTBOX: &str =
-    "id, notification_id, to_address, subject, body, created_at, sent_at, attempts, last_error, link_path";
+    "id, notification_id, to_address, subject, body, created_at, sent_at, attempts, last_error, link_path, channel";
 
 /// Claims up to `limit` messages that are due (not sent, not given up, not waiting for their
 /// next try, not claimed by another instance whose lease still runs) for `owner` until
@@ -173,10 +176,11 @@ pub async fn mark_failed<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
-/// How the e-mails about a case went, as support sees them: one per message, newest first.
+/// How the e-mails and SMS about a case went: one per message, newest first.
 #[derive(Debug, Clone, FromRow)]
 pub struct DeliveryRow {
     pub application_id: String,
+    pub channel: String,
     pub subject: String,
     pub created_at: String,
     pub sent_at: Option<String>,
@@ -191,11 +195,37 @@ pub async fn deliveries_of<'e, E: Executor<'e, Database = Any>>(
     application_id: &str,
 ) -> Result<Vec<DeliveryRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT n.application_id, o.subject, o.created_at, o.sent_at, o.failed_at, o.attempts, o.last_error, \
+        "SELECT n.application_id, o.channel, o.subject, o.created_at, o.sent_at, o.failed_at, o.attempts, o.last_error, \
          o.next_attempt_at FROM outbox o JOIN notifications n ON n.id = o.notification_id \
          WHERE n.application_id = $1 ORDER BY o.created_at DESC, o.id LIMIT 50",
     )
     .bind(application_id)
     .fetch_all(ex)
     .await
+}
+
+impl DeliveryRow {
+    /// The delivery as support sees it (with the last error); the applicant gets it without.
+    pub fn view(self) -> domain::api::MailDelivery {
+        use domain::api::{DeliveryChannel, DeliveryState};
+        domain::api::MailDelivery {
+            state: match (&self.sent_at, &self.failed_at) {
+                (Some(_), _) => DeliveryState::Sent,
+                (None, Some(_)) => DeliveryState::Failed,
+                (None, None) => DeliveryState::Waiting,
+            },
+            channel: if self.channel == crate::notify::SMS {
+                DeliveryChannel::Sms
+            } else {
+                DeliveryChannel::Email
+            },
+            application_id: self.application_id,
+            subject: self.subject,
+            written_at: self.created_at,
+            attempts: self.attempts,
+            sent_at: self.sent_at,
+            next_attempt_at: self.next_attempt_at,
+            last_error: self.last_error,
+        }
+    }
 }

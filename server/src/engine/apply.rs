@@ -103,6 +103,26 @@ pub async fn create_application(
             errors.push(e);
         }
     }
+    // SMS go to a Kazakh mobile number: the form's phone must be one when they are asked for.
+    let sms_to = if req.sms_consent {
+        match values
+            .get("phone")
+            .and_then(|p| crate::integrations::sms::e164(p))
+        {
+            Some(p) => Some(p),
+            None => {
+                if !errors.iter().any(|x| x.field == "phone") {
+                    errors.push(domain::form::FieldError::new(
+                        "phone".to_owned(),
+                        domain::form::FieldErrorCode::InvalidPhone,
+                    ));
+                }
+                None
+            }
+        }
+    } else {
+        None
+    };
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
@@ -160,6 +180,9 @@ pub async fn create_application(
     .await?;
     for (slot, att) in &links {
         db::attachments::link(&mut *tx, &case.id, slot, att).await?;
+    }
+    if let Some(phone) = &sms_to {
+        crate::notify::consent_to_sms(&mut *tx, &case.id, phone).await?;
     }
     db::applications::add_event(&mut *tx, &case.id, status, Some(applicant.user_id), None).await?;
     tx.commit().await?;

@@ -3,7 +3,7 @@
 //! all from what the applicant may see (the case's projection and the mail about it).
 
 use super::timing::{kz_offset, parse_time};
-use domain::api::{DeliveryState, Explainer, MailDelivery, Timing, Turn};
+use domain::api::{DeliveryChannel, DeliveryState, Explainer, MailDelivery, Timing, Turn};
 use domain::case::{CaseStatus, CaseView};
 use domain::{Lang, Text};
 
@@ -173,6 +173,11 @@ pub fn explain(case: &CaseView, mail: &[MailDelivery]) -> Explainer {
         }
         if let Some(m) = &last_mail {
             out.push(match (m.state, &m.sent_at) {
+                (DeliveryState::Sent, Some(at)) if m.channel == DeliveryChannel::Sms => format!(
+                    "{} {}.",
+                    pick(l, "SMS нөміріңізге жіберілді", "SMS отправлено на ваш номер", "An SMS was sent to your number on"),
+                    spoken(at)
+                ),
                 (DeliveryState::Sent, Some(at)) => format!(
                     "{} «{}» {} {}.",
                     pick(l, "Хабарлама", "Уведомление", "The notification"),
@@ -180,6 +185,13 @@ pub fn explain(case: &CaseView, mail: &[MailDelivery]) -> Explainer {
                     pick(l, "электрондық поштаңызға жіберілді", "отправлено на вашу почту", "was sent to your e-mail on"),
                     spoken(at)
                 ),
+                (DeliveryState::Failed, _) if m.channel == DeliveryChannel::Sms => pick(
+                    l,
+                    "SMS жеткізілмеді: өтініштегі телефон нөмірін тексеріңіз.",
+                    "SMS не удалось доставить: проверьте номер телефона в заявлении.",
+                    "The SMS could not be delivered: check the phone number in the application.",
+                )
+                .to_owned(),
                 (DeliveryState::Failed, _) => format!(
                     "{} «{}» {}",
                     pick(l, "Хабарлама", "Уведомление", "The notification"),

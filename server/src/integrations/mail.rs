@@ -182,6 +182,7 @@ mod tests {
             attempts: 0,
             last_error: None,
             link_path: Some("/applications/abc".into()),
+            channel: "email".into(),
         }
     }
 

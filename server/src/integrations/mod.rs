@@ -5,3 +5,4 @@ pub mod mail;
 pub mod payment_gateway;
 pub mod registries;
 pub mod revocation;
+pub mod sms;

@@ -78,6 +78,15 @@ async fn response(state: &AppState, case: &Case) -> AppResult<ApplicationRespons
         attachments,
         payment,
         access: engine::access_log(state, case).await?,
+        // The applicant sees how each message went, not the mail server's words.
+        deliveries: db::notifications::deliveries_of(&state.db, &case.id)
+            .await?
+            .into_iter()
+            .map(|d| domain::api::MailDelivery {
+                last_error: None,
+                ..d.view()
+            })
+            .collect(),
     })
 }
 

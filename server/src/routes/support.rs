@@ -10,7 +10,7 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use domain::api::{DeliveryState, MailDelivery, Role, SupportSearchResponse};
+use domain::api::{Role, SupportSearchResponse};
 use domain::case::{AccessAction, Accessor};
 use domain::ErrorCode;
 use serde::Deserialize;
@@ -49,20 +49,7 @@ async fn search_cases(
         .await?;
         results.push(case_view_full(&state, &row).await?);
         for d in db::notifications::deliveries_of(&state.db, &row.id).await? {
-            mail.push(MailDelivery {
-                state: match (&d.sent_at, &d.failed_at) {
-                    (Some(_), _) => DeliveryState::Sent,
-                    (None, Some(_)) => DeliveryState::Failed,
-                    (None, None) => DeliveryState::Waiting,
-                },
-                application_id: d.application_id,
-                subject: d.subject,
-                written_at: d.created_at,
-                attempts: d.attempts,
-                sent_at: d.sent_at,
-                next_attempt_at: d.next_attempt_at,
-                last_error: d.last_error,
-            });
+            mail.push(d.view());
         }
     }
     let explainers = results

@@ -15,6 +15,7 @@ pub mod ncalayer;
 pub mod people;
 pub mod practice;
 pub mod registries;
+pub mod sms;
 pub mod state;
 
 pub use state::Sandbox;
@@ -29,5 +30,6 @@ pub fn router<S: Clone + Send + Sync + 'static>(sandbox: Arc<Sandbox>) -> Router
         .merge(gateway::router())
         .merge(ncalayer::router())
         .merge(registries::router())
+        .merge(sms::router())
         .with_state(sandbox)
 }

@@ -34,7 +34,7 @@ pub type Shared = Arc<Sandbox>;
 
 /// The sandbox's tables: created here, not by the portal's migrations, so a production
 /// database never has them.
-const SCHEMA: [&str; 2] = [
+const SCHEMA: [&str; 3] = [
     "CREATE TABLE IF NOT EXISTS sandbox_payments (
         id TEXT PRIMARY KEY,
         order_id TEXT NOT NULL,
@@ -49,6 +49,12 @@ const SCHEMA: [&str; 2] = [
     "CREATE TABLE IF NOT EXISTS sandbox_revocations (
         serial TEXT PRIMARY KEY,
         revoked_at TEXT NOT NULL
+    )",
+    "CREATE TABLE IF NOT EXISTS sandbox_sms (
+        reference TEXT PRIMARY KEY,
+        to_phone TEXT NOT NULL,
+        text TEXT NOT NULL,
+        received_at TEXT NOT NULL
     )",
 ];
 

@@ -137,6 +137,7 @@ async fn a_draft_saved_while_its_application_is_made_never_fails(app: &TestApp) 
             variant: "issue".into(),
             values,
             lang: None,
+            sms_consent: false,
         };
         let (saved, created) = tokio::join!(
             app.put("/api/drafts/FOR-LIC/issue", &save),

@@ -332,3 +332,100 @@ async fn the_session_answer_names_the_signed_in_person_or_nobody(app: &TestApp) 
     assert_eq!(app.with_new_client().get("/api/me").await.status(), 401);
 }
 crate::on_both_stores!(the_session_answer_names_the_signed_in_person_or_nobody);
+
+async fn an_applicant_who_agreed_gets_an_sms_through_the_gateway_and_sees_how_it_went(
+    app: &TestApp,
+) {
+    json::<MeResponse>(
+        app.sign_in_with_eds(&person(server::sandbox::people::DemoRole::Applicant, 0))
+            .await,
+    )
+    .await;
+    let att: AttachmentResponse = json(
+        app.upload("qualification_certificate_scan", "diploma.pdf", pdf_bytes())
+            .await,
+    )
+    .await;
+    let mut values = valid_form(&att.id);
+    values.insert("phone".into(), "8 (701) 555-12-34".into());
+    let request = |values: domain::form::FormValues, sms_consent: bool| CreateApplicationRequest {
+        service_code: "FOR-LIC".into(),
+        service_version: None,
+        variant: "issue".into(),
+        values,
+        lang: Some(domain::Lang::Kk),
+        sms_consent,
+    };
+    // A number that is not a Kazakh mobile one cannot take SMS: said at the field.
+    let mut foreign = values.clone();
+    foreign.insert("phone".into(), "+49 30 1234567".into());
+    let e = api_error(app.post("/api/applications", &request(foreign, true)).await).await;
+    assert!(e.fields.iter().any(|f| f.field == "phone"), "{e:?}");
+
+    let created: ApplicationResponse =
+        json(app.post("/api/applications", &request(values, true)).await).await;
+    let id = created.case.id.clone();
+    crate::chain::pay(app, &id).await;
+    let key = app
+        .key_file(&person(server::sandbox::people::DemoRole::Applicant, 0))
+        .await;
+    let submitted: ApplicationResponse =
+        json(crate::chain::sign_and_submit(app, &id, &key).await).await;
+    let number = submitted.case.number.clone().unwrap();
+    server::notify::deliver_pending(&app.state, &app.state.mail)
+        .await
+        .unwrap();
+
+    // The gateway (the sandbox's, over HTTP) received it once, in Kazakh, with the link.
+    let received: Vec<serde_json::Value> =
+        json(app.get("/sandbox/sms/messages?to=%2B77015551234").await).await;
+    let texts: Vec<&str> = received.iter().filter_map(|m| m["text"].as_str()).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains(&number) && t.contains(&format!("/applications/{id}"))),
+        "{texts:?}"
+    );
+    // Delivered again (a lease that ran out), it is not sent twice.
+    server::notify::deliver_pending(&app.state, &app.state.mail)
+        .await
+        .unwrap();
+    let again: Vec<serde_json::Value> =
+        json(app.get("/sandbox/sms/messages?to=%2B77015551234").await).await;
+    assert_eq!(again.len(), received.len());
+
+    // The applicant sees how the e-mail and the SMS went, without the mail server's words.
+    let now: ApplicationResponse = json(app.get(&format!("/api/applications/{id}")).await).await;
+    let sms: Vec<_> = now
+        .deliveries
+        .iter()
+        .filter(|d| d.channel == DeliveryChannel::Sms)
+        .collect();
+    assert!(!sms.is_empty(), "{:?}", now.deliveries);
+    assert!(sms.iter().all(|d| d.state == DeliveryState::Sent));
+    assert!(now.deliveries.iter().all(|d| d.last_error.is_none()));
+    assert!(now
+        .deliveries
+        .iter()
+        .any(|d| d.channel == DeliveryChannel::Email));
+
+    // Without consent, no SMS.
+    let other = crate::chain::forensic_application(app).await;
+    crate::chain::pay(app, &other.case.id).await;
+    crate::chain::sign_and_submit(app, &other.case.id, &key).await;
+    server::notify::deliver_pending(&app.state, &app.state.mail)
+        .await
+        .unwrap();
+    let later: ApplicationResponse = json(
+        app.get(&format!("/api/applications/{}", other.case.id))
+            .await,
+    )
+    .await;
+    assert!(later
+        .deliveries
+        .iter()
+        .all(|d| d.channel == DeliveryChannel::Email));
+}
+crate::on_both_stores!(
+    an_applicant_who_agreed_gets_an_sms_through_the_gateway_and_sees_how_it_went
+);

@@ -430,6 +430,7 @@ pub async fn create_application(
                 variant: variant.into(),
                 values,
                 lang: None,
+                sms_consent: false,
             },
         )
         .await,

@@ -105,6 +105,7 @@ async fn an_attachment_is_data_only_its_owner_and_the_cases_own_officials_downlo
                     variant: variant.code.clone(),
                     values,
                     lang: None,
+                    sms_consent: false,
                 },
             )
             .await,

@@ -236,6 +236,7 @@ async fn registered_as(
                     variant: variant.into(),
                     values,
                     lang: None,
+                    sms_consent: false,
                 },
             )
             .await,

@@ -86,6 +86,7 @@ async fn an_invalid_form_names_each_field_in_the_users_language_and_stores_nothi
                 variant: "issue".into(),
                 values,
                 lang: None,
+                sms_consent: false,
             },
             "en",
         )

@@ -67,6 +67,7 @@ async fn file(
                 variant: variant.into(),
                 values,
                 lang: Some(domain::Lang::Kk),
+                sms_consent: false,
             },
         )
         .await;

@@ -123,6 +123,7 @@ async fn every_variant_accepts_a_complete_form_and_names_each_missing_field(app:
                 variant: variant.code.clone(),
                 values,
                 lang: None,
+                sms_consent: false,
             };
             for f in variant
                 .fields

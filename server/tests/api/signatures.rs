@@ -410,6 +410,7 @@ async fn a_service_for_persons_is_not_open_to_a_company_key(app: &TestApp) {
                 variant: "issue".into(),
                 values: valid_form(&att.id),
                 lang: None,
+                sms_consent: false,
             },
             "kk",
         )

@@ -3,8 +3,8 @@
 
 use crate::client::{self, Signing};
 use crate::components::{
-    AccessLog, Answers, CaseSummary, ErrorBox, ErrorText, History, Loading, ResultDocuments,
-    SignStep, TimelineView,
+    AccessLog, Answers, CaseSummary, Deliveries, ErrorBox, ErrorText, History, Loading,
+    ResultDocuments, SignStep, TimelineView,
 };
 use crate::context::use_lang;
 use crate::i18n::{t, Key};
@@ -173,6 +173,7 @@ pub fn ApplicationPage() -> impl IntoView {
                         }}
                     </section>
                     <History case=a.get_value().case/>
+                    <Deliveries deliveries=a.get_value().deliveries/>
                     <AccessLog entries=a.get_value().access/>
                 }.into_any()
             }

@@ -56,6 +56,8 @@ pub fn ApplyPage() -> impl IntoView {
     // applicant's licences and results the register holds: for those no copy is asked for.
     let chosen_licence = use_query_map().read_untracked().get("licence");
     let in_register = RwSignal::new(Vec::<String>::new());
+    // SMS about the application, to the form's phone, only when the applicant asks for them.
+    let sms_consent = RwSignal::new(false);
     // Repair after a refusal (`?repair=ID`): the refused case, its grounds shown at the top and
     // beside the fields they concern.
     let refused = RwSignal::new(None::<domain::case::CaseView>);
@@ -220,6 +222,7 @@ pub fn ApplyPage() -> impl IntoView {
                             values: domain::form::effective_values(&variant.get_value(), &v),
                             // The documents of the result are made in the language applied in.
                             lang: Some(lang.get_untracked()),
+                            sms_consent: sms_consent.get_untracked(),
                         };
                         leptos::task::spawn_local(async move {
                             match client::create_application(&request).await {
@@ -393,6 +396,12 @@ pub fn ApplyPage() -> impl IntoView {
                                     </section>
                                 }
                             }).collect_view()}
+                            <div class="field consent">
+                                <input type="checkbox" id="sms-consent" prop:checked=move || sms_consent.get()
+                                    on:change=move |ev| sms_consent.set(event_target_checked(&ev)) aria-describedby="sms-consent-hint"/>
+                                <label for="sms-consent">{move || t(lang.get(), Key::SmsConsent)}</label>
+                                <p class="hint" id="sms-consent-hint">{move || t(lang.get(), Key::SmsConsentHint)}</p>
+                            </div>
                             <button type="submit" class="primary" disabled=move || busy.get()>{move || t(lang.get(), Key::CheckAnswersButton)}</button>
                         </form>
                     </div>

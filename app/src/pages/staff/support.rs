@@ -4,7 +4,9 @@ use crate::client;
 use crate::components::{local_time, CaseSummary, ErrorBox, History, TimelineView};
 use crate::context::use_lang;
 use crate::i18n::{t, Key};
-use domain::api::{DeliveryState, Explainer, MailDelivery, SupportSearchResponse, Timing, Turn};
+use domain::api::{
+    DeliveryChannel, DeliveryState, Explainer, MailDelivery, SupportSearchResponse, Timing, Turn,
+};
 use domain::ApiError;
 use domain::Lang;
 use leptos::prelude::*;
@@ -65,6 +67,7 @@ fn MailTable(mail: Vec<MailDelivery>) -> impl IntoView {
             <caption>{move || tr(Key::MailDeliveries)}</caption>
             <thead><tr>
                 <th scope="col">{move || tr(Key::Written)}</th>
+                <th scope="col">{move || tr(Key::Channel)}</th>
                 <th scope="col">{move || tr(Key::Status)}</th>
                 <th scope="col">{move || tr(Key::Attempts)}</th>
             </tr></thead>
@@ -78,6 +81,7 @@ fn MailTable(mail: Vec<MailDelivery>) -> impl IntoView {
                     let written = m.written_at.clone();
                     view! { <tr>
                         <td>{move || local_time(&written, lang.get())}</td>
+                        <td>{move || tr(match m.channel { DeliveryChannel::Email => Key::ChannelEmail, DeliveryChannel::Sms => Key::ChannelSms })}</td>
                         <td><span class=class>{move || tr(state)}</span>{m.last_error.clone().map(|e| view! { <br/><small>{e}</small> })}</td>
                         <td>{m.attempts}</td>
                     </tr> }
