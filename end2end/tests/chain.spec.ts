@@ -147,6 +147,12 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   await expect(current).toHaveCount(0);
   await expect(timeline.getByText('Not begun yet')).toHaveCount(0);
   await shotPhoneAndDesktop(page, info, '7-timeline-finished', 'the timeline of a finished case');
+  // Printed, the application is its content alone: no header, menu or buttons.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('header.top')).toBeHidden();
+  await expect(timeline).toBeVisible();
+  await shot(page, info, '7-application-printed');
+  await page.emulateMedia({ media: 'screen' });
 
   // 7. Download the licence and its signature; check it publicly.
   const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the licence (PDF)' }).click()]);

@@ -8,6 +8,8 @@ test('support sees a case explained, waiting on the applicant and then on the pr
   await page.goto('/sign-in?next=/apply/FOR-LIC/issue');
   await chooseEnglish(page);
   await signInWithKey(page, await keyFile(request, applicantIin, info, 'AUTH'));
+  // SMS about this application, to the form's phone.
+  await page.getByLabel('Send me SMS about this application to the phone above').check();
   await fillForensicForm(page, info);
 
   const supportContext = await browser.newContext();
@@ -62,8 +64,19 @@ test('support sees a case explained, waiting on the applicant and then on the pr
   await expect(support.getByRole('region', { name: 'Progress of the application' })).toBeVisible();
   await shotPhoneAndDesktop(support, info, 'explainer-waiting-on-provider', 'the explainer of a case waiting on the provider');
 
-  // The applicant sees that support found the case.
+  // The acceptance went by e-mail and by SMS (the sandbox's gateway received it); the
+  // applicant sees both, support too.
+  await expect.poll(async () => {
+    const got = await (await request.get('/sandbox/sms/messages?to=%2B77011234567')).json();
+    return got.filter((m: { text: string }) => m.text.includes(number)).length;
+  }, { timeout: 20_000 }).toBe(1);
   await page.reload();
+  const notifications = page.getByRole('region', { name: 'Notifications' });
+  await expect(notifications.getByRole('listitem').filter({ hasText: 'SMS' })).toContainText('Sent');
+  await expect(notifications.getByRole('listitem').filter({ hasText: 'E-mail' }).first()).toBeVisible();
+  await support.getByRole('button', { name: 'Search' }).click();
+  await expect(support.getByRole('table', { name: 'E-mails and SMS' })).toContainText('SMS');
+  // The applicant sees that support found the case.
   await expect(page.getByRole('region', { name: 'Who looked at your application' })).toContainText('The 1414 contact centre found the application by a search');
   await supportContext.close();
 });
