@@ -88,9 +88,7 @@ pub async fn tell(tx: &mut db::Tx<'_>, app: &Case, text: &Text) -> AppResult<()>
     Ok(())
 }
 
-/// The outbox's channels.
-pub const EMAIL: &str = "email";
-pub const SMS: &str = "sms";
+pub use db::notifications::{EMAIL, SMS};
 
 /// The number an applicant agreed to receive SMS at about an application.
 async fn sms_consent_of<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(

@@ -14,6 +14,10 @@ pub struct NotificationRow {
     pub read_at: Option<String>,
 }
 
+/// The outbox's channels.
+pub const EMAIL: &str = "email";
+pub const SMS: &str = "sms";
+
 #[derive(Debug, Clone, FromRow)]
 pub struct OutboxRow {
     pub id: String,
@@ -214,7 +218,7 @@ impl DeliveryRow {
                 (None, Some(_)) => DeliveryState::Failed,
                 (None, None) => DeliveryState::Waiting,
             },
-            channel: if self.channel == crate::notify::SMS {
+            channel: if self.channel == SMS {
                 DeliveryChannel::Sms
             } else {
                 DeliveryChannel::Email
