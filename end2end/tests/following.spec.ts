@@ -58,7 +58,7 @@ test('support sees a case explained, waiting on the applicant and then on the pr
   await expect(working).toContainText('Register the electronic request');
   await expect(working).toContainText('The chancellery');
   await expect(working).toContainText('In progress, on time');
-  await expect(working).toContainText('Last e-mail');
+  await expect(working).toContainText('Last message');
   await expect(working.locator('blockquote.answer')).toContainText(number);
   await expect(working.locator('blockquote.answer')).toContainText('Результат будет готов до');
   await expect(support.getByRole('region', { name: 'Progress of the application' })).toBeVisible();
