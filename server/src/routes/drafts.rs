@@ -84,18 +84,7 @@ async fn repair_refused(
             }
         }
     }
-    let now = db::now_text();
-    let row = db::drafts::DraftRow {
-        id: db::new_id(),
-        owner_id: user.id.clone(),
-        acting_bin: user.acting_bin().cloned(),
-        service_code: service.code.clone(),
-        service_version: service.version,
-        variant: variant.code.clone(),
-        values,
-        created_at: now.clone(),
-        updated_at: now,
-    };
+    let row = draft_row(&user, service, variant, values);
     let mut tx = state.db.begin().await?;
     for c in &copies {
         db::attachments::insert(&mut *tx, c).await?;
@@ -107,6 +96,27 @@ async fn repair_refused(
 
 /// The draft as the app shows it, with the files its slots hold (the applicant's own only, so
 /// a resumed draft shows what is already attached).
+/// The signed-in person's draft of this variant, written now.
+fn draft_row(
+    user: &CurrentUser,
+    service: &domain::catalogue::ServiceDefinition,
+    variant: &domain::catalogue::Variant,
+    values: domain::form::FormValues,
+) -> db::drafts::DraftRow {
+    let now = db::now_text();
+    db::drafts::DraftRow {
+        id: db::new_id(),
+        owner_id: user.id.clone(),
+        acting_bin: user.acting_bin().cloned(),
+        service_code: service.code.clone(),
+        service_version: service.version,
+        variant: variant.code.clone(),
+        values,
+        created_at: now.clone(),
+        updated_at: now,
+    }
+}
+
 async fn view(state: &AppState, row: db::drafts::DraftRow) -> AppResult<DraftView> {
     let version = row.service_version;
     let service = state
@@ -199,18 +209,7 @@ async fn save_draft(
     if !req.values.keys().all(known) || json_len > MAX_DRAFT_BYTES {
         return Err(ErrorCode::BadRequest.into());
     }
-    let now = db::now_text();
-    let row = db::drafts::DraftRow {
-        id: db::new_id(),
-        owner_id: user.id.clone(),
-        acting_bin: user.acting_bin().cloned(),
-        service_code: service.code.clone(),
-        service_version: service.version,
-        variant: variant.code.clone(),
-        values: req.values,
-        created_at: now.clone(),
-        updated_at: now,
-    };
+    let row = draft_row(&user, service, variant, req.values);
     let saved = db::drafts::upsert(&state.db, &row).await?;
     Ok(Json(view(&state, saved).await?))
 }
