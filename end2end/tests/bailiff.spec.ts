@@ -1,7 +1,7 @@
 // The bailiff family: a candidate applies for attestation (a free service, so no payment
 // step), with a reload and a language switch in the middle, and signs the request.
 import { test, expect } from './fixtures';
-import { chooseEnglish, demoIins, expectAccessible, keyBaseOf, keyFile, pdfFile, pickKey, shot, signInWithKey } from './helpers';
+import { chooseEnglish, demoIins, expectAccessible, keyBaseOf, keyFile, pdfFile, pickKey, shot, signInWithKey, signInStaff } from './helpers';
 
 test('a candidate applies for bailiff attestation, free of charge, and is attested in a session', async ({ page, browser, request }, info) => {
   test.setTimeout(120_000);
@@ -51,11 +51,7 @@ test('a candidate applies for bailiff attestation, free of charge, and is attest
 
   // The Karaganda territorial body: the regulation's steps up to the attestation.
   const officer = await (await browser.newContext()).newPage();
-  await officer.goto('/sign-in');
-  await chooseEnglish(officer);
-  await officer.getByLabel('Login').fill('officer-ter');
-  await officer.getByLabel('Password', { exact: true }).fill('demo-2026');
-  await officer.getByRole('button', { name: 'Sign in', exact: true }).nth(1).click();
+  await signInStaff(officer, 'officer-ter');
   await officer.locator('.queue-item', { hasText: number }).getByRole('link').click();
   const officerKey = await keyFile(request, await keyBaseOf(request, /officer-ter \//), info);
   for (const outcome of ['Registered', 'Assigned to a specialist', 'The documents are complete', 'Passed to the Commission',

@@ -2,7 +2,7 @@
 // walked as a new user would, in English, with screenshots.
 import { test, expect, Page } from './fixtures';
 import * as fs from 'fs';
-import { chooseEnglish, demoIins, expectAccessible, fillForensicForm, keyBaseOf, keyFile, KEY_PASSWORD, pickKey, shot, shotPhoneAndDesktop, signInWithKey } from './helpers';
+import { chooseEnglish, demoIins, expectAccessible, fillForensicForm, keyBaseOf, keyFile, KEY_PASSWORD, pickKey, shot, shotPhoneAndDesktop, signInWithKey, signInStaff } from './helpers';
 
 test('an applicant gets a signed licence that anyone can check', async ({ page, browser, request }, info) => {
   const errors: string[] = [];
@@ -96,11 +96,7 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   // 6. The officer approves with the official's signature.
   const officerContext = await browser.newContext();
   const officer = await officerContext.newPage();
-  await officer.goto('/sign-in');
-  await chooseEnglish(officer);
-  await officer.getByLabel('Login').fill('officer');
-  await officer.getByLabel('Password', { exact: true }).fill('demo-2026');
-  await officer.getByRole('button', { name: 'Sign in', exact: true }).nth(1).click();
+  await signInStaff(officer, 'officer');
   await expect(officer.getByRole('heading', { name: 'Applications queue' })).toBeVisible();
   await expectAccessible(officer, 'the officer queue');
   const item = officer.locator('.queue-item', { hasText: number });
@@ -174,11 +170,7 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   // 8. Support sees the applicant's status, by number and by IIN.
   const supportContext = await browser.newContext();
   const support = await supportContext.newPage();
-  await support.goto('/sign-in');
-  await chooseEnglish(support);
-  await support.getByLabel('Login').fill('support');
-  await support.getByLabel('Password', { exact: true }).fill('demo-2026');
-  await support.getByRole('button', { name: 'Sign in', exact: true }).nth(1).click();
+  await signInStaff(support, 'support');
   await expect(support.getByRole('heading', { name: 'Find an application' })).toBeVisible();
   for (const q of [number, applicantIin]) {
     await support.getByLabel('Registration number or the applicant\'s IIN').fill(q);

@@ -1,7 +1,7 @@
 // Support answering "where is my licence?": the case explained, whose move it is, and an answer
 // to read to the caller; first for a case waiting on the applicant, then on the provider.
 import { test, expect } from './fixtures';
-import { chooseEnglish, demoIins, fillForensicForm, keyFile, pickKey, shotPhoneAndDesktop, signInWithKey } from './helpers';
+import { chooseEnglish, demoIins, fillForensicForm, keyFile, pickKey, shotPhoneAndDesktop, signInWithKey, signInStaff } from './helpers';
 
 test('support sees a case explained, waiting on the applicant and then on the provider', async ({ page, browser, request }, info) => {
   const [, applicantIin] = await demoIins(request);
@@ -14,11 +14,7 @@ test('support sees a case explained, waiting on the applicant and then on the pr
 
   const supportContext = await browser.newContext();
   const support = await supportContext.newPage();
-  await support.goto('/sign-in');
-  await chooseEnglish(support);
-  await support.getByLabel('Login').fill('support');
-  await support.getByLabel('Password', { exact: true }).fill('demo-2026');
-  await support.getByRole('button', { name: 'Sign in', exact: true }).nth(1).click();
+  await signInStaff(support, 'support');
   await expect(support.getByRole('heading', { name: 'Find an application' })).toBeVisible();
   const query = support.getByLabel(/Registration number or the applicant's IIN/);
 

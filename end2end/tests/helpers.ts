@@ -65,6 +65,15 @@ export async function shotPhoneAndDesktop(page: Page, info: TestInfo, name: stri
   await expectAccessible(page, `${what} (1280 pixels)`);
 }
 
+/** Signs a demo staff member in with their login and the practice password, in English. */
+export async function signInStaff(page: Page, login: string) {
+  await page.goto('/sign-in');
+  await chooseEnglish(page);
+  await page.getByLabel('Login').fill(login);
+  await page.getByLabel('Password', { exact: true }).fill('demo-2026');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).nth(1).click();
+}
+
 /** Signs in with an EDS key file and its password from the sign-in page. */
 export async function signInWithKey(page: Page, key: string, password = KEY_PASSWORD) {
   await pickKey(page, key, password);

@@ -1,7 +1,7 @@
 // The other decision: the officer refuses with written grounds and the applicant reads them.
 import { test, expect } from './fixtures';
 import * as fs from 'fs';
-import { chooseEnglish, demoIins, expectAccessible, fillForensicForm, keyBaseOf, keyFile, pickKey, shot, shotPhoneAndDesktop, signInWithKey } from './helpers';
+import { chooseEnglish, demoIins, expectAccessible, fillForensicForm, keyBaseOf, keyFile, pickKey, shot, shotPhoneAndDesktop, signInWithKey, signInStaff } from './helpers';
 
 test('a refusal carries its grounds to the applicant', async ({ page, browser, request }, info) => {
   const [, , applicantIin] = await demoIins(request);
@@ -21,11 +21,7 @@ test('a refusal carries its grounds to the applicant', async ({ page, browser, r
   const number = (await accepted.textContent())!.match(/MOJ-\d{4}-\d{6}/)![0];
 
   const officer = await (await browser.newContext()).newPage();
-  await officer.goto('/sign-in');
-  await chooseEnglish(officer);
-  await officer.getByLabel('Login').fill('officer');
-  await officer.getByLabel('Password', { exact: true }).fill('demo-2026');
-  await officer.getByRole('button', { name: 'Sign in', exact: true }).nth(1).click();
+  await signInStaff(officer, 'officer');
   await officer.locator('.queue-item', { hasText: number }).getByRole('link').click();
   await expect(officer.getByRole('heading', { name: `Decision ${number}` })).toBeVisible();
   await officer.getByRole('button', { name: 'Registered', exact: true }).click();

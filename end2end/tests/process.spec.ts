@@ -4,14 +4,10 @@
 // commission finds it conforms, the protocol is approved and the head signs the licence.
 import { test, expect, Page } from './fixtures';
 import * as fs from 'fs';
-import { chooseEnglish, demoIins, expectAccessible, keyBaseOf, keyFile, pdfFile, pickKey, shot, shotPhoneAndDesktop, signInWithKey } from './helpers';
+import { chooseEnglish, demoIins, expectAccessible, keyBaseOf, keyFile, pdfFile, pickKey, shot, shotPhoneAndDesktop, signInWithKey, signInStaff } from './helpers';
 
 async function staff(page: Page, login: string) {
-  await page.goto('/sign-in');
-  await chooseEnglish(page);
-  await page.getByLabel('Login').fill(login);
-  await page.getByLabel('Password', { exact: true }).fill('demo-2026');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).nth(1).click();
+  await signInStaff(page, login);
   await expect(page.getByRole('heading', { name: 'Applications queue' })).toBeVisible();
 }
 

@@ -4,7 +4,7 @@
 // one; and the new licence's QR code verifies on the check page with the network cut.
 import { test, expect, Page } from './fixtures';
 import * as fs from 'fs';
-import { chooseEnglish, demoIins, expectAccessible, fillForensicForm, keyBaseOf, keyFile, pdfFile, pickKey, shot, signInWithKey } from './helpers';
+import { chooseEnglish, demoIins, expectAccessible, fillForensicForm, keyBaseOf, keyFile, pdfFile, pickKey, shot, signInWithKey, signInStaff } from './helpers';
 
 /** Pays on the sandbox gateway and signs the request; returns its registration number. */
 async function payAndSign(page: Page, key: string): Promise<string> {
@@ -50,11 +50,7 @@ test('a licence is re-issued from My licences, the old number says so, and the Q
   const first = await payAndSign(page, signingKey);
   const officerContext = await browser.newContext();
   const officer = await officerContext.newPage();
-  await officer.goto('/sign-in');
-  await chooseEnglish(officer);
-  await officer.getByLabel('Login').fill('officer');
-  await officer.getByLabel('Password', { exact: true }).fill('demo-2026');
-  await officer.getByRole('button', { name: 'Sign in', exact: true }).nth(1).click();
+  await signInStaff(officer, 'officer');
   await expect(officer.getByRole('heading', { name: 'Applications queue' })).toBeVisible();
   await officerGrants(officer, first, officerKey);
 

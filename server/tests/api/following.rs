@@ -5,6 +5,18 @@ use crate::helpers::*;
 use domain::api::*;
 use domain::case::{AccessAction, Accessor, CaseStatus, StepState};
 
+/// A second demo applicant, signed in on a client of their own.
+async fn another_applicant(app: &TestApp) -> TestApp {
+    let other = app.with_new_client();
+    json::<MeResponse>(
+        other
+            .sign_in_with_eds(&person(server::sandbox::people::DemoRole::Applicant, 1))
+            .await,
+    )
+    .await;
+    other
+}
+
 async fn the_timeline_shows_the_steps_passed_current_and_to_come(app: &TestApp) {
     let created = crate::chain::applicant_with_application(app).await;
     let id = created.case.id.clone();
@@ -166,13 +178,7 @@ async fn the_applicant_sees_who_opened_or_found_the_case_by_role_never_by_name(a
         assert!(!raw.contains(&me.full_name), "{login}'s name is in {raw}");
     }
     // Another applicant cannot read it.
-    let other = app.with_new_client();
-    json::<MeResponse>(
-        other
-            .sign_in_with_eds(&person(server::sandbox::people::DemoRole::Applicant, 1))
-            .await,
-    )
-    .await;
+    let other = another_applicant(app).await;
     assert_eq!(
         other.get(&format!("/api/applications/{id}")).await.status(),
         404
@@ -299,13 +305,7 @@ async fn a_refused_application_is_repaired_into_a_draft_with_its_files(app: &Tes
     assert_eq!(refused.case.status, CaseStatus::Refused);
     assert_eq!(refused.attachments[0].id, old.id);
     // Another applicant cannot repair it.
-    let other = app.with_new_client();
-    json::<MeResponse>(
-        other
-            .sign_in_with_eds(&person(server::sandbox::people::DemoRole::Applicant, 1))
-            .await,
-    )
-    .await;
+    let other = another_applicant(app).await;
     assert_eq!(
         other
             .post(&format!("/api/applications/{id}/repair"), &())
