@@ -76,7 +76,8 @@ impl Application {
             .trim_end_matches('/')
             .to_owned();
 
-        let db = db::connect(config.database_url.as_deref(), &config.data_dir).await?;
+        let db::Pools { db, read } =
+            db::connect(config.database_url.as_deref(), &config.data_dir).await?;
         let http = reqwest::Client::builder()
             .timeout(std::time::Duration::from_secs(15))
             .build()?;
@@ -171,6 +172,7 @@ impl Application {
         let state = AppState {
             statements,
             db,
+            read,
             ncalayer_url,
             public_url,
             catalogue: Arc::new(domain::catalogue::builtin()),
@@ -381,7 +383,10 @@ pub fn router(
     // Outermost: every request gets an id (or keeps its proxy's), its span and access-log
     // line carry it, and the answer returns it.
     let request_id = axum::http::HeaderName::from_static(observability::REQUEST_ID);
-    app.layer(CompressionLayer::new())
+    // Brotli's own default (quality 11) takes milliseconds on a few kilobytes of JSON; 4 is
+    // the usual choice for answers made per request (the app's files are compressed ahead, at
+    // 11, and served as they are).
+    app.layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Precise(4)))
         .layer(tower_http::request_id::PropagateRequestIdLayer::new(
             request_id.clone(),
         ))

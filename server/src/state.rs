@@ -17,6 +17,9 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    /// Reads of committed data (`db::Pools`): on SQLite, read-only connections beside the one
+    /// writer.
+    pub read: Db,
     /// The address users reach the portal at, without a trailing slash.
     pub public_url: String,
     /// Where the browser finds NCALayer.

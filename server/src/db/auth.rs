@@ -215,17 +215,22 @@ pub async fn insert_session<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
-pub async fn session<'e, E: Executor<'e, Database = Any>>(
+/// A session and its user in one read (every signed-in request starts with it).
+pub async fn session_with_user<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     token_hash: &str,
-) -> Result<Option<SessionRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT user_id, created_at, last_seen_at, expires_at, acting_bin, acting_role, acting_organisation \
-         FROM sessions WHERE token_hash = $1",
+) -> Result<Option<(SessionRow, UserRow)>, sqlx::Error> {
+    let row: Option<AnyRow> = sqlx::query(
+        "SELECT s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.acting_bin, s.acting_role, \
+         s.acting_organisation, u.id, u.role, u.iin, u.login, u.password_hash, u.full_name, \
+         u.provider, u.duties, u.region \
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
     )
     .bind(token_hash)
     .fetch_optional(ex)
-    .await
+    .await?;
+    row.map(|r| Ok((SessionRow::from_row(&r)?, UserRow::from_row(&r)?)))
+        .transpose()
 }
 
 pub async fn touch_session(db: &Db, token_hash: &str, now: i64) -> Result<(), sqlx::Error> {

@@ -26,8 +26,24 @@ use std::path::Path;
 pub type Db = AnyPool;
 pub type Tx<'a> = sqlx::Transaction<'a, Any>;
 
+/// The database, as the handlers use it: `db` for writes (and reads that must see a
+/// transaction's own writes), `read` for the reads that only need what is committed.
+///
+/// SQLite allows one writer at a time; in WAL mode readers do not wait for it. So SQLite gets
+/// one writing connection and a pool of read-only ones (`query_only`); a reader sees every
+/// write committed before its query starts. PostgreSQL has one pool for both.
+#[derive(Clone, Debug)]
+pub struct Pools {
+    pub db: Db,
+    pub read: Db,
+}
+
+/// SQLite's readers: more than the cores, so a reader waiting on the disk does not hold up
+/// the others.
+const SQLITE_READERS: u32 = 8;
+
 /// Connects, creating the SQLite file if needed, and applies the migrations.
-pub async fn connect(database_url: Option<&str>, data_dir: &Path) -> anyhow::Result<Db> {
+pub async fn connect(database_url: Option<&str>, data_dir: &Path) -> anyhow::Result<Pools> {
     install_default_drivers();
     let url = match database_url {
         Some(u) => u.to_owned(),
@@ -37,22 +53,34 @@ pub async fn connect(database_url: Option<&str>, data_dir: &Path) -> anyhow::Res
         }
     };
     let is_sqlite = url.starts_with("sqlite:");
-    let pool = AnyPoolOptions::new()
-        .max_connections(if is_sqlite { 1 } else { 10 })
+    let pool = open(&url, is_sqlite, if is_sqlite { 1 } else { 10 }, false).await?;
+    MIGRATOR.run(&pool).await?;
+    let read = if is_sqlite {
+        open(&url, true, SQLITE_READERS, true).await?
+    } else {
+        pool.clone()
+    };
+    Ok(Pools { db: pool, read })
+}
+
+async fn open(url: &str, is_sqlite: bool, size: u32, read_only: bool) -> anyhow::Result<Db> {
+    Ok(AnyPoolOptions::new()
+        .max_connections(size)
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 if is_sqlite {
                     use sqlx::Executor;
                     conn.execute("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;")
                         .await?;
+                    if read_only {
+                        conn.execute("PRAGMA query_only = ON;").await?;
+                    }
                 }
                 Ok(())
             })
         })
-        .connect(&url)
-        .await?;
-    MIGRATOR.run(&pool).await?;
-    Ok(pool)
+        .connect(url)
+        .await?)
 }
 
 /// The schema's migrations, one SQL for both databases.

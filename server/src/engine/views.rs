@@ -4,7 +4,7 @@
 use super::actor::{Actor, SYSTEM};
 use super::definitions::{channel_of, definition_of, process_of, step_of};
 use super::timing::timing;
-use crate::db::{self, applications::Case};
+use crate::db::{self, applications::Case, steps::StepRow};
 use crate::error::AppResult;
 use crate::state::AppState;
 use domain::api::Timing;
@@ -19,8 +19,18 @@ use time::OffsetDateTime;
 
 /// The applicant-visible projection of a case.
 pub async fn case_view(state: &AppState, case: &Case) -> AppResult<CaseView> {
+    let current = db::steps::current(&state.read, &case.id).await?;
+    case_view_at(state, case, current.as_ref()).await
+}
+
+/// The projection, given the case's open step (if any).
+async fn case_view_at(
+    state: &AppState,
+    case: &Case,
+    current: Option<&StepRow>,
+) -> AppResult<CaseView> {
     let (service, variant) = definition_of(state, case)?;
-    let history = db::applications::events(&state.db, &case.id)
+    let history = db::applications::events(&state.read, &case.id)
         .await?
         .into_iter()
         .map(|e| CaseEvent {
@@ -30,7 +40,7 @@ pub async fn case_view(state: &AppState, case: &Case) -> AppResult<CaseView> {
         })
         .collect();
     let licence_number = match case.status {
-        CaseStatus::Approved => db::licences::of_application(&state.db, &case.id)
+        CaseStatus::Approved => db::licences::of_application(&state.read, &case.id)
             .await?
             .map(|l| l.number),
         CaseStatus::AwaitingPayment
@@ -39,7 +49,7 @@ pub async fn case_view(state: &AppState, case: &Case) -> AppResult<CaseView> {
         | CaseStatus::Refused => None,
     };
     // The signed documents the case produced: its refusal, or its result beside the licence.
-    let documents: Vec<_> = db::results::all_of_case(&state.db, &case.id)
+    let documents: Vec<_> = db::results::all_of_case(&state.read, &case.id)
         .await?
         .into_iter()
         .filter(|d| d.signed())
@@ -77,7 +87,10 @@ pub async fn case_view(state: &AppState, case: &Case) -> AppResult<CaseView> {
         refusal_reason,
         documents,
         licence_number,
-        stage: stage(state, case).await?,
+        stage: match current {
+            Some(row) => step_of(state, case, &row.step)?.map(|s| s.visible.clone()),
+            None => None,
+        },
         history,
         timeline: None,
     })
@@ -85,21 +98,33 @@ pub async fn case_view(state: &AppState, case: &Case) -> AppResult<CaseView> {
 
 /// The case's projection with its timeline: where one case is shown.
 pub async fn case_view_full(state: &AppState, case: &Case) -> AppResult<CaseView> {
-    let mut view = case_view(state, case).await?;
-    view.timeline = Some(timeline(state, case).await?);
+    let steps = db::steps::history(&state.read, &case.id).await?;
+    case_view_with_steps(state, case, &steps).await
+}
+
+/// [`case_view_full`], given the case's steps (read once for the view, its timeline and the
+/// access log).
+pub async fn case_view_with_steps(
+    state: &AppState,
+    case: &Case,
+    steps: &[StepRow],
+) -> AppResult<CaseView> {
+    let current = steps.iter().find(|r| r.finished_at.is_none());
+    let mut view = case_view_at(state, case, current).await?;
+    view.timeline = Some(timeline(state, case, steps)?);
     Ok(view)
 }
 
 /// The case's process at a glance: the steps passed (with whether each finished on time),
 /// the one it is at, and the ones still to come along the way a request that raises no
 /// objection takes, each forecast from the one before at its full term.
-pub async fn timeline(state: &AppState, case: &Case) -> AppResult<Timeline> {
+pub fn timeline(state: &AppState, case: &Case, history: &[StepRow]) -> AppResult<Timeline> {
     let process = process_of(state, case)?;
     let (_, variant) = definition_of(state, case)?;
     let now = OffsetDateTime::now_utc();
     let mut steps = Vec::new();
     let mut last: Option<(String, Option<OffsetDateTime>)> = None;
-    for r in db::steps::history(&state.db, &case.id).await? {
+    for r in history {
         let Some(step) = step_of(state, case, &r.step)? else {
             continue;
         };
@@ -136,9 +161,9 @@ pub async fn timeline(state: &AppState, case: &Case) -> AppResult<Timeline> {
             role: step.role,
             state: state_,
             timing: timing_,
-            started_at: Some(r.started_at),
-            finished_at: r.finished_at,
-            due_at: r.due_at,
+            started_at: Some(r.started_at.clone()),
+            finished_at: r.finished_at.clone(),
+            due_at: r.due_at.clone(),
             deadline,
             outcome,
         });
@@ -238,19 +263,19 @@ pub async fn step_view(
     actor: &Actor,
     case: &Case,
 ) -> AppResult<Option<StepView>> {
-    let Some(row) = db::steps::current(&state.db, &case.id).await? else {
+    let Some(row) = db::steps::current(&state.read, &case.id).await? else {
         return Ok(None);
     };
     let Some(step) = step_of(state, case, &row.step)? else {
         return Ok(None);
     };
     let assignee = match &row.assignee_id {
-        Some(id) => db::auth::user_by_id(&state.db, id)
+        Some(id) => db::auth::user_by_id(&state.read, id)
             .await?
             .map(|u| u.full_name),
         None => None,
     };
-    let checks = db::checks::of_step(&state.db, &row.id)
+    let checks = db::checks::of_step(&state.read, &row.id)
         .await?
         .into_iter()
         .map(|c| CheckView {
@@ -284,13 +309,13 @@ pub async fn step_view(
 pub async fn records(state: &AppState, case: &Case) -> AppResult<Vec<StepRecord>> {
     let process = process_of(state, case)?;
     let mut signed: std::collections::HashMap<String, db::signed::SignedDocumentRow> =
-        db::signed::of_application(&state.db, &case.id)
+        db::signed::of_application(&state.read, &case.id)
             .await?
             .into_iter()
             .map(|d| (d.object_id.clone(), d))
             .collect();
     let mut out = Vec::new();
-    for r in db::steps::history(&state.db, &case.id).await? {
+    for r in db::steps::history(&state.read, &case.id).await? {
         let Some(step) = process
             .step(&r.step)
             .or_else(|| channel_of(state, case).and_then(|c| c.step(&r.step)))
@@ -299,7 +324,7 @@ pub async fn records(state: &AppState, case: &Case) -> AppResult<Vec<StepRecord>
         };
         let actor = match r.actor_id.as_deref() {
             Some(SYSTEM) | None => None,
-            Some(id) => db::auth::user_by_id(&state.db, id)
+            Some(id) => db::auth::user_by_id(&state.read, id)
                 .await?
                 .map(|u| u.full_name),
         };
@@ -335,21 +360,17 @@ pub async fn records(state: &AppState, case: &Case) -> AppResult<Vec<StepRecord>
     Ok(out)
 }
 
-/// What the applicant is told about where the case is.
-pub async fn stage(state: &AppState, case: &Case) -> AppResult<Option<domain::Text>> {
-    let Some(row) = db::steps::current(&state.db, &case.id).await? else {
-        return Ok(None);
-    };
-    Ok(step_of(state, case, &row.step)?.map(|s| s.visible.clone()))
-}
-
 /// Who opened, found or acted on the case, and when: the records of opening and finding,
 /// and the steps officials took (the system's own steps are not people and are left out).
 /// Roles and bodies only, never a person's name.
-pub async fn access_log(state: &AppState, case: &Case) -> AppResult<Vec<AccessEntry>> {
+pub async fn access_log(
+    state: &AppState,
+    case: &Case,
+    steps: &[StepRow],
+) -> AppResult<Vec<AccessEntry>> {
     let (service, _) = definition_of(state, case)?;
     let body = service.provider.name.clone();
-    let mut out: Vec<AccessEntry> = db::access::of_application(&state.db, &case.id)
+    let mut out: Vec<AccessEntry> = db::access::of_application(&state.read, &case.id)
         .await?
         .into_iter()
         .filter_map(|r| {
@@ -364,7 +385,7 @@ pub async fn access_log(state: &AppState, case: &Case) -> AppResult<Vec<AccessEn
             })
         })
         .collect();
-    for r in db::steps::history(&state.db, &case.id).await? {
+    for r in steps {
         let (Some(at), Some(actor)) = (r.finished_at.clone(), r.actor_id.as_deref()) else {
             continue;
         };

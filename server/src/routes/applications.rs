@@ -47,7 +47,7 @@ pub fn router() -> Router<AppState> {
 /// person's own or their company's); anything else is "not found".
 pub(super) async fn own(state: &AppState, user: &CurrentUser, id: &str) -> AppResult<Case> {
     user.require(Role::Applicant)?;
-    db::applications::by_id(&state.db, id)
+    db::applications::by_id(&state.read, id)
         .await?
         .filter(|a| a.applicant_id == user.id && a.bin() == user.acting_bin())
         .ok_or(AppError::Api(ErrorCode::NotFound))
@@ -63,23 +63,24 @@ fn payment_view(p: db::payments::PaymentRow) -> PaymentView {
 }
 
 async fn response(state: &AppState, case: &Case) -> AppResult<ApplicationResponse> {
-    let attachments = db::attachments::of_application(&state.db, &case.id)
+    let attachments = db::attachments::of_application(&state.read, &case.id)
         .await?
         .iter()
         .map(|a| a.to_response())
         .collect();
-    let payment = db::payments::latest_of(&state.db, &case.id)
+    let payment = db::payments::latest_of(&state.read, &case.id)
         .await?
         .map(payment_view);
+    let steps = db::steps::history(&state.read, &case.id).await?;
     Ok(ApplicationResponse {
-        case: engine::case_view_full(state, case).await?,
+        case: engine::case_view_with_steps(state, case, &steps).await?,
         fee_tenge: case.fee_tenge,
         values: case.values.clone(),
         attachments,
         payment,
-        access: engine::access_log(state, case).await?,
+        access: engine::access_log(state, case, &steps).await?,
         // The applicant sees how each message went, not the mail server's words.
-        deliveries: db::notifications::deliveries_of(&state.db, &case.id)
+        deliveries: db::notifications::deliveries_of(&state.read, &case.id)
             .await?
             .into_iter()
             .map(|d| domain::api::MailDelivery {
@@ -119,7 +120,7 @@ async fn list_applications(
 ) -> AppResult<Json<Vec<CaseView>>> {
     user.require(Role::Applicant)?;
     let mut out = Vec::new();
-    for case in db::applications::of_applicant(&state.db, &user.id, user.acting_bin()).await? {
+    for case in db::applications::of_applicant(&state.read, &user.id, user.acting_bin()).await? {
         out.push(engine::case_view(&state, &case).await?);
     }
     Ok(Json(out))

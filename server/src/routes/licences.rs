@@ -65,7 +65,7 @@ async fn readable_licence(
     user: &CurrentUser,
     number: &str,
 ) -> AppResult<LicenceRow> {
-    db::licences::by_number(&state.db, number)
+    db::licences::by_number(&state.read, number)
         .await?
         .filter(|l| l.signature.is_some() && l.status != LicenceStatus::PendingSignature)
         .filter(|l| may_read(user, Some(&l.holder_iin), l.provider.as_deref()))
@@ -100,17 +100,17 @@ async fn readable_document(
     user: &CurrentUser,
     id: &str,
 ) -> AppResult<ResultDocument> {
-    let d = db::results::by_id(&state.db, id)
+    let d = db::results::by_id(&state.read, id)
         .await?
         .filter(ResultDocument::signed)
         .ok_or(ErrorCode::NotFound)?;
     let case = match &d.application_id {
-        Some(a) => db::applications::by_id(&state.db, a).await?,
+        Some(a) => db::applications::by_id(&state.read, a).await?,
         None => None,
     };
     let provider = match (&case, &d.licence_number) {
         (Some(c), _) => Some(c.provider.clone()),
-        (None, Some(n)) => db::licences::by_number(&state.db, n)
+        (None, Some(n)) => db::licences::by_number(&state.read, n)
             .await?
             .and_then(|l| l.provider),
         (None, None) => None,
@@ -169,7 +169,7 @@ async fn officer_licence(
 ) -> AppResult<Json<domain::api::OfficerLicenceResponse>> {
     user.require(Role::Officer)?;
     let actor = user.actor();
-    let l = db::licences::by_number(&state.db, number.trim())
+    let l = db::licences::by_number(&state.read, number.trim())
         .await?
         .filter(|l| l.status != LicenceStatus::PendingSignature)
         .filter(|l| l.provider.is_some() && l.provider == actor.provider)
@@ -212,7 +212,7 @@ async fn change_status(
         req.cms_b64.as_deref(),
     )
     .await?;
-    let l = db::licences::by_number(&state.db, &number)
+    let l = db::licences::by_number(&state.read, &number)
         .await?
         .ok_or_else(|| AppError::internal("the licence just changed"))?;
     Ok(Json(domain::api::OfficerLicenceResponse {

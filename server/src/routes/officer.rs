@@ -44,7 +44,7 @@ async fn provider_case(
 ) -> AppResult<(Case, engine::Actor)> {
     user.require(Role::Officer)?;
     let actor = user.actor();
-    let case = db::applications::by_id(&state.db, id)
+    let case = db::applications::by_id(&state.read, id)
         .await?
         .filter(|a| actor.reaches(a))
         .ok_or(AppError::Api(ErrorCode::NotFound))?;
@@ -61,7 +61,7 @@ async fn list_queue(
     let actor = user.actor();
     let provider = actor.provider.clone().ok_or(ErrorCode::Forbidden)?;
     let mut out = Vec::new();
-    for case in db::applications::queue(&state.db, &provider).await? {
+    for case in db::applications::queue(&state.read, &provider).await? {
         if !actor.reaches(&case) {
             continue;
         }

@@ -70,7 +70,7 @@ async fn search(
     }
     limited(&state, &client).await?;
     let after = query.after.unwrap_or_default();
-    let mut rows = db::licences::search(&state.db, q, &after, PAGE + 1).await?;
+    let mut rows = db::licences::search(&state.read, q, &after, PAGE + 1).await?;
     let next = if rows.len() as i64 > PAGE {
         rows.truncate(PAGE as usize);
         rows.last().map(|l| l.number.clone())
@@ -102,7 +102,7 @@ async fn check_licence(
     Path(number): Path<String>,
 ) -> AppResult<Json<LicenceCheckResponse>> {
     limited(&state, &client).await?;
-    let licence = db::licences::by_number(&state.db, number.trim())
+    let licence = db::licences::by_number(&state.read, number.trim())
         .await?
         .filter(|l| l.status != LicenceStatus::PendingSignature)
         .ok_or(ErrorCode::NotFound)?;

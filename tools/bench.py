@@ -1,0 +1,255 @@
+#!/usr/bin/env python3
+"""The benchmarks the project keeps (`./x bench`, after it has built the app and the server).
+
+Measures, each beside its target (issue 12):
+- the first load of the portal (what index.html asks for), the staff's module, the signer;
+- Lighthouse 12 (mobile: Slow 4G, 4x CPU) on the home page, a passport and a form, and a
+  repeat visit of each (end2end/bench/repeat-visit.mjs);
+- the load runs (`load`, which drives `oha`) on SQLite and, when one answers, PostgreSQL.
+
+Prints a table and writes it as JSON, with the git commit and the machine's load, under
+bench/results/. A figure that could not be measured is printed as such, never as a pass.
+"""
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DIST = ROOT / "dist"
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR", Path.home() / ".cache/licensing-portal/target"))
+SERVER = TARGET / "release" / "server"
+LOAD = TARGET / "release" / "load"
+LIGHTHOUSE = Path.home() / ".cache/licensing-portal/lighthouse/node_modules/.bin/lighthouse"
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+PAGES = [("home", "/"), ("passport", "/services/FOR-LIC"), ("form", "/apply/FOR-LIC/issue")]
+
+rows = []  # (group, what, value, unit, target, ok)
+
+
+def row(group, what, value, unit, target=None, ok=None):
+    rows.append({"group": group, "what": what, "value": value, "unit": unit,
+                 "target": target, "ok": ok})
+
+
+def brotli_size(path):
+    return len(subprocess.run(["brotli", "-q", "11", "-c", str(path)], check=True,
+                              capture_output=True).stdout)
+
+
+def first_load(index):
+    """index.html and every file it names (scripts, the module, styles, preloads), brotli."""
+    html = index.read_text()
+    names = set(re.findall(r'(?:href|src)="/?([^"#?]+\.(?:js|wasm|css|svg))"', html))
+    names |= set(re.findall(r"'/?([^']+\.(?:js|wasm))'", html))
+    base = index.parent
+    files = [index] + sorted(base / n.removeprefix("staff/") if base.name == "staff" else base / n
+                             for n in names)
+    return {f.name: brotli_size(f) for f in files if f.exists()}
+
+
+def sizes():
+    portal = first_load(DIST / "index.html")
+    total = sum(portal.values())
+    for name, size in portal.items():
+        row("size", f"portal: {name}", size, "B br")
+    row("size", "portal first load (brotli)", total, "B", "<= 160000", total <= 160_000)
+    staff = first_load(DIST / "staff" / "index.html")
+    row("size", "staff module first load (brotli)", sum(staff.values()), "B")
+    signer = sum(brotli_size(f) for f in [DIST / "signer_loader.js", DIST / "signer.js",
+                                          DIST / "signer_bg.wasm"] if f.exists())
+    row("size", "signer, on first signature (brotli)", signer, "B")
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class Portal:
+    """The release server in practice mode on a free port, over SQLite or a PostgreSQL URL."""
+
+    def __init__(self, database_url=None):
+        self.dir = tempfile.mkdtemp(prefix="bench-")
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, DATA_DIR=self.dir, DIST_DIR=str(DIST), BIND=f"127.0.0.1:{self.port}",
+                   SANDBOX="on", DEMO="on")
+        env.pop("DATABASE_URL", None)
+        if database_url:
+            env["DATABASE_URL"] = database_url
+        self.log = open(Path(self.dir) / "server.log", "w")
+        self.proc = subprocess.Popen([str(SERVER)], env=env, stdout=self.log, stderr=self.log)
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(self.url + "/readyz", timeout=1)
+                return
+            except Exception:
+                if self.proc.poll() is not None:
+                    break
+                time.sleep(0.1)
+        raise RuntimeError(f"the portal did not start; see {self.dir}/server.log")
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=20)
+        self.log.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def postgres_admin():
+    if shutil.which("pg_isready") and subprocess.run(
+            ["pg_isready", "-q", "-h", "127.0.0.1", "-p", "5432", "-t", "3"]).returncode == 0:
+        return "postgres://postgres@127.0.0.1:5432"
+    return None
+
+
+def load_runs():
+    results = {}
+    portal = Portal()
+    try:
+        out = subprocess.run([str(LOAD), portal.url, str(SECONDS)], check=True,
+                             capture_output=True, text=True).stdout
+        results["sqlite"] = json.loads(out)
+    finally:
+        portal.stop()
+    admin = postgres_admin()
+    if admin:
+        name = f"bench_{os.getpid()}"
+        subprocess.run(["psql", f"{admin}/postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
+        try:
+            portal = Portal(f"{admin}/{name}")
+            try:
+                out = subprocess.run([str(LOAD), portal.url, str(SECONDS)], check=True,
+                                     capture_output=True, text=True).stdout
+                results["postgres"] = json.loads(out)
+            finally:
+                portal.stop()
+        finally:
+            subprocess.run(["psql", f"{admin}/postgres", "-qc",
+                            f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"])
+    targets = {
+        "status_read_saturated": ("rps", ">= 10000", lambda v: v >= 10_000),
+        "status_read_at_1000": ("p99_ms", "<= 5", lambda v: v <= 5),
+        "create_at_100": ("p99_ms", "<= 20", lambda v: v <= 20),
+    }
+    for store in ("sqlite", "postgres"):
+        if store not in results:
+            row("load", f"{store}: not run (no PostgreSQL answers on 127.0.0.1:5432)", None, "",
+                "measured", False)
+            continue
+        for run, figures in results[store].items():
+            key, target, check = targets[run]
+            for k in ("rps", "p50_ms", "p99_ms"):
+                v = figures[k]
+                if k == key and store == "sqlite":
+                    row("load", f"{store}: {run} {k}", round(v, 2), k, target, check(v))
+                else:
+                    row("load", f"{store}: {run} {k}", round(v, 2), k)
+            row("load", f"{store}: {run} failed requests", figures["failed"], "", "0",
+                figures["failed"] == 0)
+    if "postgres" in results:
+        for run, (key, _, _) in targets.items():
+            s, p = results["sqlite"][run][key], results["postgres"][run][key]
+            ratio = (s / p) if key == "rps" else (p / s)
+            row("load", f"postgres vs sqlite: {run} {key}", round(ratio, 2), "x worse",
+                "<= 2", ratio <= 2)
+    return results
+
+
+def lighthouse():
+    if not LIGHTHOUSE.exists():
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix",
+                        str(LIGHTHOUSE.parent.parent.parent), "lighthouse@12.2.3"], check=True,
+                       stdout=subprocess.DEVNULL)
+    portal = Portal()
+    try:
+        for label, path in PAGES:
+            out = Path(portal.dir) / f"lh-{label}.json"
+            r = subprocess.run([str(LIGHTHOUSE), portal.url + path, "--quiet",
+                                "--only-categories=performance,accessibility",
+                                "--output=json", f"--output-path={out}",
+                                "--chrome-flags=--headless=new --no-sandbox"],
+                               env=dict(os.environ, CHROME_PATH=shutil.which("chromium") or ""),
+                               capture_output=True, text=True)
+            if r.returncode != 0 or not out.exists():
+                row("lighthouse", f"{label}: not measured ({r.stderr.strip()[-200:]})", None, "",
+                    "measured", False)
+                continue
+            lh = json.loads(out.read_text())
+            audits = lh["audits"]
+            score = lh["categories"]["performance"]["score"]
+            lcp = audits["largest-contentful-paint"]["numericValue"]
+            tbt = audits["total-blocking-time"]["numericValue"]
+            cls = audits["cumulative-layout-shift"]["numericValue"]
+            errors = len(audits["errors-in-console"]["details"].get("items", []))
+            row("lighthouse", f"{label}: performance", score, "", ">= 0.95", score >= 0.95)
+            row("lighthouse", f"{label}: LCP", round(lcp), "ms", "<= 2000", lcp <= 2000)
+            row("lighthouse", f"{label}: TBT", round(tbt), "ms", "<= 100", tbt <= 100)
+            row("lighthouse", f"{label}: CLS", round(cls, 3), "", "<= 0.02", cls <= 0.02)
+            row("lighthouse", f"{label}: console errors", errors, "", "0", errors == 0)
+        # The repeat visit: a page opened again downloads no hashed file again.
+        r = subprocess.run(["node", str(ROOT / "end2end" / "bench" / "repeat-visit.mjs"),
+                            portal.url] + [p for _, p in PAGES],
+                           cwd=ROOT / "end2end", capture_output=True, text=True)
+        if r.returncode == 0:
+            visits = json.loads(r.stdout.strip().splitlines()[-1])
+            for label, path in PAGES:
+                again = visits[path]["again"]
+                row("lighthouse", f"{label}: hashed files downloaded again on a repeat visit",
+                    again, f"of {visits[path]['first']}", "0", again == 0)
+        else:
+            row("lighthouse", f"repeat visit: not measured ({r.stderr.strip()[-200:]})", None,
+                "", "measured", False)
+    finally:
+        portal.stop()
+
+
+def main():
+    started = time.time()
+    load_before = os.getloadavg()
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip()
+    dirty = bool(subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True,
+                                text=True).stdout.strip())
+    sizes()
+    load = load_runs()
+    lighthouse()
+    row("growth", "10^4 vs 10^6 cases (./x seed): not built yet", None, "", "p99 within 1.5x",
+        False)
+    width = max(len(r["what"]) for r in rows)
+    print(f"\n{'what':<{width}}  {'value':>12}  {'unit':<8} {'target':<14} result")
+    for r in rows:
+        value = "-" if r["value"] is None else str(r["value"])
+        verdict = "" if r["ok"] is None else ("ok" if r["ok"] else "MISSED")
+        print(f"{r['what']:<{width}}  {value:>12}  {r['unit']:<8} {r['target'] or '':<14} {verdict}")
+    load_after = os.getloadavg()
+    print(f"\nmachine: {os.cpu_count()} cores; load average {load_before[0]:.2f} before, "
+          f"{load_after[0]:.2f} after; commit {commit[:12]}{' (with uncommitted changes)' if dirty else ''}")
+    result = {
+        "commit": commit, "dirty": dirty,
+        "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
+        "seconds": round(time.time() - started), "cores": os.cpu_count(),
+        "load_average_before": load_before, "load_average_after": load_after,
+        "rows": rows, "load_runs": load,
+    }
+    out_dir = ROOT / "bench" / "results"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out = out_dir / f"{time.strftime('%Y%m%d-%H%M%S', time.gmtime(started))}-{commit[:12]}.json"
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    print(f"written: {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
