@@ -13,9 +13,10 @@ const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
   args: ["--no-sandbox"],
 });
-const context = await browser.newContext();
 const out = {};
 for (const path of pages) {
+  // A new profile for each page: its first visit starts with an empty cache.
+  const context = await browser.newContext();
   const counts = [];
   for (let visit = 0; visit < 2; visit++) {
     const page = await context.newPage();
@@ -35,6 +36,7 @@ for (const path of pages) {
     await page.close();
   }
   out[path] = { first: counts[0], again: counts[1] };
+  await context.close();
 }
 await browser.close();
 console.log(JSON.stringify(out));

@@ -99,6 +99,12 @@ pub fn ApplyPage() -> impl IntoView {
                 values.set(v);
             }
             slot.set_value(Some(here));
+            if session.me.get_untracked().is_none() {
+                // Not signed in: the draft is kept in this browser only; the server has none
+                // to give (and asking would be refused).
+                loaded.set(true);
+                return;
+            }
             let shown = values.get_untracked();
             let (code, variant_code) = (code.clone(), variant_code.clone());
             leptos::task::spawn_local(async move {
@@ -141,6 +147,10 @@ pub fn ApplyPage() -> impl IntoView {
                 }
             });
             if v.is_empty() {
+                return;
+            }
+            if session.me.get_untracked().is_none() {
+                draft_status.set(DraftStatus::OnlyHere);
                 return;
             }
             generation.update_value(|g| *g += 1);
