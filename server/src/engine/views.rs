@@ -30,8 +30,11 @@ async fn case_view_at(
     current: Option<&StepRow>,
 ) -> AppResult<CaseView> {
     let (service, variant) = definition_of(state, case)?;
-    let history = db::applications::events(&state.read, &case.id)
-        .await?
+    let (events, results) = tokio::try_join!(
+        db::applications::events(&state.read, &case.id),
+        db::results::all_of_case(&state.read, &case.id),
+    )?;
+    let history = events
         .into_iter()
         .map(|e| CaseEvent {
             at: e.at,
@@ -49,8 +52,7 @@ async fn case_view_at(
         | CaseStatus::Refused => None,
     };
     // The signed documents the case produced: its refusal, or its result beside the licence.
-    let documents: Vec<_> = db::results::all_of_case(&state.read, &case.id)
-        .await?
+    let documents: Vec<_> = results
         .into_iter()
         .filter(|d| d.signed())
         .collect();

@@ -63,25 +63,27 @@ fn payment_view(p: db::payments::PaymentRow) -> PaymentView {
 }
 
 async fn response(state: &AppState, case: &Case) -> AppResult<ApplicationResponse> {
-    let attachments = db::attachments::of_application(&state.read, &case.id)
-        .await?
-        .iter()
-        .map(|a| a.to_response())
-        .collect();
-    let payment = db::payments::latest_of(&state.read, &case.id)
-        .await?
-        .map(payment_view);
-    let steps = db::steps::history(&state.read, &case.id).await?;
+    // The reads are independent: they run side by side (SQLite's readers, PostgreSQL's pool),
+    // so the answer waits for the slowest, not for their sum.
+    let (attachments, payment, steps, deliveries) = tokio::try_join!(
+        db::attachments::of_application(&state.read, &case.id),
+        db::payments::latest_of(&state.read, &case.id),
+        db::steps::history(&state.read, &case.id),
+        db::notifications::deliveries_of(&state.read, &case.id),
+    )?;
+    let (view, access) = tokio::try_join!(
+        engine::case_view_with_steps(state, case, &steps),
+        engine::access_log(state, case, &steps),
+    )?;
     Ok(ApplicationResponse {
-        case: engine::case_view_with_steps(state, case, &steps).await?,
+        case: view,
         fee_tenge: case.fee_tenge,
         values: case.values.clone(),
-        attachments,
-        payment,
-        access: engine::access_log(state, case, &steps).await?,
+        attachments: attachments.iter().map(|a| a.to_response()).collect(),
+        payment: payment.map(payment_view),
+        access,
         // The applicant sees how each message went, not the mail server's words.
-        deliveries: db::notifications::deliveries_of(&state.read, &case.id)
-            .await?
+        deliveries: deliveries
             .into_iter()
             .map(|d| domain::api::MailDelivery {
                 last_error: None,
