@@ -169,7 +169,7 @@ impl Application {
         };
 
         let statements = licences::statement::StatementSigner::load_or_create(&db).await?;
-        let state = AppState {
+        let state = AppState::new(state::PortalState {
             statements,
             db,
             read,
@@ -214,7 +214,7 @@ impl Application {
                 client_address::parse_proxies(config.trusted_proxies.as_deref().unwrap_or(""))
                     .map_err(anyhow::Error::msg)?,
             ),
-        };
+        });
 
         #[cfg(feature = "sandbox")]
         if config.demo && sandbox.is_some() {
@@ -385,30 +385,36 @@ pub fn router(
     let request_id = axum::http::HeaderName::from_static(observability::REQUEST_ID);
     // Brotli's own default (quality 11) takes milliseconds on a few kilobytes of JSON; 4 is
     // the usual choice for answers made per request (the app's files are compressed ahead, at
-    // 11, and served as they are).
-    app.layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Precise(4)))
-        .layer(tower_http::request_id::PropagateRequestIdLayer::new(
-            request_id.clone(),
-        ))
-        .layer(
-            tower_http::trace::TraceLayer::new_for_http()
-                .make_span_with(|request: &axum::http::Request<_>| {
-                    let id = observability::request_id(request.headers()).unwrap_or_default();
-                    tracing::info_span!(
-                        "request",
-                        id = %id,
-                        method = %request.method(),
-                        path = %request.uri().path(),
-                    )
-                })
-                .on_response(
-                    tower_http::trace::DefaultOnResponse::new()
-                        .level(tracing::Level::INFO)
-                        .latency_unit(tower_http::LatencyUnit::Micros),
-                ),
-        )
-        .layer(tower_http::request_id::SetRequestIdLayer::new(
-            request_id,
-            tower_http::request_id::MakeRequestUuid,
-        ))
+    // 11, and served as they are). An answer that fits in one packet is sent as it is: setting
+    // up an encoder costs more than the bytes it would save.
+    use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
+    app.layer(
+        CompressionLayer::new()
+            .quality(tower_http::CompressionLevel::Precise(4))
+            .compress_when(DefaultPredicate::new().and(SizeAbove::new(1400))),
+    )
+    .layer(tower_http::request_id::PropagateRequestIdLayer::new(
+        request_id.clone(),
+    ))
+    .layer(
+        tower_http::trace::TraceLayer::new_for_http()
+            .make_span_with(|request: &axum::http::Request<_>| {
+                let id = observability::request_id(request.headers()).unwrap_or_default();
+                tracing::info_span!(
+                    "request",
+                    id = %id,
+                    method = %request.method(),
+                    path = %request.uri().path(),
+                )
+            })
+            .on_response(
+                tower_http::trace::DefaultOnResponse::new()
+                    .level(tracing::Level::INFO)
+                    .latency_unit(tower_http::LatencyUnit::Micros),
+            ),
+    )
+    .layer(tower_http::request_id::SetRequestIdLayer::new(
+        request_id,
+        tower_http::request_id::MakeRequestUuid,
+    ))
 }

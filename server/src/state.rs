@@ -14,8 +14,26 @@ use domain::process::{ChannelDefinition, ProcessDefinition};
 use domain::ErrorCode;
 use std::sync::Arc;
 
+/// What every handler is given: one pointer to the [`PortalState`], so taking it for a
+/// request copies a pointer, not the state's strings and handles.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<PortalState>);
+
+impl AppState {
+    pub fn new(state: PortalState) -> Self {
+        AppState(Arc::new(state))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = PortalState;
+
+    fn deref(&self) -> &PortalState {
+        &self.0
+    }
+}
+
+pub struct PortalState {
     pub db: Db,
     /// Reads of committed data (`db::Pools`): on SQLite, read-only connections beside the one
     /// writer.

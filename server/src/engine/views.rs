@@ -52,10 +52,7 @@ async fn case_view_at(
         | CaseStatus::Refused => None,
     };
     // The signed documents the case produced: its refusal, or its result beside the licence.
-    let documents: Vec<_> = results
-        .into_iter()
-        .filter(|d| d.signed())
-        .collect();
+    let documents: Vec<_> = results.into_iter().filter(|d| d.signed()).collect();
     let refusal_signed_by = documents
         .iter()
         .find(|d| d.kind == domain::licence::DocumentKind::Refusal)
