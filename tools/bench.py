@@ -118,27 +118,24 @@ def postgres_admin():
     return None
 
 
-def load_runs():
-    results = {}
-    portal = Portal()
+def load_run(database_url=None):
+    """The load runs (`load`) against a new portal over SQLite or this PostgreSQL database."""
+    portal = Portal(database_url)
     try:
-        out = subprocess.run([str(LOAD), portal.url, str(SECONDS)], check=True,
-                             capture_output=True, text=True).stdout
-        results["sqlite"] = json.loads(out)
+        return json.loads(subprocess.run([str(LOAD), portal.url, str(SECONDS)], check=True,
+                                         capture_output=True, text=True).stdout)
     finally:
         portal.stop()
+
+
+def load_runs():
+    results = {"sqlite": load_run()}
     admin = postgres_admin()
     if admin:
         name = f"bench_{os.getpid()}"
         subprocess.run(["psql", f"{admin}/postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
         try:
-            portal = Portal(f"{admin}/{name}")
-            try:
-                out = subprocess.run([str(LOAD), portal.url, str(SECONDS)], check=True,
-                                     capture_output=True, text=True).stdout
-                results["postgres"] = json.loads(out)
-            finally:
-                portal.stop()
+            results["postgres"] = load_run(f"{admin}/{name}")
         finally:
             subprocess.run(["psql", f"{admin}/postgres", "-qc",
                             f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"])

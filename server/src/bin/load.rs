@@ -17,6 +17,7 @@
 use anyhow::{bail, Context};
 use base64::Engine;
 use serde_json::{json, Value};
+use server::sandbox::demo;
 use server::sandbox::people::{self, DemoRole, KeyPurpose};
 use std::time::{Duration, Instant};
 
@@ -143,41 +144,26 @@ async fn upload(http: &reqwest::Client, url: &str, cookie: &str) -> anyhow::Resu
         .header(APP_HEADER, "1")
         .header("cookie", cookie)
         .header("x-file-name", "certificate.pdf")
-        .body(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec())
+        .body(demo::SMALL_PDF)
         .send()
         .await?;
+    let answer: domain::api::AttachmentResponse = accepted(answer, "an upload").await?;
+    Ok(answer.id)
+}
+
+/// The answer's JSON, or an error that says what was refused and the portal's words.
+async fn accepted<T: serde::de::DeserializeOwned>(
+    answer: reqwest::Response,
+    what: &str,
+) -> anyhow::Result<T> {
     if !answer.status().is_success() {
         bail!(
-            "upload refused: {} {}",
+            "{what} refused: {} {}",
             answer.status(),
             answer.text().await?
         );
     }
-    let answer: domain::api::AttachmentResponse = answer.json().await?;
-    Ok(answer.id)
-}
-
-fn request(attachment: &str) -> domain::api::CreateApplicationRequest {
-    domain::api::CreateApplicationRequest {
-        service_code: "FOR-LIC".into(),
-        service_version: None,
-        variant: "issue".into(),
-        values: [
-            ("examination_type", "forensic_medical"),
-            ("qualification_certificate_number", "СЭ-0042"),
-            ("qualification_certificate_date", "2019-04-01"),
-            ("education", "Астана медицина университеті, диплом 123"),
-            ("phone", "+7 701 123 45 67"),
-            ("email", "expert@example.kz"),
-            ("no_criminal_record", "true"),
-            ("qualification_certificate_scan", attachment),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect(),
-        lang: None,
-        sms_consent: false,
-    }
+    Ok(answer.json().await?)
 }
 
 async fn create(
@@ -190,17 +176,17 @@ async fn create(
         .post(format!("{url}/api/applications"))
         .header(APP_HEADER, "1")
         .header("cookie", cookie)
-        .json(&request(attachment))
+        .json(&domain::api::CreateApplicationRequest {
+            service_code: "FOR-LIC".into(),
+            service_version: None,
+            variant: "issue".into(),
+            values: demo::forensic_licence_form(attachment),
+            lang: None,
+            sms_consent: false,
+        })
         .send()
         .await?;
-    if !answer.status().is_success() {
-        bail!(
-            "creating an application: {} {}",
-            answer.status(),
-            answer.text().await?
-        );
-    }
-    Ok(answer.json().await?)
+    accepted(answer, "creating an application").await
 }
 
 /// Creates applications at a fixed rate for `seconds`, each with its own attachment uploaded

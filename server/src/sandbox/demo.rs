@@ -80,3 +80,26 @@ pub fn sign_in_facts(url: &str) -> String {
     }
     out
 }
+
+/// A small PDF (the portal judges a file's type by its first bytes): what a practice upload
+/// sends where a document is asked for.
+pub const SMALL_PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+/// A complete, valid request form for the forensic licence (`FOR-LIC`, `issue`), given the
+/// uploaded certificate: the load runs' and the tests' applicant.
+pub fn forensic_licence_form(attachment_id: &str) -> domain::form::FormValues {
+    [
+        ("examination_type", "forensic_medical"),
+        ("qualification_certificate_number", "СЭ-0042"),
+        ("qualification_certificate_date", "2019-04-01"),
+        ("education", "Астана медицина университеті, диплом 123"),
+        ("phone", "+7 701 123 45 67"),
+        ("email", "expert@example.kz"),
+        ("no_criminal_record", "true"),
+        ("qualification_certificate_scan", attachment_id),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect()
+}

@@ -440,24 +440,12 @@ pub async fn create_application(
 
 /// A small valid PDF-looking file (the type is judged by its first bytes).
 pub fn pdf_bytes() -> Vec<u8> {
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
+    server::sandbox::demo::SMALL_PDF.to_vec()
 }
 
 /// A complete, valid form for the forensic licence, given the uploaded attachment.
 pub fn valid_form(attachment_id: &str) -> domain::form::FormValues {
-    [
-        ("examination_type", "forensic_medical"),
-        ("qualification_certificate_number", "СЭ-0042"),
-        ("qualification_certificate_date", "2019-04-01"),
-        ("education", "Астана медицина университеті, диплом 123"),
-        ("phone", "+7 701 123 45 67"),
-        ("email", "expert@example.kz"),
-        ("no_criminal_record", "true"),
-        ("qualification_certificate_scan", attachment_id),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.to_owned()))
-    .collect()
+    server::sandbox::demo::forensic_licence_form(attachment_id)
 }
 
 /// Runs a test body against SQLite and, in a second test, PostgreSQL.
