@@ -178,14 +178,20 @@ def lighthouse():
     try:
         for label, path in PAGES:
             out = REPORTS / f"lighthouse-{label}.json"
-            r = subprocess.run([str(LIGHTHOUSE), portal.url + path, "--quiet",
-                                "--only-categories=performance,accessibility,best-practices",
-                                "--output=json", f"--output-path={out}",
-                                "--chrome-flags=--headless=new --no-sandbox"],
-                               env=dict(os.environ, CHROME_PATH=shutil.which("chromium") or ""),
-                               capture_output=True, text=True)
+            for _ in range(2):
+                # Lighthouse now and then loses its trace (NO_NAVSTART): one more try.
+                out.unlink(missing_ok=True)
+                r = subprocess.run([str(LIGHTHOUSE), portal.url + path, "--quiet",
+                                    "--only-categories=performance,accessibility,best-practices",
+                                    "--output=json", f"--output-path={out}",
+                                    "--chrome-flags=--headless=new --no-sandbox"],
+                                   env=dict(os.environ, CHROME_PATH=shutil.which("chromium") or ""),
+                                   capture_output=True, text=True)
+                if r.returncode == 0 and out.exists():
+                    break
             if r.returncode != 0 or not out.exists():
-                row("lighthouse", f"{label}: not measured ({r.stderr.strip()[-200:]})", None, "",
+                print(f"Lighthouse on {path}: {r.stderr.strip()[-400:]}", file=sys.stderr)
+                row("lighthouse", f"{label}: not measured (Lighthouse failed twice)", None, "",
                     "measured", False)
                 continue
             lh = json.loads(out.read_text())
@@ -218,8 +224,18 @@ def lighthouse():
         portal.stop()
 
 
+def quiet(limit=1.0, wait=120):
+    """Waits (up to `wait` seconds) for the machine to settle after the builds, so the
+    figures measure the portal, not the compiler."""
+    for _ in range(wait):
+        if os.getloadavg()[0] < limit:
+            return
+        time.sleep(1)
+
+
 def main():
     started = time.time()
+    quiet()
     load_before = os.getloadavg()
     commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True,
                             text=True).stdout.strip()
