@@ -4,7 +4,6 @@
 
 use crate::api;
 use domain::api::*;
-use domain::case::CaseView;
 use domain::catalogue::{FormSchema, ServiceSummary};
 use domain::licence::{
     MyLicencesResponse, RegisterPage, StatementKey, StatusChange, StatusChangeRequest,
@@ -143,8 +142,12 @@ fn application_path(id: &str) -> String {
     format!("/api/applications/{}", enc(id))
 }
 
-pub async fn applications() -> Answer<Vec<CaseView>> {
-    api::get("/api/applications").await
+/// A page of the cabinet's cases, newest first.
+pub async fn applications(after: Option<String>) -> Answer<CasePage> {
+    match after {
+        Some(after) => api::get(&format!("/api/applications?after={}", enc(&after))).await,
+        None => api::get("/api/applications").await,
+    }
 }
 
 pub async fn application(id: &str) -> Answer<ApplicationResponse> {
@@ -237,8 +240,13 @@ fn officer_case_path(id: &str) -> String {
     format!("/api/officer/cases/{}", enc(id))
 }
 
-pub async fn queue() -> Answer<Vec<QueueItem>> {
-    api::get("/api/officer/cases").await
+/// A page of a section of the officer's queue.
+pub async fn queue(section: QueueSection, after: Option<&str>) -> Answer<QueuePage> {
+    let mut path = format!("/api/officer/cases?section={}", section.code());
+    if let Some(after) = after {
+        path.push_str(&format!("&after={}", enc(after)));
+    }
+    api::get(&path).await
 }
 
 pub async fn officer_case(id: &str) -> Answer<OfficerCaseResponse> {

@@ -537,6 +537,11 @@ texts! {
     Late => ("мерзімі өткен соң", "с просрочкой", "late"),
     Stage => ("Кезең", "Этап", "Stage"),
     WaitingForYou => ("Сізді күтуде", "Ожидает вас", "Waiting for you"),
+    QueueOthers => ("Әріптестерді күтуде", "Ожидают коллег", "Waiting for colleagues"),
+    QueueDecided => ("Шешім қабылданған", "Решения приняты", "Decided"),
+    NothingHere => ("Мұнда ештеңе жоқ.", "Здесь ничего нет.", "Nothing here."),
+    ShowMore => ("Тағы көрсету", "Показать ещё", "Show more"),
+    OlderApplications => ("Бұрынғы өтінімдерді көрсету", "Показать более ранние заявления", "Show older applications"),
     AddressLine => (
         "Елді мекен, көше, үй (пәтер, кеңсе)",
         "Населённый пункт, улица, дом (квартира, офис)",

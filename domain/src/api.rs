@@ -461,6 +461,61 @@ pub struct QueueItem {
     pub step: Option<StepView>,
 }
 
+/// A part of the officer's queue: the cases waiting at a step of the officer's duties, the
+/// other open cases of their provider (waiting for a colleague), and the decided.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueSection {
+    #[default]
+    Mine,
+    Others,
+    Decided,
+}
+
+impl QueueSection {
+    pub const ALL: [QueueSection; 3] = [
+        QueueSection::Mine,
+        QueueSection::Others,
+        QueueSection::Decided,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            QueueSection::Mine => "mine",
+            QueueSection::Others => "others",
+            QueueSection::Decided => "decided",
+        }
+    }
+}
+
+/// How many cases a section holds: counted up to a cap, past which `more` says there are
+/// more than `count` (a count of a long history would cost as much as reading it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueCount {
+    pub count: u32,
+    pub more: bool,
+}
+
+/// One page of a section of the officer's queue, with every section's count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuePage {
+    pub section: QueueSection,
+    pub mine: QueueCount,
+    pub others: QueueCount,
+    pub decided: QueueCount,
+    pub items: Vec<QueueItem>,
+    /// Pass as `after` for the next page of the same section.
+    pub next: Option<String>,
+}
+
+/// One page of the applicant's cabinet, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CasePage {
+    pub items: Vec<CaseView>,
+    /// Pass as `after` for the next (older) page.
+    pub next: Option<String>,
+}
+
 /// An officer's decision at the open step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DecideRequest {

@@ -99,7 +99,11 @@ test('an applicant gets a signed licence that anyone can check', async ({ page, 
   await signInStaff(officer, 'officer');
   await expect(officer.getByRole('heading', { name: 'Applications queue' })).toBeVisible();
   await expectAccessible(officer, 'the officer queue');
-  const item = officer.locator('.queue-item', { hasText: number });
+  // The queue in sections, each with its count; the new case waits in the officer's own.
+  const mine = officer.getByRole('region', { name: /^Waiting for you \(\d+\)$/ });
+  await expect(officer.getByRole('region', { name: /^Waiting for colleagues \(\d+\)$/ })).toBeVisible();
+  await expect(officer.getByRole('region', { name: /^Decided \(\d+\+?\)$/ })).toBeVisible();
+  const item = mine.locator('.queue-item', { hasText: number });
   await expect(item).toContainText('Waiting for you');
   await expect(item).toContainText('on time');
   await item.getByRole('link').click();

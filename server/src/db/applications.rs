@@ -4,12 +4,14 @@
 //! [`Iin`], the company a [`Bin`], the version a `u32`, the channel an enum. A row that does
 //! not parse is a decode error (logged once as an internal error), never a silent default.
 
+use domain::api::QueueSection;
 use domain::case::CaseStatus;
 use domain::catalogue::Channel;
+use domain::duty::Duty;
 use domain::form::FormValues;
 use domain::{Bin, Iin, Text};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Executor, FromRow};
+use sqlx::{Any, Executor, FromRow, Row as _};
 
 /// The company that applied, as its key named it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -322,37 +324,160 @@ pub async fn by_number<'e, E: Executor<'e, Database = Any>>(
     .await
 }
 
-/// A person's cases in one cabinet: their own (`bin` none) or a company's they act for.
+/// The columns of [`COLUMNS`] read from `applications a` in a query that joins another table.
+fn prefixed_columns() -> String {
+    COLUMNS
+        .split(',')
+        .map(|c| format!("a.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Where a keyset page starts: after the last row of the page before (its sort key and id).
+/// Cursors are opaque to clients: `key|id`.
+pub fn cursor(key: &str, id: &str) -> String {
+    format!("{key}|{id}")
+}
+
+fn parse_cursor(after: Option<&str>) -> Option<(&str, &str)> {
+    after.and_then(|a| a.split_once('|'))
+}
+
+/// One page of a person's cases in one cabinet (their own with `bin` none, or a company's
+/// they act for), newest first, after `after`; one row more than `limit` tells there is a
+/// next page. Returns the cases with the cursor of each.
 pub async fn of_applicant<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     applicant_id: &str,
     bin: Option<&Bin>,
+    after: Option<&str>,
+    limit: i64,
 ) -> Result<Vec<Case>, sqlx::Error> {
+    // The first page starts after the latest possible time.
+    let (key, id) = parse_cursor(after).unwrap_or(("9999", ""));
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM applications WHERE applicant_id = $1 \
-         AND COALESCE(applicant_bin, '') = $2 ORDER BY created_at DESC"
+         AND COALESCE(applicant_bin, '') = $2 AND (created_at < $3 OR (created_at = $3 AND id < $4)) \
+         ORDER BY created_at DESC, id DESC LIMIT $5"
     ))
     .bind(applicant_id)
     .bind(bin.map(Bin::as_str).unwrap_or_default())
+    .bind(key)
+    .bind(id)
+    .bind(limit)
     .fetch_all(ex)
     .await
 }
 
-/// A provider's registered cases: those with it first, then the decided.
-pub async fn queue<'e, E: Executor<'e, Database = Any>>(
+/// Whose queue: a provider's cases, of one region for regional staff, split by the duties of
+/// the person looking.
+pub struct QueueScope<'a> {
+    pub provider: &'a str,
+    pub region: Option<&'a str>,
+    pub duties: &'a [Duty],
+}
+
+/// The most a section's count reads; past it the queue says "more than".
+pub const COUNT_CAP: i64 = 1000;
+
+/// The SQL condition of a section over `applications a` left-joined to its open step `s`,
+/// with `$1` the provider and `$2` the region ('' for all). Statuses and duties are the
+/// domain's own codes, written in, never the caller's text.
+fn section_filter(section: QueueSection, duties: &[Duty]) -> String {
+    let roles = duties
+        .iter()
+        .map(|d| format!("'{}'", d.code()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let base = "a.provider = $1 AND ($2 = '' OR a.region = $2)";
+    let submitted = CaseStatus::Submitted.as_str();
+    match section {
+        QueueSection::Mine if roles.is_empty() => format!("{base} AND 1 = 0"),
+        QueueSection::Mine => {
+            format!("{base} AND a.status = '{submitted}' AND s.role IN ({roles})")
+        }
+        QueueSection::Others if roles.is_empty() => {
+            format!("{base} AND a.status = '{submitted}'")
+        }
+        QueueSection::Others => format!(
+            "{base} AND a.status = '{submitted}' AND (s.role IS NULL OR s.role NOT IN ({roles}))"
+        ),
+        QueueSection::Decided => format!(
+            "{base} AND a.status IN ('{}', '{}')",
+            CaseStatus::Approved.as_str(),
+            CaseStatus::Refused.as_str()
+        ),
+    }
+}
+
+const WITH_OPEN_STEP: &str =
+    "applications a LEFT JOIN case_steps s ON s.application_id = a.id AND s.finished_at IS NULL";
+
+/// How many cases a section holds, read up to [`COUNT_CAP`] + 1.
+pub async fn queue_count<'e, E: Executor<'e, Database = Any>>(
     ex: E,
-    provider: &str,
-) -> Result<Vec<Case>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM applications WHERE provider = $1 AND status IN ($2, $3, $4) \
-         ORDER BY CASE status WHEN $2 THEN 0 ELSE 1 END, submitted_at"
+    scope: &QueueScope<'_>,
+    section: QueueSection,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM {WITH_OPEN_STEP} WHERE {} LIMIT $3) t",
+        section_filter(section, scope.duties)
     ))
-    .bind(provider)
-    .bind(CaseStatus::Submitted.as_str())
-    .bind(CaseStatus::Approved.as_str())
-    .bind(CaseStatus::Refused.as_str())
-    .fetch_all(ex)
+    .bind(scope.provider)
+    .bind(scope.region.unwrap_or_default())
+    .bind(COUNT_CAP + 1)
+    .fetch_one(ex)
     .await
+}
+
+/// One page of a section, after `after`: open cases by their open step's deadline (those
+/// without one last), decided ones newest first. Returns each case with its cursor.
+pub async fn queue_page<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    scope: &QueueScope<'_>,
+    section: QueueSection,
+    after: Option<&str>,
+    limit: i64,
+) -> Result<Vec<(Case, String)>, sqlx::Error> {
+    let (sort, keyset, order, first) = match section {
+        // Read in the order of `applications_decided` (a decision always records its time).
+        QueueSection::Decided => (
+            "a.decided_at",
+            "(k < $3 OR (k = $3 AND a.id < $4))",
+            "k DESC, a.id DESC",
+            "9999",
+        ),
+        _ => (
+            "COALESCE(s.due_at, '9999-12-31')",
+            "(k > $3 OR (k = $3 AND a.id > $4))",
+            "k, a.id",
+            "",
+        ),
+    };
+    let keyset = keyset.replace('k', sort);
+    let order = order.replace('k', sort);
+    let (key, id) = parse_cursor(after).unwrap_or((first, ""));
+    let rows = sqlx::query(&format!(
+        "SELECT {}, {sort} AS sort_key FROM {WITH_OPEN_STEP} WHERE {} AND {keyset} \
+         ORDER BY {order} LIMIT $5",
+        prefixed_columns(),
+        section_filter(section, scope.duties)
+    ))
+    .bind(scope.provider)
+    .bind(scope.region.unwrap_or_default())
+    .bind(key)
+    .bind(id)
+    .bind(limit)
+    .fetch_all(ex)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let case = Case::from_row(r)?;
+            let key: String = r.try_get("sort_key")?;
+            let c = cursor(&key, &case.id);
+            Ok((case, c))
+        })
+        .collect()
 }
 
 /// Cases of a channel whose open step is `step` (a centre's results waiting to be handed

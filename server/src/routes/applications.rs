@@ -1,6 +1,6 @@
 //! The applicant's applications: create, list, pay, sign and submit, download the result.
 
-use super::{Body, Path};
+use super::{Body, Path, Query};
 use crate::auth::CurrentUser;
 use crate::db::{self, applications::Case};
 use crate::engine;
@@ -12,13 +12,14 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use domain::api::{
-    ApplicationResponse, CreateApplicationRequest, PaymentStatus, PaymentView, Role,
+    ApplicationResponse, CasePage, CreateApplicationRequest, PaymentStatus, PaymentView, Role,
     SignatureRequest, SigningPayloadResponse, StartPaymentResponse,
 };
 use domain::canonical::{RequestToSign, SignedAttachment};
-use domain::case::{CaseStatus, CaseView};
+use domain::case::CaseStatus;
 use domain::signing::Applicant;
 use domain::{ErrorCode, Iin};
+use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -116,16 +117,43 @@ async fn create_application(
     Ok(Json(response(&state, &case).await?))
 }
 
+/// Cases on one page of the cabinet.
+const CABINET_PAGE: i64 = 20;
+
+#[derive(Debug, Deserialize)]
+struct PageQuery {
+    #[serde(default)]
+    after: Option<String>,
+}
+
+/// The cabinet's cases, newest first, a page at a time.
 async fn list_applications(
     State(state): State<AppState>,
     user: CurrentUser,
-) -> AppResult<Json<Vec<CaseView>>> {
+    Query(query): Query<PageQuery>,
+) -> AppResult<Json<CasePage>> {
     user.require(Role::Applicant)?;
-    let mut out = Vec::new();
-    for case in db::applications::of_applicant(&state.read, &user.id, user.acting_bin()).await? {
-        out.push(engine::case_view(&state, &case).await?);
+    let after = super::page_after(query.after)?;
+    let mut rows = db::applications::of_applicant(
+        &state.read,
+        &user.id,
+        user.acting_bin(),
+        after.as_deref(),
+        CABINET_PAGE + 1,
+    )
+    .await?;
+    let next = if rows.len() as i64 > CABINET_PAGE {
+        rows.truncate(CABINET_PAGE as usize);
+        rows.last()
+            .map(|c| db::applications::cursor(&c.created_at, &c.id))
+    } else {
+        None
+    };
+    let mut items = Vec::with_capacity(rows.len());
+    for case in &rows {
+        items.push(engine::case_view(&state, case).await?);
     }
-    Ok(Json(out))
+    Ok(Json(CasePage { items, next }))
 }
 
 async fn get_application(

@@ -107,6 +107,14 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
 
 pub use crate::engine::today_kz;
 
+/// A keyset page's `after`, as a list handed it out (`key|id`); anything else is a bad request.
+pub fn page_after(after: Option<String>) -> AppResult<Option<String>> {
+    match after {
+        Some(a) if !a.contains('|') || a.len() > 200 => Err(ErrorCode::BadRequest.into()),
+        other => Ok(other),
+    }
+}
+
 /// A query string whose rejection has the API's error shape.
 pub struct Query<T>(pub T);
 

@@ -1,7 +1,7 @@
 //! The officer's workspace: the provider's queue, a case, decisions at its steps (signed where
 //! the outcome is), a refusal with grounds, and the licence signed by the official.
 
-use super::{Body, Path};
+use super::{Body, Path, Query};
 use crate::auth::CurrentUser;
 use crate::db::{self, applications::Case};
 use crate::engine;
@@ -11,11 +11,13 @@ use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use domain::api::{
-    CompanyView, DecideRequest, OfficerCaseResponse, QueueItem, RefuseApplicationRequest, Role,
-    SignatureRequest, SignatureSummary, SigningPayloadResponse,
+    CompanyView, DecideRequest, OfficerCaseResponse, QueueCount, QueueItem, QueuePage,
+    QueueSection, RefuseApplicationRequest, Role, SignatureRequest, SignatureSummary,
+    SigningPayloadResponse,
 };
 use domain::case::CaseView;
 use domain::ErrorCode;
+use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -51,31 +53,72 @@ async fn provider_case(
     Ok((case, actor))
 }
 
-/// The provider's cases within the officer's reach: those waiting at a step of their duties
-/// first (by deadline), then the other open ones, then the decided.
+/// Cases on one page of the queue.
+const QUEUE_PAGE: i64 = 25;
+
+#[derive(Debug, Deserialize)]
+struct QueueQuery {
+    #[serde(default)]
+    section: QueueSection,
+    #[serde(default)]
+    after: Option<String>,
+}
+
+/// The provider's cases within the officer's reach, a section and a page at a time: those
+/// waiting at a step of their duties (by deadline), the other open ones, the decided (newest
+/// first); with how many each section holds.
 async fn list_queue(
     State(state): State<AppState>,
     user: CurrentUser,
-) -> AppResult<Json<Vec<QueueItem>>> {
+    Query(query): Query<QueueQuery>,
+) -> AppResult<Json<QueuePage>> {
     user.require(Role::Officer)?;
     let actor = user.actor();
     let provider = actor.provider.clone().ok_or(ErrorCode::Forbidden)?;
-    let mut out = Vec::new();
-    for case in db::applications::queue(&state.read, &provider).await? {
-        if !actor.reaches(&case) {
-            continue;
-        }
-        out.push(QueueItem {
+    let after = super::page_after(query.after)?;
+    let scope = db::applications::QueueScope {
+        provider: &provider,
+        region: actor.region.as_deref(),
+        duties: &actor.duties,
+    };
+    let count = |section| db::applications::queue_count(&state.read, &scope, section);
+    let (mine, others, decided, mut rows) = tokio::try_join!(
+        count(QueueSection::Mine),
+        count(QueueSection::Others),
+        count(QueueSection::Decided),
+        db::applications::queue_page(
+            &state.read,
+            &scope,
+            query.section,
+            after.as_deref(),
+            QUEUE_PAGE + 1
+        ),
+    )?;
+    let next = if rows.len() as i64 > QUEUE_PAGE {
+        rows.truncate(QUEUE_PAGE as usize);
+        rows.last().map(|(_, c)| c.clone())
+    } else {
+        None
+    };
+    let mut items = Vec::with_capacity(rows.len());
+    for (case, _) in rows {
+        items.push(QueueItem {
             step: engine::step_view(&state, &actor, &case).await?,
             case: engine::case_view(&state, &case).await?,
         });
     }
-    out.sort_by_key(|i| match &i.step {
-        Some(s) if s.mine => (0, s.due_at.clone().unwrap_or_default()),
-        Some(s) => (1, s.due_at.clone().unwrap_or_default()),
-        None => (2, String::new()),
-    });
-    Ok(Json(out))
+    let counted = |n: i64| QueueCount {
+        count: n.min(db::applications::COUNT_CAP) as u32,
+        more: n > db::applications::COUNT_CAP,
+    };
+    Ok(Json(QueuePage {
+        section: query.section,
+        mine: counted(mine),
+        others: counted(others),
+        decided: counted(decided),
+        items,
+        next,
+    }))
 }
 
 /// A decision at the open step: its outcome, the grounds where the outcome needs them, and

@@ -167,7 +167,7 @@ async fn the_whole_chain_issues_a_verifiable_licence(app: &TestApp) {
     let officer = app.with_new_client();
     let me: MeResponse = json(officer.sign_in_staff("officer").await).await;
     assert_eq!(me.role, Role::Officer);
-    let queue: Vec<QueueItem> = json(officer.get("/api/officer/cases").await).await;
+    let queue = whole_queue(&officer).await;
     let item = queue.iter().find(|i| i.case.id == id).unwrap();
     // Registered: it waits at the chancellery's step, for this officer, with a deadline.
     let step = item.step.as_ref().unwrap();

@@ -112,7 +112,7 @@ async fn the_timeline_shows_the_steps_passed_current_and_to_come(app: &TestApp) 
         Some(Timing::Overdue)
     );
     // Lists do not carry it (one case's page does).
-    let mine: Vec<domain::case::CaseView> = json(app.get("/api/applications").await).await;
+    let mine = whole_cabinet(app).await;
     assert!(mine.iter().all(|c| c.timeline.is_none()));
 }
 crate::on_both_stores!(the_timeline_shows_the_steps_passed_current_and_to_come);

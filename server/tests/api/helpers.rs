@@ -571,3 +571,73 @@ pub async fn licence_in_register(
     .unwrap();
     number
 }
+
+/// Every case of the client's officer queue: each section, page after page (checking that
+/// every page of a section carries the same counts, and the counts add up).
+pub async fn whole_queue(client: &TestApp) -> Vec<domain::api::QueueItem> {
+    use domain::api::{QueuePage, QueueSection};
+    let mut all = Vec::new();
+    for section in QueueSection::ALL {
+        let mut after: Option<String> = None;
+        let mut seen = 0u32;
+        loop {
+            let path = match &after {
+                Some(a) => format!(
+                    "/api/officer/cases?section={}&after={}",
+                    section.code(),
+                    urlencoding(a)
+                ),
+                None => format!("/api/officer/cases?section={}", section.code()),
+            };
+            let page: QueuePage = json(client.get(&path).await).await;
+            assert_eq!(page.section, section);
+            seen += page.items.len() as u32;
+            all.extend(page.items);
+            let count = match section {
+                QueueSection::Mine => page.mine,
+                QueueSection::Others => page.others,
+                QueueSection::Decided => page.decided,
+            };
+            match page.next {
+                Some(n) => after = Some(n),
+                None => {
+                    assert_eq!(
+                        seen, count.count,
+                        "{section:?}: the count and the pages agree"
+                    );
+                    break;
+                }
+            }
+        }
+    }
+    all
+}
+
+/// Every case of the client's cabinet, page after page.
+pub async fn whole_cabinet(client: &TestApp) -> Vec<domain::case::CaseView> {
+    let mut all = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let path = match &after {
+            Some(a) => format!("/api/applications?after={}", urlencoding(a)),
+            None => "/api/applications".to_owned(),
+        };
+        let page: domain::api::CasePage = json(client.get(&path).await).await;
+        all.extend(page.items);
+        match page.next {
+            Some(n) => after = Some(n),
+            None => return all,
+        }
+    }
+}
+
+fn urlencoding(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

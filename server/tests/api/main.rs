@@ -9,6 +9,7 @@ mod following;
 mod instances;
 mod joints;
 mod operations;
+mod paging;
 mod permissions;
 mod process;
 mod refusals;

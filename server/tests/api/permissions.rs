@@ -95,7 +95,7 @@ async fn nobody_sees_a_case_that_is_not_theirs(app: &TestApp) {
         .unwrap();
     let foreign = app.with_new_client();
     json::<MeResponse>(foreign.sign_in_staff("other").await).await;
-    let queue: Vec<domain::api::QueueItem> = json(foreign.get("/api/officer/cases").await).await;
+    let queue = whole_queue(&foreign).await;
     assert!(queue.is_empty());
     assert_eq!(
         foreign

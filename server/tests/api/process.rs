@@ -428,10 +428,10 @@ async fn regions_and_duties_bound_who_sees_and_acts(app: &TestApp) {
     astana.sign_in_staff("officer-ter-ast").await;
     let karaganda = app.with_new_client();
     karaganda.sign_in_staff("officer-ter").await;
-    let queue: Vec<QueueItem> = json(astana.get("/api/officer/cases").await).await;
+    let queue = whole_queue(&astana).await;
     assert!(queue.iter().any(|i| i.case.id == id));
     // Another region's officer neither sees nor touches it.
-    let queue: Vec<QueueItem> = json(karaganda.get("/api/officer/cases").await).await;
+    let queue = whole_queue(&karaganda).await;
     assert!(!queue.iter().any(|i| i.case.id == id));
     assert_eq!(
         karaganda
@@ -969,7 +969,7 @@ async fn a_centre_operator_files_for_an_applicant_and_prints_the_receipt(app: &T
     assert_ne!(signer.signer_iin, principal.iin.as_str());
     let applicant = app.with_new_client();
     json::<MeResponse>(applicant.sign_in_with_eds(&principal).await).await;
-    let mine: Vec<CaseView> = json(applicant.get("/api/applications").await).await;
+    let mine = whole_cabinet(&applicant).await;
     assert!(mine.iter().any(|c| c.id == receipt.application_id));
     // Only an operator files at a centre.
     let e = api_error(

@@ -110,7 +110,7 @@ async fn an_invalid_form_names_each_field_in_the_users_language_and_stores_nothi
     assert!(fields
         .iter()
         .any(|(f, _)| *f == "qualification_certificate_scan"));
-    let mine: Vec<domain::case::CaseView> = json(app.get("/api/applications").await).await;
+    let mine = whole_cabinet(app).await;
     assert!(mine.is_empty());
 }
 crate::on_both_stores!(an_invalid_form_names_each_field_in_the_users_language_and_stores_nothing);

@@ -359,7 +359,7 @@ async fn a_request_naming_a_licence_it_may_not_act_on_is_a_field_error_and_store
             LicenceStatus::Valid,
         )
         .await;
-        let before: Vec<CaseView> = json(session.get("/api/applications").await).await;
+        let before = whole_cabinet(&session).await;
         for (number, expected) in [
             (others.as_str(), FieldErrorCode::LicenceNotYours),
             (terminated.as_str(), FieldErrorCode::LicenceNotInForce),
@@ -385,7 +385,7 @@ async fn a_request_naming_a_licence_it_may_not_act_on_is_a_field_error_and_store
                 "{code} {number}"
             );
         }
-        let after: Vec<CaseView> = json(session.get("/api/applications").await).await;
+        let after = whole_cabinet(&session).await;
         assert_eq!(after.len(), before.len(), "{code}");
         assert_eq!(
             check(app, &others).await.licence.status,

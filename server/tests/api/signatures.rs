@@ -377,8 +377,7 @@ async fn a_company_request_needs_the_companys_bin_and_a_signing_role(app: &TestA
     personal_session
         .sign_in_with_key_file(&issued_key(ca, &personal, KeyPurpose::SignIn, -1, 1))
         .await;
-    let mine: Vec<domain::case::CaseView> =
-        json(personal_session.get("/api/applications").await).await;
+    let mine = whole_cabinet(&personal_session).await;
     assert!(mine.is_empty());
     assert_eq!(
         personal_session

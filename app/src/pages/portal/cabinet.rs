@@ -4,8 +4,10 @@ use crate::client;
 use crate::components::{local_time, status_label, CaseSummary, ErrorText, Loading};
 use crate::context::{use_lang, use_session};
 use crate::i18n::{t, Key};
+use domain::api::CasePage;
 use domain::case::{CaseStatus, CaseView};
 use domain::paths::page;
+use domain::ApiError;
 use domain::Lang;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -15,7 +17,7 @@ pub fn CabinetPage() -> impl IntoView {
     let lang = use_lang();
     crate::components::layout::page_title(|l| crate::i18n::t(l, Key::MyApplications).to_owned());
     let session = use_session();
-    let list = LocalResource::new(client::applications);
+    let list = LocalResource::new(|| client::applications(None));
     let drafts = LocalResource::new(client::drafts);
     let inbox = LocalResource::new(client::inbox);
     let mark_read = move |id: String| {
@@ -68,11 +70,11 @@ pub fn CabinetPage() -> impl IntoView {
         {move || match list.get() {
             None => view! { <Loading/> }.into_any(),
             Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
-            Some(Ok(cases)) if cases.is_empty() => view! {
+            Some(Ok(page)) if page.items.is_empty() => view! {
                 <p>{move || t(lang.get(), Key::NoApplications)}</p>
                 <p><A href=page::CATALOGUE>{move || t(lang.get(), Key::Catalogue)}</A></p>
             }.into_any(),
-            Some(Ok(cases)) => view! { <CaseSearch cases/> }.into_any(),
+            Some(Ok(page)) => view! { <CaseSearch page/> }.into_any(),
         }}
         {move || match inbox.get() {
             Some(Ok(ms)) if !ms.is_empty() => view! {
@@ -127,23 +129,63 @@ pub fn matches(case: &CaseView, words: &str, status: Option<CaseStatus>) -> bool
 }
 
 /// "My applications" with a search by number, service and status; the count shown is
-/// announced as it changes.
+/// announced as it changes. The cases come a page at a time, newest first; a search reads the
+/// older pages too, so it finds every case.
 #[component]
-fn CaseSearch(cases: Vec<CaseView>) -> impl IntoView {
+fn CaseSearch(page: CasePage) -> impl IntoView {
     let lang = use_lang();
-    let all = cases.len();
-    let cases = StoredValue::new(cases);
+    let cases = RwSignal::new(page.items);
+    let next = RwSignal::new(page.next);
+    let loading = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let load_more = move || {
+        let Some(after) = next.get_untracked() else {
+            return;
+        };
+        if loading.get_untracked() {
+            return;
+        }
+        loading.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match client::applications(Some(after)).await {
+                Ok(p) => {
+                    cases.try_update(|c| c.extend(p.items));
+                    next.try_set(p.next);
+                }
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
+            }
+            loading.try_set(false);
+        });
+    };
     let words = RwSignal::new(String::new());
     let status = RwSignal::new(None::<CaseStatus>);
+    // A search reads on until every case is here (a person's cases are tens, not thousands).
+    Effect::new(move |_| {
+        let searching = !words.read().trim().is_empty() || status.read().is_some();
+        if searching && next.read().is_some() && !loading.get() && error.read().is_none() {
+            load_more();
+        }
+    });
     let shown = Memo::new(move |_| {
         let (w, s) = (words.get(), status.get());
-        cases.with_value(|cs| {
+        cases.with(|cs| {
             cs.iter()
                 .filter(|c| matches(c, &w, s))
                 .cloned()
                 .collect::<Vec<_>>()
         })
     });
+    let all = move || {
+        let n = cases.with(Vec::len);
+        if next.read().is_some() {
+            format!("{n}+")
+        } else {
+            n.to_string()
+        }
+    };
     view! {
         <div class="case-search" role="search" aria-label=move || t(lang.get(), Key::SearchMyApplications)>
             <div class="field">
@@ -164,7 +206,7 @@ fn CaseSearch(cases: Vec<CaseView>) -> impl IntoView {
             </div>
         </div>
         <p class="hint" role="status" aria-live="polite">
-            {move || format!("{}: {} / {all}", t(lang.get(), Key::ShownOf), shown.get().len())}
+            {move || format!("{}: {} / {}", t(lang.get(), Key::ShownOf), shown.get().len(), all())}
         </p>
         {move || {
             let list = shown.get();
@@ -179,5 +221,14 @@ fn CaseSearch(cases: Vec<CaseView>) -> impl IntoView {
                 .collect_view()
                 .into_any()
         }}
+        {move || loading.get().then(|| view! { <Loading/> })}
+        {move || error.get().map(|e| view! { <ErrorText error=e/> })}
+        {move || next.get().is_some().then(|| view! {
+            <button type="button" disabled=move || loading.get()
+                aria-busy=move || loading.get().to_string()
+                on:click=move |_| load_more()>
+                {move || t(lang.get(), Key::OlderApplications)}
+            </button>
+        })}
     }
 }

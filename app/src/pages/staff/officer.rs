@@ -10,7 +10,10 @@ use crate::components::{
 };
 use crate::context::use_lang;
 use crate::i18n::{t, Key};
-use domain::api::{DecideRequest, SigningPayloadResponse, StepView, Timing};
+use domain::api::{
+    DecideRequest, QueueCount, QueueItem, QueuePage, QueueSection, SigningPayloadResponse,
+    StepView, Timing,
+};
 use domain::duty::Registry;
 use domain::form::FormValues;
 use domain::paths::page;
@@ -66,38 +69,118 @@ fn step_line(s: &StepView, lang: Lang) -> String {
     out
 }
 
+/// The queue: every section's count, and each section a page at a time.
 #[component]
 pub fn OfficerQueuePage() -> impl IntoView {
     let lang = use_lang();
     crate::components::layout::page_title(|l| crate::i18n::t(l, Key::Queue).to_owned());
-    let queue = LocalResource::new(client::queue);
+    let first = LocalResource::new(|| client::queue(QueueSection::Mine, None));
     view! {
         <h1>{move || t(lang.get(), Key::Queue)}</h1>
-        {move || match queue.get() {
+        {move || match first.get() {
             None => view! { <Loading/> }.into_any(),
             Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
-            Some(Ok(items)) if items.is_empty() => view! { <p>{move || t(lang.get(), Key::NoCases)}</p> }.into_any(),
-            Some(Ok(items)) => items
-                .into_iter()
-                .map(|i| {
-                    let link = page::officer_case(&i.case.id);
-                    let step = i.step.map(|s| {
-                        let s = StoredValue::new(s);
-                        view! {
-                            <p class="step-line">
-                                {move || s.get_value().mine.then(|| view! { <strong>{t(lang.get(), Key::WaitingForYou)}": "</strong> })}
-                                {move || step_line(&s.get_value(), lang.get())}
-                                " "
-                                <span class=move || timing_class(s.get_value().timing)>{move || timing_label(s.get_value().timing, lang.get())}</span>
-                            </p>
-                        }
-                    });
-                    view! { <div class="queue-item"><CaseSummary case=i.case link=link/>{step}</div> }
-                })
-                .collect_view()
-                .into_any(),
+            Some(Ok(p)) if [p.mine, p.others, p.decided].iter().all(|c| c.count == 0) => {
+                view! { <p>{move || t(lang.get(), Key::NoCases)}</p> }.into_any()
+            }
+            Some(Ok(p)) => {
+                let (mine, others, decided) = (p.mine, p.others, p.decided);
+                view! {
+                    <QueueList section=QueueSection::Mine count=mine first=Some(p)/>
+                    <QueueList section=QueueSection::Others count=others first=None/>
+                    <QueueList section=QueueSection::Decided count=decided first=None/>
+                }
+                .into_any()
+            }
         }}
     }
+}
+
+fn section_key(section: QueueSection) -> Key {
+    match section {
+        QueueSection::Mine => Key::WaitingForYou,
+        QueueSection::Others => Key::QueueOthers,
+        QueueSection::Decided => Key::QueueDecided,
+    }
+}
+
+/// One section of the queue: its heading with its count, its first page, and the next pages
+/// on demand.
+#[component]
+fn QueueList(section: QueueSection, count: QueueCount, first: Option<QueuePage>) -> impl IntoView {
+    let lang = use_lang();
+    let items = RwSignal::new(Vec::<QueueItem>::new());
+    let next = RwSignal::new(None::<String>);
+    let loading = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let load = move |after: Option<String>| {
+        if loading.get_untracked() {
+            return;
+        }
+        loading.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match client::queue(section, after.as_deref()).await {
+                Ok(p) => {
+                    items.try_update(|i| i.extend(p.items));
+                    next.try_set(p.next);
+                }
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
+            }
+            loading.try_set(false);
+        });
+    };
+    match first {
+        Some(p) => {
+            items.set(p.items);
+            next.set(p.next);
+        }
+        None if count.count > 0 => load(None),
+        None => {}
+    }
+    let heading = format!("queue-{}", section.code());
+    let labelled = heading.clone();
+    let counted = if count.more {
+        format!("{}+", count.count)
+    } else {
+        count.count.to_string()
+    };
+    view! {
+        <section class="queue-section" aria-labelledby=labelled>
+            <h2 id=heading>{move || t(lang.get(), section_key(section))}" ("{counted}")"</h2>
+            {move || (count.count == 0).then(|| view! { <p class="hint">{move || t(lang.get(), Key::NothingHere)}</p> })}
+            <For each=move || items.get() key=|i| i.case.id.clone() let:i>
+                {queue_item(i, lang)}
+            </For>
+            {move || loading.get().then(|| view! { <Loading/> })}
+            {move || error.get().map(|e| view! { <ErrorText error=e/> })}
+            {move || next.get().map(|after| view! {
+                <button type="button" disabled=move || loading.get()
+                    aria-busy=move || loading.get().to_string()
+                    on:click=move |_| load(Some(after.clone()))>
+                    {move || t(lang.get(), Key::ShowMore)}
+                </button>
+            })}
+        </section>
+    }
+}
+
+fn queue_item(i: QueueItem, lang: RwSignal<Lang>) -> impl IntoView {
+    let link = page::officer_case(&i.case.id);
+    let step = i.step.map(|s| {
+        let s = StoredValue::new(s);
+        view! {
+            <p class="step-line">
+                {move || s.get_value().mine.then(|| view! { <strong>{t(lang.get(), Key::WaitingForYou)}": "</strong> })}
+                {move || step_line(&s.get_value(), lang.get())}
+                " "
+                <span class=move || timing_class(s.get_value().timing)>{move || timing_label(s.get_value().timing, lang.get())}</span>
+            </p>
+        }
+    });
+    view! { <div class="queue-item"><CaseSummary case=i.case link=link/>{step}</div> }
 }
 
 #[component]
