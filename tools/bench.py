@@ -28,6 +28,8 @@ DIST = ROOT / "dist"
 TARGET = Path(os.environ.get("CARGO_TARGET_DIR", Path.home() / ".cache/licensing-portal/target"))
 SERVER = TARGET / "release" / "server"
 LOAD = TARGET / "release" / "load"
+SEED = TARGET / "release" / "seed"
+GROWTH = [int(n) for n in os.environ.get("BENCH_GROWTH", "10000 1000000").split()]
 LIGHTHOUSE = Path.home() / ".cache/licensing-portal/lighthouse/node_modules/.bin/lighthouse"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 # Lighthouse's own reports (what shifted, what blocked, which console errors), kept until the
@@ -83,15 +85,20 @@ def free_port():
 class Portal:
     """The release server in practice mode on a free port, over SQLite or a PostgreSQL URL."""
 
-    def __init__(self, database_url=None):
+    def __init__(self, database_url=None, seed=None):
         self.dir = tempfile.mkdtemp(prefix="bench-")
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, DATA_DIR=self.dir, DIST_DIR=str(DIST), BIND=f"127.0.0.1:{self.port}",
-                   SANDBOX="on", DEMO="on")
+                   SANDBOX="on", DEMO="on", TRUSTED_PROXIES="127.0.0.1/32")
         env.pop("DATABASE_URL", None)
         if database_url:
             env["DATABASE_URL"] = database_url
+        self.seeded = None
+        if seed:
+            began = time.time()
+            subprocess.run([str(SEED), str(seed)], env=env, check=True, stdout=subprocess.DEVNULL)
+            self.seeded = time.time() - began
         self.log = open(Path(self.dir) / "server.log", "w")
         self.proc = subprocess.Popen([str(SERVER)], env=env, stdout=self.log, stderr=self.log)
         for _ in range(300):
@@ -165,6 +172,34 @@ def load_runs():
             ratio = (s / p) if key == "rps" else (p / s)
             row("load", f"postgres vs sqlite: {run} {key}", round(ratio, 2), "x worse",
                 "<= 2", ratio <= 2)
+    return results
+
+
+def growth_runs():
+    """The same reads against portals seeded with each N of GROWTH cases (SQLite): p99 at the
+    largest within 1.5x of p99 at the smallest."""
+    results = {}
+    for n in GROWTH:
+        portal = Portal(seed=n)
+        try:
+            row("growth", f"seeding {n} cases (./x seed)", round(portal.seeded), "s")
+            quiet()
+            results[n] = json.loads(subprocess.run(
+                [str(LOAD), portal.url, str(SECONDS), "growth"], check=True, capture_output=True,
+                text=True).stdout)
+        finally:
+            portal.stop()
+    small, large = min(GROWTH), max(GROWTH)
+    for run in results[small]:
+        for n in GROWTH:
+            figures = results[n][run]
+            row("growth", f"{run} at {n} cases p99", round(figures["p99_ms"], 2), "ms")
+            row("growth", f"{run} at {n} cases failed requests", figures["failed"], "", "0",
+                figures["failed"] == 0)
+        if large != small:
+            ratio = results[large][run]["p99_ms"] / results[small][run]["p99_ms"]
+            row("growth", f"{run}: p99 at {large} / at {small}", round(ratio, 2), "x",
+                "<= 1.5", ratio <= 1.5)
     return results
 
 
@@ -244,8 +279,7 @@ def main():
     sizes()
     load = load_runs()
     lighthouse()
-    row("growth", "10^4 vs 10^6 cases (./x seed): not built yet", None, "", "p99 within 1.5x",
-        False)
+    growth = growth_runs()
     width = max(len(r["what"]) for r in rows)
     print(f"\n{'what':<{width}}  {'value':>12}  {'unit':<8} {'target':<14} result")
     for r in rows:
@@ -260,7 +294,7 @@ def main():
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "seconds": round(time.time() - started), "cores": os.cpu_count(),
         "load_average_before": load_before, "load_average_after": load_after,
-        "rows": rows, "load_runs": load,
+        "rows": rows, "load_runs": load, "growth_runs": growth,
     }
     out_dir = ROOT / "bench" / "results"
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,10 @@
 //!   latency counts from the time the request was due, so a slow answer cannot hide the queue
 //!   behind it (the same correction `oha --latency-correction` makes).
 //!
-//! Usage: `load <portal URL> <seconds per run>`; prints one JSON object on stdout, for
+//! With a third argument `growth`, it runs instead the growth runs against a portal that
+//! `seed` filled (see [`growth`]).
+//!
+//! Usage: `load <portal URL> <seconds per run> [growth]`; prints one JSON object on stdout, for
 //! `./x bench` to put in its table. With `LOAD_SESSION_ONLY` set it prints a signed-in
 //! session cookie instead, for measuring one address by hand.
 
@@ -42,6 +45,10 @@ async fn main() -> anyhow::Result<()> {
     let mut cookies = Vec::new();
     for person in &applicants {
         cookies.push(sign_in(&http, &url, person).await?);
+    }
+    if args.next().as_deref() == Some("growth") {
+        println!("{}", growth(&http, &url, seconds).await?);
+        return Ok(());
     }
     let cookie = cookies.first().context("no demo applicant")?.clone();
     if std::env::var_os("LOAD_SESSION_ONLY").is_some() {
@@ -207,15 +214,36 @@ async fn create_at_fixed_rate(
         let cookie = &cookies[i % cookies.len()];
         attachments.push((cookie.clone(), upload(http, url, cookie).await?));
     }
+    let attachments = std::sync::Arc::new(attachments);
+    let (http, url) = (http.clone(), url.to_owned());
+    at_fixed_rate(per_second, count, move |i| {
+        let (http, url, attachments) = (http.clone(), url.clone(), attachments.clone());
+        async move {
+            let (cookie, attachment) = &attachments[i];
+            create(&http, &url, cookie, attachment).await.is_ok()
+        }
+    })
+    .await
+}
+
+/// Sends `count` requests at a fixed rate, whatever the answers do; each latency counts from
+/// the time its request was due, so a slow answer cannot hide the queue behind it (the same
+/// correction `oha --latency-correction` makes). `request(i)` makes the i-th and says whether
+/// it succeeded.
+async fn at_fixed_rate<F, Fut>(per_second: u64, count: u64, request: F) -> anyhow::Result<Value>
+where
+    F: Fn(usize) -> Fut,
+    Fut: std::future::Future<Output = bool> + Send + 'static,
+{
     let interval = Duration::from_secs(1) / u32::try_from(per_second)?;
     let start = Instant::now() + Duration::from_millis(100);
     let mut tasks = Vec::with_capacity(count as usize);
-    for (i, (cookie, attachment)) in attachments.into_iter().enumerate() {
+    for i in 0..count as usize {
         let due = start + interval * u32::try_from(i)?;
         tokio::time::sleep_until(due.into()).await;
-        let (http, url) = (http.clone(), url.to_owned());
+        let sent = request(i);
         tasks.push(tokio::spawn(async move {
-            let ok = create(&http, &url, &cookie, &attachment).await.is_ok();
+            let ok = sent.await;
             (due.elapsed(), ok)
         }));
     }
@@ -242,6 +270,115 @@ async fn create_at_fixed_rate(
         "p99_ms": pick(0.99),
         "max_ms": pick(1.0),
     }))
+}
+
+/// The growth runs, against a portal filled by `seed`: the five reads that must not slow down
+/// as the history grows, each at a fixed 50 requests a second. The demo applicant's cabinet
+/// and one of its cases, the demo officer's queue, the support search by the demo applicant's
+/// IIN, and the public register searched by a word of company names. The register limits
+/// each address, so its requests come as from many addresses behind the portal's trusted
+/// proxy (the portal runs with `TRUSTED_PROXIES=127.0.0.1/32`).
+async fn growth(http: &reqwest::Client, url: &str, seconds: u64) -> anyhow::Result<Value> {
+    let applicant = people::people()
+        .into_iter()
+        .find(|p| p.role == DemoRole::Applicant && p.company.is_none())
+        .context("no demo applicant")?;
+    let cookie = sign_in(http, url, &applicant).await?;
+    let officer = staff_sign_in(http, url, "officer").await?;
+    let support = staff_sign_in(http, url, "support").await?;
+    let cabinet: domain::api::CasePage = accepted(
+        get(http, &format!("{url}/api/applications"), &cookie).await?,
+        "the cabinet",
+    )
+    .await?;
+    let case = cabinet
+        .items
+        .first()
+        .context("the demo applicant has no seeded cases")?;
+    let runs = [
+        (
+            "cabinet",
+            format!("{url}/api/applications"),
+            Some(cookie.clone()),
+        ),
+        (
+            "status_read",
+            format!("{url}/api/applications/{}", case.id),
+            Some(cookie.clone()),
+        ),
+        (
+            "officer_queue",
+            format!("{url}/api/officer/cases"),
+            Some(officer),
+        ),
+        (
+            "support_search",
+            format!("{url}/api/support/search?q={}", applicant.iin),
+            Some(support),
+        ),
+        (
+            "public_licence_search",
+            format!("{url}/api/public/licences?q=%D0%B4%D0%B0%D0%BB%D0%B0"),
+            None,
+        ),
+    ];
+    let mut out = serde_json::Map::new();
+    for (name, address, cookie) in runs {
+        let count = 50 * seconds;
+        let figures = at_fixed_rate(50, count, |i| {
+            let (http, address, cookie) = (http.clone(), address.clone(), cookie.clone());
+            async move {
+                let mut request = http
+                    .get(&address)
+                    .header(APP_HEADER, "1")
+                    .header("accept-encoding", "br, gzip");
+                request = match cookie {
+                    Some(c) => request.header("cookie", c),
+                    None => request.header(
+                        "x-forwarded-for",
+                        format!("10.{}.{}.{}", (i >> 16) & 255, (i >> 8) & 255, i & 255),
+                    ),
+                };
+                match request.send().await {
+                    Ok(r) if r.status().is_success() => r.bytes().await.is_ok(),
+                    _ => false,
+                }
+            }
+        })
+        .await?;
+        out.insert(name.into(), figures);
+    }
+    Ok(Value::Object(out))
+}
+
+async fn get(http: &reqwest::Client, url: &str, cookie: &str) -> anyhow::Result<reqwest::Response> {
+    Ok(http
+        .get(url)
+        .header(APP_HEADER, "1")
+        .header("cookie", cookie)
+        .send()
+        .await?)
+}
+
+/// Signs a demo staff member in with the published practice password.
+async fn staff_sign_in(http: &reqwest::Client, url: &str, login: &str) -> anyhow::Result<String> {
+    let answer = http
+        .post(format!("{url}/api/auth/password"))
+        .header(APP_HEADER, "1")
+        .json(&domain::api::SignInWithPasswordRequest {
+            login: login.into(),
+            password: people::DEMO_PASSWORD.into(),
+        })
+        .send()
+        .await?
+        .error_for_status()
+        .with_context(|| format!("signing {login} in"))?;
+    let set_cookie = answer
+        .headers()
+        .get(reqwest::header::SET_COOKIE)
+        .context("sign-in set no cookie")?
+        .to_str()?;
+    Ok(set_cookie.split(';').next().unwrap_or_default().to_owned())
 }
 
 /// Runs `oha` against a signed-in address; returns its figures in the same shape as the
