@@ -134,12 +134,7 @@ async fn sign_in(
         .await?
         .error_for_status()
         .context("sign-in refused")?;
-    let set_cookie = answer
-        .headers()
-        .get(reqwest::header::SET_COOKIE)
-        .context("sign-in set no cookie")?
-        .to_str()?;
-    Ok(set_cookie.split(';').next().unwrap_or_default().to_owned())
+    session_cookie(&answer)
 }
 
 /// Uploads a small PDF for the forensic licence's certificate slot; returns its id.
@@ -381,6 +376,11 @@ async fn staff_sign_in(http: &reqwest::Client, url: &str, login: &str) -> anyhow
         .await?
         .error_for_status()
         .with_context(|| format!("signing {login} in"))?;
+    session_cookie(&answer)
+}
+
+/// The session cookie a sign-in's answer set (`name=value`).
+fn session_cookie(answer: &reqwest::Response) -> anyhow::Result<String> {
     let set_cookie = answer
         .headers()
         .get(reqwest::header::SET_COOKIE)
