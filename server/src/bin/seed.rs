@@ -286,40 +286,26 @@ impl Seed<'_> {
             all[self.rng.gen_range(0..all.len())].0.to_owned()
         });
         let year = created.year();
-        let fee = variant
-            .fee_mci
-            .map(|m| domain::money::fee_tenge(m, year))
-            .unwrap_or(0);
         let owner = &self.people[person];
         let case = Case {
             id: format!("{:032x}", self.rng.gen::<u128>()),
-            number: None,
-            applicant_id: owner.id.clone(),
-            applicant_iin: owner.iin.clone(),
             company: company.map(|c| db::applications::Company {
                 bin: self.companies[c].bin.clone(),
                 name: self.companies[c].name.clone(),
             }),
-            service_code: service.code.clone(),
-            service_version: service.version,
-            variant: variant.code.clone(),
-            provider: service.provider.code.clone(),
             values: FormValues::new(),
             status,
-            fee_tenge: fee,
-            created_at: db::timestamp_text(created),
-            submitted_at: None,
-            expected_result_date: None,
-            decided_at: None,
-            refusal_grounds: None,
-            signed_payload: None,
-            signature: None,
-            signer_certificate: None,
-            signature_verified_at: None,
             region,
-            filing: db::applications::Filing::Portal,
             lang: if self.rng.gen_bool(0.6) { "kk" } else { "ru" }.to_owned(),
-            refusal_reason: None,
+            ..Case::new_request(
+                service,
+                variant,
+                &owner.id,
+                &owner.iin,
+                FormValues::new(),
+                year,
+                db::timestamp_text(created),
+            )
         };
         db::applications::insert(&mut **tx, &case).await?;
         if matches!(status, CaseStatus::AwaitingPayment | CaseStatus::Paid) {

@@ -230,6 +230,52 @@ impl TryFrom<Row> for Case {
     }
 }
 
+impl Case {
+    /// A new request for `variant` of `service` by this applicant, not yet registered: no
+    /// number, signature or decision; its region from the form's answers; its fee as of
+    /// `year`; waiting for payment; filed on the portal by the person themselves, in Russian.
+    /// Callers change what differs.
+    pub fn new_request(
+        service: &domain::catalogue::ServiceDefinition,
+        variant: &domain::catalogue::Variant,
+        applicant_id: &str,
+        applicant_iin: &Iin,
+        values: FormValues,
+        year: i32,
+        created_at: String,
+    ) -> Case {
+        Case {
+            id: super::new_id(),
+            number: None,
+            applicant_id: applicant_id.to_owned(),
+            applicant_iin: applicant_iin.clone(),
+            company: None,
+            service_code: service.code.clone(),
+            service_version: service.version,
+            variant: variant.code.clone(),
+            provider: service.provider.code.clone(),
+            region: domain::form::region_of(service, &values),
+            values,
+            status: CaseStatus::AwaitingPayment,
+            fee_tenge: variant
+                .fee_mci
+                .map_or(0, |m| domain::money::fee_tenge(m, year)),
+            created_at,
+            submitted_at: None,
+            expected_result_date: None,
+            decided_at: None,
+            refusal_grounds: None,
+            signed_payload: None,
+            signature: None,
+            signer_certificate: None,
+            signature_verified_at: None,
+            filing: Filing::Portal,
+            lang: "ru".to_owned(),
+            refusal_reason: None,
+        }
+    }
+}
+
 impl<'r> FromRow<'r, AnyRow> for Case {
     fn from_row(row: &'r AnyRow) -> Result<Self, sqlx::Error> {
         let r = Row::from_row(row)?;

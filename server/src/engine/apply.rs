@@ -137,35 +137,22 @@ pub async fn create_application(
         CaseStatus::Paid
     };
     let case = Case {
-        id: db::new_id(),
-        number: None,
-        applicant_id: applicant.user_id.to_owned(),
-        applicant_iin: applicant.iin.clone(),
         company: applicant.company.clone(),
-        service_code: service.code.clone(),
-        service_version: service.version,
-        variant: variant.code.clone(),
-        provider: service.provider.code.clone(),
-        region: domain::form::region_of(service, &values),
-        values,
         status,
-        fee_tenge: fee,
-        created_at: db::now_text(),
-        submitted_at: None,
-        expected_result_date: None,
-        decided_at: None,
-        refusal_grounds: None,
-        signed_payload: None,
-        signature: None,
-        signer_certificate: None,
-        signature_verified_at: None,
-        filing: db::applications::Filing::Portal,
         lang: match req.lang {
             Some(domain::Lang::Kk) => "kk",
             _ => "ru",
         }
         .to_owned(),
-        refusal_reason: None,
+        ..Case::new_request(
+            service,
+            variant,
+            applicant.user_id,
+            &applicant.iin,
+            values,
+            today.year(),
+            db::now_text(),
+        )
     };
     let mut tx = state.db.begin().await?;
     db::applications::insert(&mut *tx, &case).await?;

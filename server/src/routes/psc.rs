@@ -224,27 +224,8 @@ async fn file_application(
         }
     };
     let case = Case {
-        id: db::new_id(),
-        number: None,
-        applicant_id: applicant.id.clone(),
-        applicant_iin: iin.clone(),
-        company: None,
-        service_code: service.code.clone(),
-        service_version: service.version,
-        variant: variant.code.clone(),
-        provider: service.provider.code.clone(),
-        region: domain::form::region_of(service, &values),
-        values,
         // Paid at the centre (its receipt is among the paper documents).
         status: CaseStatus::Submitted,
-        fee_tenge: variant
-            .fee_mci
-            .map_or(0, |m| domain::money::fee_tenge(m, today.year())),
-        created_at: db::now_text(),
-        submitted_at: None,
-        expected_result_date: None,
-        decided_at: None,
-        refusal_grounds: None,
         signed_payload: Some(String::from_utf8(signed_payload).map_err(AppError::internal)?),
         signature: Some(cms.to_owned()),
         signer_certificate: Some(accepted.signer.certificate_pem()),
@@ -254,8 +235,15 @@ async fn file_application(
             representative: representative.clone(),
             paper_documents: documents.clone(),
         },
-        lang: "ru".to_owned(),
-        refusal_reason: None,
+        ..Case::new_request(
+            service,
+            variant,
+            &applicant.id,
+            &iin,
+            values,
+            today.year(),
+            db::now_text(),
+        )
     };
     let registered = engine::register(
         &state,

@@ -29,31 +29,16 @@ async fn cases(app: &TestApp, iin: &domain::Iin, n: i64, open: i64) {
             CaseStatus::Approved
         };
         let case = Case {
-            id: db::new_id(),
-            number: None,
-            applicant_id: applicant.id.clone(),
-            applicant_iin: iin.clone(),
-            company: None,
-            service_code: service.code.clone(),
-            service_version: service.version,
-            variant: variant.code.clone(),
-            provider: service.provider.code.clone(),
-            values: Default::default(),
             status,
-            fee_tenge: 0,
-            created_at: at(k * 10),
-            submitted_at: None,
-            expected_result_date: None,
-            decided_at: None,
-            refusal_grounds: None,
-            signed_payload: None,
-            signature: None,
-            signer_certificate: None,
-            signature_verified_at: None,
-            region: None,
-            filing: db::applications::Filing::Portal,
-            lang: "kk".into(),
-            refusal_reason: None,
+            ..Case::new_request(
+                service,
+                variant,
+                &applicant.id,
+                iin,
+                Default::default(),
+                2026,
+                at(k * 10),
+            )
         };
         db::applications::insert(&app.state.db, &case)
             .await
