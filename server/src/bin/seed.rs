@@ -399,7 +399,7 @@ impl Seed<'_> {
                 ),
             };
             db::licences::insert(
-                &mut **tx,
+                tx,
                 &db::licences::LicenceRow {
                     number: format!("{:02}{seq:06}", decided.year() % 100),
                     application_id: Some(case.id.clone()),

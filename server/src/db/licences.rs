@@ -132,10 +132,15 @@ pub fn search_form(name: &str) -> String {
         .to_lowercase()
 }
 
-pub async fn insert<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
-    l: &LicenceRow,
-) -> Result<(), sqlx::Error> {
+/// Every three-letter run of a name's search form, each once: what the register's name search
+/// looks a name up by (`licence_trigrams`).
+pub fn trigrams(search_form: &str) -> std::collections::BTreeSet<String> {
+    let chars: Vec<char> = search_form.chars().collect();
+    chars.windows(3).map(|w| w.iter().collect()).collect()
+}
+
+/// Enters a licence in the register, with its company holder's name runs for the search.
+pub async fn insert(ex: &mut sqlx::AnyConnection, l: &LicenceRow) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
         "INSERT INTO licences ({COLUMNS}, holder_search) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
          $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)"
@@ -164,8 +169,25 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     .bind(l.source.code())
     .bind(&l.lang)
     .bind(search_form(&l.holder_name))
-    .execute(ex)
+    .execute(&mut *ex)
     .await?;
+    if l.holder_kind == HolderKind::Company {
+        let runs = trigrams(&search_form(&l.holder_name));
+        if !runs.is_empty() {
+            let values: Vec<String> = (0..runs.len())
+                .map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2))
+                .collect();
+            let sql = format!(
+                "INSERT INTO licence_trigrams (tri, number) VALUES {}",
+                values.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for run in &runs {
+                q = q.bind(run).bind(&l.number);
+            }
+            q.execute(&mut *ex).await?;
+        }
+    }
     Ok(())
 }
 
@@ -209,25 +231,79 @@ pub async fn of_holder<'e, E: Executor<'e, Database = Any>>(
 
 /// The public register's page: licences (never pending ones) whose number is `q`, or whose
 /// holder is a company with this BIN or a name containing `q`; keyset-paged by number.
-pub async fn search<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
+///
+/// Three reads, each in an index's number order and stopping at `limit`, merged: the number,
+/// the BIN, and the name. The name is read through the rarest of its three-letter runs
+/// (`licence_trigrams`; each run's count is read up to a cap, so choosing costs what the cap
+/// does) and each candidate is checked against the whole text, so a page costs about what its
+/// rows do however large the register grows.
+pub async fn search(
+    ex: &mut sqlx::AnyConnection,
     q: &str,
     after: &str,
     limit: i64,
 ) -> Result<Vec<LicenceRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM licences WHERE status <> $1 AND number > $2 AND \
-         (number = $3 OR (holder_kind = $4 AND (holder_iin = $3 OR holder_search LIKE $5))) \
-         ORDER BY number LIMIT $6"
+    const NOT_PENDING: &str = "status <> $1 AND number > $2";
+    let pending = LicenceStatus::PendingSignature.code();
+    let mut rows: Vec<LicenceRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM licences WHERE {NOT_PENDING} AND number = $3"
     ))
-    .bind(LicenceStatus::PendingSignature.code())
+    .bind(pending)
     .bind(after)
     .bind(q)
-    .bind(HolderKind::Company.code())
-    .bind(format!("%{}%", search_form(q).replace(['%', '_'], "")))
-    .bind(limit)
-    .fetch_all(ex)
-    .await
+    .fetch_all(&mut *ex)
+    .await?;
+    rows.extend(
+        sqlx::query_as::<_, LicenceRow>(&format!(
+            "SELECT {COLUMNS} FROM licences WHERE {NOT_PENDING} AND holder_iin = $3 \
+             AND holder_kind = $4 ORDER BY number LIMIT $5"
+        ))
+        .bind(pending)
+        .bind(after)
+        .bind(q)
+        .bind(HolderKind::Company.code())
+        .bind(limit)
+        .fetch_all(&mut *ex)
+        .await?,
+    );
+    let text = search_form(q).replace(['%', '_', '\\'], "");
+    let mut rarest: Option<(i64, String)> = None;
+    for run in trigrams(&text) {
+        let (count,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM licence_trigrams WHERE tri = $1 LIMIT 2000) c",
+        )
+        .bind(&run)
+        .fetch_one(&mut *ex)
+        .await?;
+        if rarest.as_ref().is_none_or(|(n, _)| count < *n) {
+            rarest = Some((count, run));
+        }
+        if count == 0 {
+            break;
+        }
+    }
+    if let Some((_, run)) = rarest.filter(|(n, _)| *n > 0) {
+        rows.extend(
+            sqlx::query_as::<_, LicenceRow>(&format!(
+                "SELECT {COLUMNS} FROM licences WHERE number IN ( \
+                   SELECT t.number FROM licence_trigrams t JOIN licences l ON l.number = t.number \
+                   WHERE t.tri = $3 AND t.number > $2 AND l.status <> $1 AND l.holder_search LIKE $4 \
+                   ORDER BY t.number LIMIT $5) \
+                 ORDER BY number"
+            ))
+            .bind(pending)
+            .bind(after)
+            .bind(&run)
+            .bind(format!("%{text}%"))
+            .bind(limit)
+            .fetch_all(&mut *ex)
+            .await?,
+        );
+    }
+    rows.sort_by(|a, b| a.number.cmp(&b.number));
+    rows.dedup_by(|a, b| a.number == b.number);
+    rows.truncate(usize::try_from(limit).unwrap_or(0));
+    Ok(rows)
 }
 
 /// Attaches the official's verified signature and makes the licence valid.

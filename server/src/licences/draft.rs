@@ -229,7 +229,7 @@ async fn new_licence(
     let (pdf, _) = crate::paper::render(&title, &blocks).map_err(AppError::internal)?;
     licence.pdf_sha256 = state.documents.put(&pdf).await?;
     licence.payload = summary_of_licence(&paper, variant, &licence.pdf_sha256);
-    db::licences::insert(&mut *tx, &licence).await?;
+    db::licences::insert(&mut tx, &licence).await?;
     tx.commit().await?;
     Ok(Draft::Licence(licence))
 }

@@ -53,7 +53,7 @@ async fn enter_paper_licence(
         source: Source::Paper,
         lang: case.lang.clone(),
     };
-    db::licences::insert(&mut **tx, &row).await?;
+    db::licences::insert(tx, &row).await?;
     Ok(())
 }
 

@@ -70,7 +70,9 @@ async fn search(
     }
     limited(&state, &client).await?;
     let after = query.after.unwrap_or_default();
-    let mut rows = db::licences::search(&state.read, q, &after, PAGE + 1).await?;
+    let mut conn = state.read.acquire().await?;
+    let mut rows = db::licences::search(&mut conn, q, &after, PAGE + 1).await?;
+    drop(conn);
     let next = if rows.len() as i64 > PAGE {
         rows.truncate(PAGE as usize);
         rows.last().map(|l| l.number.clone())

@@ -529,6 +529,28 @@ pub async fn licence_in_register(
     version: u32,
     status: domain::licence::LicenceStatus,
 ) -> String {
+    licence_named(
+        app,
+        holder,
+        company,
+        service,
+        version,
+        status,
+        "Держатель лицензии",
+    )
+    .await
+}
+
+/// A licence from before, its holder named `name`.
+pub async fn licence_named(
+    app: &TestApp,
+    holder: &str,
+    company: bool,
+    service: &str,
+    version: u32,
+    status: domain::licence::LicenceStatus,
+    name: &str,
+) -> String {
     use server::db::licences::{HolderKind, LicenceRow, Source};
     let number = format!("P{}", &server::db::new_id()[..10]);
     let provider = app
@@ -536,7 +558,7 @@ pub async fn licence_in_register(
         .service_version(service, version)
         .map(|s| s.provider.code.clone());
     server::db::licences::insert(
-        &app.state.db,
+        &mut app.state.db.acquire().await.expect("a connection"),
         &LicenceRow {
             number: number.clone(),
             application_id: None,
@@ -546,7 +568,7 @@ pub async fn licence_in_register(
             } else {
                 HolderKind::Person
             },
-            holder_name: "Держатель лицензии".into(),
+            holder_name: name.into(),
             service_code: service.to_owned(),
             service_version: version,
             provider,
@@ -637,6 +659,16 @@ fn urlencoding(s: &str) -> String {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
                 (b as char).to_string()
             }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A query string's value, percent-encoded.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
         .collect()

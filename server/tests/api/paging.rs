@@ -131,3 +131,87 @@ async fn lists_come_a_page_at_a_time(app: &TestApp) {
     assert_eq!(app.get("/api/officer/cases").await.status(), 403);
 }
 crate::on_both_stores!(lists_come_a_page_at_a_time);
+
+/// The register's name search reads a page through the rarest three-letter run of the text and
+/// checks the whole text: every company whose name holds it, a page after a page, each once; not
+/// a name that holds its runs apart, not a person, not a licence awaiting its signature.
+async fn the_register_is_searched_by_name_a_page_at_a_time(app: &TestApp) {
+    use domain::licence::{LicenceStatus, RegisterPage};
+    let version = app.state.service("FOR-LIC").unwrap().version;
+    let mut wanted = Vec::new();
+    for k in 0..45 {
+        let bin = format!("{:012}", 100_000_000_000u64 + k);
+        let name = format!("ТОО «Жасыл Дала {k}»");
+        let number = licence_named(
+            app,
+            &bin,
+            true,
+            "FOR-LIC",
+            version,
+            LicenceStatus::Valid,
+            &name,
+        );
+        wanted.push(number.await);
+    }
+    wanted.sort();
+    for (k, (company, status, name)) in [
+        (true, LicenceStatus::Valid, "ТОО «Дал Ала»"),
+        (true, LicenceStatus::PendingSignature, "ТОО «Жасыл Дала»"),
+        (false, LicenceStatus::Valid, "Дала Жасылов"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let holder = format!("{:012}", 200_000_000_000u64 + k as u64);
+        licence_named(app, &holder, company, "FOR-LIC", version, status, name).await;
+    }
+
+    let anonymous = app.with_new_client();
+    let mut found: Vec<String> = Vec::new();
+    let mut after = String::new();
+    loop {
+        let page: RegisterPage = json(
+            anonymous
+                .get(&format!(
+                    "/api/public/licences?q={}&after={}",
+                    urlencode("дала "),
+                    urlencode(&after)
+                ))
+                .await,
+        )
+        .await;
+        assert!(page.entries.len() <= 20);
+        found.extend(page.entries.iter().map(|e| e.number.clone()));
+        match page.next {
+            Some(next) => after = next,
+            None => break,
+        }
+    }
+    assert_eq!(found, wanted);
+
+    // A run in the middle of words, across the space and upper case as typed.
+    let page: RegisterPage = json(
+        anonymous
+            .get(&format!(
+                "/api/public/licences?q={}",
+                urlencode("ЫЛ ДАЛА 17")
+            ))
+            .await,
+    )
+    .await;
+    let names: Vec<&str> = page
+        .entries
+        .iter()
+        .map(|e| e.holder_name.as_str())
+        .collect();
+    assert_eq!(names, ["ТОО «Жасыл Дала 17»"]);
+    // Runs that no name holds: nothing, and no error.
+    let page: RegisterPage = json(
+        anonymous
+            .get(&format!("/api/public/licences?q={}", urlencode("%_щщщ")))
+            .await,
+    )
+    .await;
+    assert!(page.entries.is_empty());
+}
+crate::on_both_stores!(the_register_is_searched_by_name_a_page_at_a_time);

@@ -711,12 +711,3 @@ async fn the_qr_statement_verifies_with_the_portals_key_and_the_register_is_sear
     assert!(refused);
 }
 crate::on_both_stores!(the_qr_statement_verifies_with_the_portals_key_and_the_register_is_searched);
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
