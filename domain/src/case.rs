@@ -152,12 +152,14 @@ pub struct CaseView {
     #[serde(default)]
     pub refusal_reason: Option<crate::licence::RefusalReason>,
     /// The signed documents the case produced (a refusal, a commission's decision, an annex,
-    /// a duplicate): each downloadable as PDF with its signature.
+    /// a duplicate): each downloadable as PDF with its signature. Empty in the officer's
+    /// queue, which lists cases (the case's page has them).
     #[serde(default)]
     pub documents: Vec<crate::licence::ResultDocView>,
     /// Where the case is in the provider's process, as the applicant is told it.
     #[serde(default)]
     pub stage: Option<Text>,
+    /// Each change of status, oldest first. Empty in the officer's queue (as `documents`).
     pub history: Vec<CaseEvent>,
     /// The steps of the provider's process as the engine runs them: passed, current and still
     /// to come. Filled in where one case is shown (not in lists).

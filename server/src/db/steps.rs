@@ -100,6 +100,28 @@ pub async fn current<'e, E: Executor<'e, Database = Any>>(
     .await
 }
 
+/// The open steps of several cases (a page of a list), in one read.
+pub async fn current_of_many<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    application_ids: &[&str],
+) -> Result<Vec<StepRow>, sqlx::Error> {
+    if application_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks: Vec<String> = (1..=application_ids.len())
+        .map(|i| format!("${i}"))
+        .collect();
+    let sql = format!(
+        "SELECT {COLUMNS} FROM case_steps WHERE finished_at IS NULL AND application_id IN ({})",
+        marks.join(", ")
+    );
+    let mut q = sqlx::query_as(&sql);
+    for id in application_ids {
+        q = q.bind(*id);
+    }
+    q.fetch_all(ex).await
+}
+
 /// Every step, oldest first.
 pub async fn history<'e, E: Executor<'e, Database = Any>>(
     ex: E,

@@ -41,6 +41,6 @@ pub use grant::{grant, granting_step, result_draft};
 pub use register::{register, Registered, Registration};
 pub use timing::{due, kz_offset, timing, today_kz};
 pub use views::{
-    access_log, case_view, case_view_full, case_view_with_steps, outcome_view, records, step_view,
-    timeline,
+    access_log, case_view, case_view_full, case_view_with_steps, list_view, outcome_view, records,
+    step_view, step_view_at, timeline,
 };

@@ -23,16 +23,49 @@ pub async fn case_view(state: &AppState, case: &Case) -> AppResult<CaseView> {
     case_view_at(state, case, current.as_ref()).await
 }
 
+/// A case as a list shows it (the officer's queue): its summary and where it stands, given
+/// its open step (read with the page). The history and the documents are left out (one case's
+/// page shows them); who signed a refusal is read for a refused case only, the licence number
+/// for a granted one: an open case costs no read at all.
+pub async fn list_view(
+    state: &AppState,
+    case: &Case,
+    current: Option<&StepRow>,
+) -> AppResult<CaseView> {
+    let (licence_number, documents) = match case.status {
+        CaseStatus::Approved => (licence_of(state, case).await?, Vec::new()),
+        CaseStatus::Refused => (None, db::results::all_of_case(&state.read, &case.id).await?),
+        CaseStatus::AwaitingPayment | CaseStatus::Paid | CaseStatus::Submitted => {
+            (None, Vec::new())
+        }
+    };
+    let mut view = assemble(state, case, current, licence_number, documents, Vec::new())?;
+    view.documents.clear();
+    Ok(view)
+}
+
+async fn licence_of(state: &AppState, case: &Case) -> AppResult<Option<String>> {
+    Ok(match case.status {
+        CaseStatus::Approved => db::licences::of_application(&state.read, &case.id)
+            .await?
+            .map(|l| l.number),
+        CaseStatus::AwaitingPayment
+        | CaseStatus::Paid
+        | CaseStatus::Submitted
+        | CaseStatus::Refused => None,
+    })
+}
+
 /// The projection, given the case's open step (if any).
 async fn case_view_at(
     state: &AppState,
     case: &Case,
     current: Option<&StepRow>,
 ) -> AppResult<CaseView> {
-    let (service, variant) = definition_of(state, case)?;
-    let (events, results) = tokio::try_join!(
-        db::applications::events(&state.read, &case.id),
-        db::results::all_of_case(&state.read, &case.id),
+    let (events, results, licence_number) = tokio::try_join!(
+        async { AppResult::Ok(db::applications::events(&state.read, &case.id).await?) },
+        async { AppResult::Ok(db::results::all_of_case(&state.read, &case.id).await?) },
+        licence_of(state, case),
     )?;
     let history = events
         .into_iter()
@@ -42,15 +75,19 @@ async fn case_view_at(
             note: e.note,
         })
         .collect();
-    let licence_number = match case.status {
-        CaseStatus::Approved => db::licences::of_application(&state.read, &case.id)
-            .await?
-            .map(|l| l.number),
-        CaseStatus::AwaitingPayment
-        | CaseStatus::Paid
-        | CaseStatus::Submitted
-        | CaseStatus::Refused => None,
-    };
+    assemble(state, case, current, licence_number, results, history)
+}
+
+/// The projection from what was read for it.
+fn assemble(
+    state: &AppState,
+    case: &Case,
+    current: Option<&StepRow>,
+    licence_number: Option<String>,
+    results: Vec<db::results::ResultDocument>,
+    history: Vec<CaseEvent>,
+) -> AppResult<CaseView> {
+    let (service, variant) = definition_of(state, case)?;
     // The signed documents the case produced: its refusal, or its result beside the licence.
     let documents: Vec<_> = results.into_iter().filter(|d| d.signed()).collect();
     let refusal_signed_by = documents
@@ -262,9 +299,19 @@ pub async fn step_view(
     actor: &Actor,
     case: &Case,
 ) -> AppResult<Option<StepView>> {
-    let Some(row) = db::steps::current(&state.read, &case.id).await? else {
-        return Ok(None);
-    };
+    match db::steps::current(&state.read, &case.id).await? {
+        Some(row) => step_view_at(state, actor, case, row).await,
+        None => Ok(None),
+    }
+}
+
+/// [`step_view`], given the case's open step.
+pub async fn step_view_at(
+    state: &AppState,
+    actor: &Actor,
+    case: &Case,
+    row: StepRow,
+) -> AppResult<Option<StepView>> {
     let Some(step) = step_of(state, case, &row.step)? else {
         return Ok(None);
     };

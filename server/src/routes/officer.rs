@@ -100,12 +100,23 @@ async fn list_queue(
     } else {
         None
     };
+    // The page's open steps in one read; each item then reads only what its status shows.
+    let ids: Vec<&str> = rows.iter().map(|(c, _)| c.id.as_str()).collect();
+    let mut open: std::collections::HashMap<String, db::steps::StepRow> =
+        db::steps::current_of_many(&state.read, &ids)
+            .await?
+            .into_iter()
+            .map(|r| (r.application_id.clone(), r))
+            .collect();
     let mut items = Vec::with_capacity(rows.len());
     for (case, _) in rows {
-        items.push(QueueItem {
-            step: engine::step_view(&state, &actor, &case).await?,
-            case: engine::case_view(&state, &case).await?,
-        });
+        let current = open.remove(&case.id);
+        let view = engine::list_view(&state, &case, current.as_ref()).await?;
+        let step = match current {
+            Some(row) => engine::step_view_at(&state, &actor, &case, row).await?,
+            None => None,
+        };
+        items.push(QueueItem { step, case: view });
     }
     let counted = |n: i64| QueueCount {
         count: n.min(db::applications::COUNT_CAP) as u32,
