@@ -528,27 +528,6 @@ pub async fn licence_in_register(
     service: &str,
     version: u32,
     status: domain::licence::LicenceStatus,
-) -> String {
-    licence_named(
-        app,
-        holder,
-        company,
-        service,
-        version,
-        status,
-        "Держатель лицензии",
-    )
-    .await
-}
-
-/// A licence from before, its holder named `name`.
-pub async fn licence_named(
-    app: &TestApp,
-    holder: &str,
-    company: bool,
-    service: &str,
-    version: u32,
-    status: domain::licence::LicenceStatus,
     name: &str,
 ) -> String {
     use server::db::licences::{HolderKind, LicenceRow, Source};

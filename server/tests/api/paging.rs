@@ -142,7 +142,7 @@ async fn the_register_is_searched_by_name_a_page_at_a_time(app: &TestApp) {
     for k in 0..45 {
         let bin = format!("{:012}", 100_000_000_000u64 + k);
         let name = format!("ТОО «Жасыл Дала {k}»");
-        let number = licence_named(
+        let number = licence_in_register(
             app,
             &bin,
             true,
@@ -163,7 +163,7 @@ async fn the_register_is_searched_by_name_a_page_at_a_time(app: &TestApp) {
     .enumerate()
     {
         let holder = format!("{:012}", 200_000_000_000u64 + k as u64);
-        licence_named(app, &holder, company, "FOR-LIC", version, status, name).await;
+        licence_in_register(app, &holder, company, "FOR-LIC", version, status, name).await;
     }
 
     let anonymous = app.with_new_client();

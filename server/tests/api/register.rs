@@ -335,6 +335,7 @@ async fn a_request_naming_a_licence_it_may_not_act_on_is_a_field_error_and_store
             code,
             service.version,
             LicenceStatus::Valid,
+            "Держатель лицензии",
         )
         .await;
         let terminated = licence_in_register(
@@ -344,6 +345,7 @@ async fn a_request_naming_a_licence_it_may_not_act_on_is_a_field_error_and_store
             code,
             service.version,
             LicenceStatus::Terminated,
+            "Держатель лицензии",
         )
         .await;
         let another_activity = licence_in_register(
@@ -357,6 +359,7 @@ async fn a_request_naming_a_licence_it_may_not_act_on_is_a_field_error_and_store
             },
             2018,
             LicenceStatus::Valid,
+            "Держатель лицензии",
         )
         .await;
         let before = whole_cabinet(&session).await;

@@ -82,6 +82,7 @@ pub async fn complete_form(
                 &service.code,
                 service.version,
                 domain::licence::LicenceStatus::Valid,
+                "Держатель лицензии",
             )
             .await;
             values.insert(r.number_field.clone(), number);
