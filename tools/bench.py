@@ -2,7 +2,8 @@
 """The benchmarks the project keeps (`./x bench`, after it has built the app and the server).
 
 Measures, each beside its target (issue 12):
-- the first load of the portal (what index.html asks for), the staff's module, the signer;
+- the first load (what the public pages' index.html asks for), the portal's and the staff's
+  modules, the signer;
 - Lighthouse 12 (mobile: Slow 4G, 4x CPU) on the home page, a passport and a form, and a
   repeat visit of each (end2end/bench/repeat-visit.mjs);
 - the load runs (`load`, which drives `oha`) on SQLite and, when one answers, PostgreSQL.
@@ -51,22 +52,34 @@ def brotli_size(path):
 
 
 def first_load(index):
-    """index.html and every file it names (scripts, the module, styles, preloads), brotli."""
+    """index.html and every file it names (scripts, the module, styles, preloads), brotli.
+    Names are absolute paths from the site's root (`/public/public-….js`, `/favicon.svg`)."""
     html = index.read_text()
     names = set(re.findall(r'(?:href|src)="/?([^"#?]+\.(?:js|wasm|css|svg))"', html))
     names |= set(re.findall(r"'/?([^']+\.(?:js|wasm))'", html))
-    base = index.parent
-    files = [index] + sorted(base / n.removeprefix("staff/") if base.name == "staff" else base / n
-                             for n in names)
+    files = [index] + sorted(DIST / n for n in names)
     return {f.name: brotli_size(f) for f in files if f.exists()}
 
 
+# What a visitor's first page downloads: the public module (`/`, a passport, the lists), or the
+# licence check's (`/check`, where a scanned QR code lands).
+FIRST_LOADS = [("public pages", DIST / "public" / "index.html"),
+               ("licence check", DIST / "licence-check" / "index.html")]
+FIRST_LOAD_TARGET = 160_000
+# The tests' check (`./x test`): fails when a first load passes this.
+FIRST_LOAD_LIMIT = 200_000
+
+
 def sizes():
+    for what, index in FIRST_LOADS:
+        files = first_load(index)
+        total = sum(files.values())
+        for name, size in files.items():
+            row("size", f"{what}: {name}", size, "B br")
+        row("size", f"first load, {what} (brotli)", total, "B", f"<= {FIRST_LOAD_TARGET}",
+            total <= FIRST_LOAD_TARGET)
     portal = first_load(DIST / "index.html")
-    total = sum(portal.values())
-    for name, size in portal.items():
-        row("size", f"portal: {name}", size, "B br")
-    row("size", "portal first load (brotli)", total, "B", "<= 160000", total <= 160_000)
+    row("size", "portal module, on the first form (brotli)", sum(portal.values()), "B")
     staff = first_load(DIST / "staff" / "index.html")
     row("size", "staff module first load (brotli)", sum(staff.values()), "B")
     signer = sum(brotli_size(f) for f in [DIST / "signer_loader.js", DIST / "signer.js",
@@ -303,5 +316,23 @@ def main():
     print(f"written: {out.relative_to(ROOT)}")
 
 
+def size_check():
+    """`./x test`'s check: each first load of the built app stays under the limit."""
+    failed = 0
+    for what, index in FIRST_LOADS:
+        files = first_load(index)
+        total = sum(files.values())
+        listing = ", ".join(f"{n} {v:,}" for n, v in files.items())
+        if len(files) < 3:
+            print(f"first load, {what}: {index} names too few files ({listing}); is the app built?")
+            failed += 1
+            continue
+        ok = total <= FIRST_LOAD_LIMIT
+        failed += not ok
+        print(f"first load, {what}: {total:,} B brotli (limit {FIRST_LOAD_LIMIT:,}, target "
+              f"{FIRST_LOAD_TARGET:,}): {'ok' if ok else 'TOO LARGE'} ({listing})")
+    return 1 if failed else 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(size_check() if sys.argv[1:] == ["size-check"] else main())

@@ -4,7 +4,7 @@
 use crate::i18n::{t, Key};
 use domain::api::AttachmentResponse;
 use domain::{ApiError, ErrorCode, Lang};
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -30,40 +30,42 @@ fn prepare(builder: RequestBuilder) -> RequestBuilder {
         .header(APP_HEADER, "1")
 }
 
-async fn read<T: DeserializeOwned>(
-    response: Result<Response, gloo_net::Error>,
-) -> Result<T, ApiError> {
-    let response = response.map_err(|_| network_error())?;
-    if response.ok() {
-        response.json::<T>().await.map_err(|_| network_error())
+/// Sends a request and reads the answer's body, or the error it carries. Not generic: one copy
+/// serves every endpoint, and only [`decode`] is compiled per answer type.
+async fn send(request: Result<Request, gloo_net::Error>) -> Result<String, ApiError> {
+    let response = request
+        .map_err(|_| network_error())?
+        .send()
+        .await
+        .map_err(|_| network_error())?;
+    let ok = response.ok();
+    let body = response.text().await.map_err(|_| network_error())?;
+    if ok {
+        Ok(body)
     } else {
-        Err(response
-            .json::<ApiError>()
-            .await
+        Err(serde_json::from_str::<ApiError>(&body)
             .unwrap_or_else(|_| ApiError::new(ErrorCode::Internal, lang())))
     }
 }
 
+fn decode<T: DeserializeOwned>(body: Result<String, ApiError>) -> Result<T, ApiError> {
+    serde_json::from_str(&body?).map_err(|_| network_error())
+}
+
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    read(prepare(Request::get(path)).send().await).await
+    decode(send(prepare(Request::get(path)).build()).await)
 }
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    let request = prepare(Request::post(path))
-        .json(body)
-        .map_err(|_| network_error())?;
-    read(request.send().await).await
+    decode(send(prepare(Request::post(path)).json(body)).await)
 }
 
 pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    let request = prepare(Request::put(path))
-        .json(body)
-        .map_err(|_| network_error())?;
-    read(request.send().await).await
+    decode(send(prepare(Request::put(path)).json(body)).await)
 }
 
 pub async fn delete<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    read(prepare(Request::delete(path)).send().await).await
+    decode(send(prepare(Request::delete(path)).build()).await)
 }
 
 /// Waits `ms` milliseconds (for debouncing).

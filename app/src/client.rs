@@ -64,14 +64,18 @@ pub async fn services() -> Answer<Vec<ServiceSummary>> {
     api::get("/api/services").await
 }
 
+fn service_path(code: &str, version: Option<u32>) -> String {
+    format!("/api/services/{}{}", enc(code), version_query(version))
+}
+
 /// A service's definition: the current version, or the one named.
 pub async fn service(code: &str, version: Option<u32>) -> Answer<ServiceResponse> {
-    api::get(&format!(
-        "/api/services/{}{}",
-        enc(code),
-        version_query(version)
-    ))
-    .await
+    api::get(&service_path(code, version)).await
+}
+
+/// The same answer read as the passport shows it (no form's decoder in the public pages).
+pub async fn passport(code: &str, version: Option<u32>) -> Answer<PassportResponse> {
+    api::get(&service_path(code, version)).await
 }
 
 /// A form that is not a request (the licensing-control conclusion).

@@ -1,5 +1,5 @@
-//! What every page shares: the interface language, the signed-in user, and which of the two
-//! browser apps this is (the portal or the staff's workspace).
+//! What every page shares: the interface language, the signed-in user, and which of the three
+//! browser apps this is (the public pages, the portal or the staff's workspace).
 
 use domain::api::MeResponse;
 use domain::paths::Part;
@@ -41,8 +41,8 @@ pub fn use_session() -> Session {
     expect_context::<Session>()
 }
 
-/// This app's part: the portal, or the staff's workspace (two WebAssembly modules; see
-/// `domain::paths`).
+/// This app's part: the public pages, the portal, or the staff's workspace (three WebAssembly
+/// modules; see `domain::paths`).
 #[derive(Clone, Copy)]
 pub struct ThisPart(pub Part);
 
@@ -50,7 +50,7 @@ pub fn this_part() -> Part {
     use_context::<ThisPart>().map_or(Part::Portal, |p| p.0)
 }
 
-/// Opens a path of the other app by loading its page; false when the path is this app's
+/// Opens a path of another app by loading its page; false when the path is this app's
 /// (then the router opens it).
 pub fn leave_for(path: &str) -> bool {
     if Part::of(path) == this_part() {

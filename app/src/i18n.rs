@@ -2,36 +2,43 @@
 //! definitions; these are the screens' words.
 //!
 //! Every key is declared once with its three texts (the `texts!` table below generates the
-//! `Key` enum, `Key::ALL` and the lookup), so no key can lack a language; a test checks that
-//! none is blank.
+//! `Key` constants and `Key::ALL`), so no key can lack a language; a test checks that none is
+//! blank.
 
 use domain::Lang;
+use leptos::prelude::Get;
 
 /// Declares the keys with their (Kazakh, Russian, English) texts.
 macro_rules! texts {
     ($($key:ident => ($kk:expr, $ru:expr, $en:expr $(,)?),)*) => {
-        /// A text of the interface.
+        /// A text of the interface: its (Kazakh, Russian, English) words. Each key is a
+        /// constant, not an enum's variant, so a WebAssembly module carries only the texts its
+        /// own screens use (an enum's lookup table would hold every screen's words in each).
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Key {
-            $($key,)*
-        }
+        pub struct Key([&'static str; 3]);
 
+        #[allow(non_upper_case_globals)]
         impl Key {
+            $(pub const $key: Key = Key([$kk, $ru, $en]);)*
+
             /// Every key, in declaration order.
             pub const ALL: &'static [Key] = &[$(Key::$key,)*];
-        }
-
-        fn texts(key: Key) -> (&'static str, &'static str, &'static str) {
-            match key {
-                $(Key::$key => ($kk, $ru, $en),)*
-            }
         }
     };
 }
 
+/// The text of `key` in the interface language, following the language switch, for a view:
+/// `{tx(Key::Fee)}`. Every text of every screen is this one closure type, so the view code that
+/// draws a reactive text is compiled once, not once per text as a `move ||` closure of its own
+/// would be (those copies were a fifth of the module).
+pub fn tx(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = crate::context::use_lang();
+    move || t(lang.get(), key)
+}
+
 /// The text of `key` in `lang`.
 pub fn t(lang: Lang, key: Key) -> &'static str {
-    let (kk, ru, en) = texts(key);
+    let [kk, ru, en] = key.0;
     match lang {
         Lang::Kk => kk,
         Lang::Ru => ru,

@@ -1,7 +1,8 @@
 //! The licensing portal in the browser: a Leptos client-side rendered app.
 //!
 //! State lives in the URL first, then in the contexts of [`context`]: the interface language
-//! and the signed-in user. Pages are in [`pages`] (`portal/` and `staff/`, one module each),
+//! and the signed-in user. Pages are in [`pages`] (`public/` — two modules, the public pages
+//! and the licence check —, `portal/` and `staff/`, one WebAssembly module each),
 //! the API in [`client`] (one function per endpoint) over the transport in [`api`], the form
 //! controls and other shared pieces in [`components`], the signer in [`signer`].
 
@@ -22,7 +23,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-/// What both apps share: the language, the session, the part.
+/// What the apps share: the language, the session, the part.
 fn shell(part: Part) {
     provide_context(ThisPart(part));
     let lang = RwSignal::new(stored_lang());
@@ -52,7 +53,42 @@ fn shell(part: Part) {
     });
 }
 
-/// The portal: the catalogue, applying, the cabinet, sign-in, and the public pages.
+/// The public pages, the first module a visitor loads: the catalogue, a passport, the
+/// attestation lists.
+#[component]
+pub fn PublicApp() -> impl IntoView {
+    shell(Part::Public);
+    view! {
+        <Router>
+            <components::Layout>
+                <Routes fallback=|| view! { <pages::NotFoundPage/> }>
+                    <Route path=path!("/") view=pages::public::catalogue::CataloguePage/>
+                    <Route path=path!("/services/:code") view=pages::public::service::ServicePage/>
+                    <Route path=path!("/attestation-lists") view=pages::public::lists::ListsPage/>
+                </Routes>
+            </components::Layout>
+        </Router>
+    }
+}
+
+/// The licence check, its own module: the public register's search, a licence, its QR code
+/// verified on this device (where a scanned printout lands).
+#[component]
+pub fn CheckApp() -> impl IntoView {
+    shell(Part::Check);
+    view! {
+        <Router>
+            <components::Layout>
+                <Routes fallback=|| view! { <pages::NotFoundPage/> }>
+                    <Route path=path!("/check") view=pages::public::check::CheckPage/>
+                    <Route path=path!("/check/:number") view=pages::public::check::CheckPage/>
+                </Routes>
+            </components::Layout>
+        </Router>
+    }
+}
+
+/// The portal: applying, the cabinet, sign-in, the applicant's licences.
 #[component]
 pub fn App() -> impl IntoView {
     shell(Part::Portal);
@@ -60,16 +96,11 @@ pub fn App() -> impl IntoView {
         <Router>
             <components::Layout>
                 <Routes fallback=|| view! { <pages::NotFoundPage/> }>
-                    <Route path=path!("/") view=pages::portal::catalogue::CataloguePage/>
-                    <Route path=path!("/services/:code") view=pages::portal::service::ServicePage/>
                     <Route path=path!("/apply/:code/:variant") view=pages::portal::apply::ApplyPage/>
                     <Route path=path!("/sign-in") view=pages::portal::sign_in::SignInPage/>
                     <Route path=path!("/cabinet") view=pages::portal::cabinet::CabinetPage/>
                     <Route path=path!("/applications/:id") view=pages::portal::application::ApplicationPage/>
                     <Route path=path!("/licences") view=pages::portal::licences::MyLicencesPage/>
-                    <Route path=path!("/attestation-lists") view=pages::portal::lists::ListsPage/>
-                    <Route path=path!("/check") view=pages::portal::check::CheckPage/>
-                    <Route path=path!("/check/:number") view=pages::portal::check::CheckPage/>
                 </Routes>
             </components::Layout>
         </Router>

@@ -351,6 +351,16 @@ pub struct ServiceResponse {
     pub mci_tenge: i64,
 }
 
+/// A service's passport: [`ServiceResponse`] read without the forms (the same answer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PassportResponse {
+    pub definition: crate::catalogue::Passport,
+    #[serde(default)]
+    pub versions: Vec<crate::catalogue::VersionSummary>,
+    pub year: i32,
+    pub mci_tenge: i64,
+}
+
 /// What the browser needs to know about this deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortalConfigResponse {

@@ -97,11 +97,36 @@ impl ApplicantType {
 /// A document the applicant provides; `for` names the applicant types it applies to (none:
 /// every applicant).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "DocumentWire")]
 pub struct Document {
     #[serde(flatten)]
     pub text: Text,
     #[serde(default, rename = "for", skip_serializing_if = "Vec::is_empty")]
     pub for_types: Vec<ApplicantType>,
+}
+
+/// A [`Document`] as it is read: the same JSON, its three texts beside `for`, decoded without
+/// `flatten` (whose buffering decoder was a tenth of the public pages' WebAssembly module).
+#[derive(Deserialize)]
+struct DocumentWire {
+    kk: String,
+    ru: String,
+    en: String,
+    #[serde(default, rename = "for")]
+    for_types: Vec<ApplicantType>,
+}
+
+impl From<DocumentWire> for Document {
+    fn from(w: DocumentWire) -> Self {
+        Document {
+            text: Text {
+                kk: w.kk,
+                ru: w.ru,
+                en: w.en,
+            },
+            for_types: w.for_types,
+        }
+    }
 }
 
 impl Document {
@@ -634,6 +659,67 @@ impl From<&ServiceDefinition> for ServiceSummary {
     }
 }
 
+/// What a service's passport shows: the definition without its forms, rules and process
+/// hooks. It reads the same answer as the full definition (`GET /api/services/{code}`; fields it
+/// does not name are skipped), so the public pages' module carries no form's decoder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Passport {
+    pub code: String,
+    pub version: u32,
+    pub name: Text,
+    pub provider: Provider,
+    pub channels: Vec<Channel>,
+    pub delivery: Text,
+    pub applicant_types: Vec<ApplicantType>,
+    pub legal_basis: Vec<Text>,
+    pub result: Text,
+    pub refusal_grounds: Vec<Text>,
+    pub variants: Vec<PassportVariant>,
+}
+
+/// A variant as its passport shows it: the fee, the term and the documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PassportVariant {
+    pub code: String,
+    pub name: Text,
+    pub fee_mci: Option<u32>,
+    pub term_working_days: u32,
+    pub term_basis: Text,
+    pub documents: Vec<Document>,
+    #[serde(default)]
+    pub psc_documents: Vec<Document>,
+}
+
+impl From<&ServiceDefinition> for Passport {
+    fn from(s: &ServiceDefinition) -> Self {
+        Passport {
+            code: s.code.clone(),
+            version: s.version,
+            name: s.name.clone(),
+            provider: s.provider.clone(),
+            channels: s.channels.clone(),
+            delivery: s.delivery.clone(),
+            applicant_types: s.applicant_types.clone(),
+            legal_basis: s.legal_basis.clone(),
+            result: s.result.clone(),
+            refusal_grounds: s.refusal_grounds.clone(),
+            variants: s
+                .variants
+                .iter()
+                .map(|v| PassportVariant {
+                    code: v.code.clone(),
+                    name: v.name.clone(),
+                    fee_mci: v.fee_mci,
+                    term_working_days: v.term_working_days,
+                    term_basis: v.term_basis.clone(),
+                    documents: v.documents.clone(),
+                    psc_documents: v.psc_documents.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
 // What a variant's result is and how it names a licence or an earlier result (the
 // register's vocabulary, in `licence`, re-exports these).
 
@@ -696,6 +782,16 @@ pub struct ResultRef {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_passport_reads_the_full_definitions_json() {
+        for s in builtin() {
+            let json = serde_json::to_string(&s).unwrap();
+            let passport: Passport = serde_json::from_str(&json).unwrap();
+            assert_eq!(passport, Passport::from(&s), "{} {}", s.code, s.version);
+            assert_eq!(passport.variants.len(), s.variants.len());
+        }
+    }
 
     #[test]
     fn every_variant_that_acts_on_a_licence_names_it_with_its_own_fields() {

@@ -1,17 +1,28 @@
-//! Which browser app serves a path. The portal (applicants and the public) and the staff's
-//! workspace are two WebAssembly modules, so an applicant never downloads the officers',
-//! the centre's and support's screens; the server serves each its own page, and a link that
-//! crosses from one to the other is a full page load.
+//! Which browser app serves a path. The public pages (the catalogue, a passport, the
+//! attestation lists), the licence check (the register, a licence, its QR code), the portal
+//! (applying, the cabinet, sign-in) and the staff's workspace are four WebAssembly modules, so
+//! a visitor who reads the catalogue or checks a licence downloads neither the forms nor the
+//! signer's screens nor each other's page, and an applicant never downloads the officers', the
+//! centre's and support's; the server serves each its own page, and a link that crosses from
+//! one to another is a full page load.
 
-/// The two browser apps.
+/// The four browser apps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
+    Public,
+    Check,
     Portal,
     Staff,
 }
 
 /// The first path segments the staff's workspace serves.
 pub const STAFF_ROOTS: [&str; 3] = ["officer", "psc", "support"];
+
+/// The first path segments the public module serves, besides the home page (`/`).
+pub const PUBLIC_ROOTS: [&str; 2] = ["services", "attestation-lists"];
+
+/// The first path segments the licence check serves.
+pub const CHECK_ROOTS: [&str; 1] = ["check"];
 
 impl Part {
     /// The app that serves `path` (query and fragment ignored).
@@ -24,6 +35,10 @@ impl Part {
             .unwrap_or_default();
         if STAFF_ROOTS.contains(&first) {
             Part::Staff
+        } else if first.is_empty() || PUBLIC_ROOTS.contains(&first) {
+            Part::Public
+        } else if CHECK_ROOTS.contains(&first) {
+            Part::Check
         } else {
             Part::Portal
         }
@@ -100,7 +115,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn staff_paths_are_the_staff_workspace() {
+    fn each_path_is_served_by_its_app() {
         for p in [
             "/officer",
             "/officer/cases/1",
@@ -113,12 +128,29 @@ mod tests {
         }
         for p in [
             "/",
+            "/?lang=kk",
+            "/services/FOR-LIC",
+            "/services/FOR-LIC?version=2",
+            "/attestation-lists",
+        ] {
+            assert_eq!(Part::of(p), Part::Public, "{p}");
+        }
+        for p in [
+            "/check",
+            "/check?q=ТОО",
+            "/check/26000001",
+            "/check/26000001#s=x.y",
+        ] {
+            assert_eq!(Part::of(p), Part::Check, "{p}");
+        }
+        for p in [
             "/cabinet",
             "/licences",
             "/sign-in?next=/officer",
             "/officers",
-            "/check/26000001",
-            "/attestation-lists",
+            "/checks",
+            "/apply/FOR-LIC/issue",
+            "/applications/1",
         ] {
             assert_eq!(Part::of(p), Part::Portal, "{p}");
         }

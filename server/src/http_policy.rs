@@ -32,6 +32,8 @@ pub fn content_security_policy(dist: &Path, ncalayer_url: &str) -> String {
     for page in [
         dist.join("index.html"),
         dist.join("staff").join("index.html"),
+        dist.join("public").join("index.html"),
+        dist.join("licence-check").join("index.html"),
     ] {
         if let Ok(html) = std::fs::read_to_string(&page) {
             for body in inline_scripts(&html) {
@@ -185,6 +187,7 @@ mod tests {
             "/app-b74d7d58a1a9761e_bg.wasm",
             "/main-13d819941f7a34a1.css",
             "/staff/staff-4c6887043584e49e.js",
+            "/public/public-5d1e0b3c2a4f6789_bg.wasm",
             "/snippets/app-0cd1cead3f0174fd/inline0.js",
         ] {
             assert!(is_hashed_asset(p), "{p}");

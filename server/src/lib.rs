@@ -317,8 +317,8 @@ async fn shutdown_signal() {
 }
 
 /// The whole router: API (with its own not-found and method answers in the API's shape), the
-/// sandbox (in practice mode), the staff's workspace on its paths, and the portal app with SPA
-/// fallback.
+/// sandbox (in practice mode), the public pages, the licence check and the staff's workspace on
+/// their paths, and the portal app with SPA fallback.
 pub fn router(
     state: AppState,
     config: &Config,
@@ -341,14 +341,25 @@ pub fn router(
         .route("/api", axum::routing::any(routes::api_not_found))
         .route("/api/{*rest}", axum::routing::any(routes::api_not_found))
         .method_not_allowed_fallback(routes::api_method_not_allowed);
-    // The staff's workspace is its own app (`domain::paths`): its paths get its page.
-    let staff_page = ServeFile::new(dist.join("staff").join("index.html"))
-        .precompressed_br()
-        .precompressed_gzip();
-    for root in domain::paths::STAFF_ROOTS {
-        app = app
-            .route_service(&format!("/{root}"), staff_page.clone())
-            .route_service(&format!("/{root}/{{*rest}}"), staff_page.clone());
+    // The public pages, the licence check and the staff's workspace are apps of their own
+    // (`domain::paths`): their paths get their page; every other path is the portal's.
+    let apps: [(&str, &[&str]); 3] = [
+        ("public", &domain::paths::PUBLIC_ROOTS),
+        ("licence-check", &domain::paths::CHECK_ROOTS),
+        ("staff", &domain::paths::STAFF_ROOTS),
+    ];
+    for (folder, roots) in apps {
+        let page = ServeFile::new(dist.join(folder).join("index.html"))
+            .precompressed_br()
+            .precompressed_gzip();
+        if folder == "public" {
+            app = app.route_service("/", page.clone());
+        }
+        for root in roots {
+            app = app
+                .route_service(&format!("/{root}"), page.clone())
+                .route_service(&format!("/{root}/{{*rest}}"), page.clone());
+        }
     }
     #[cfg(feature = "sandbox")]
     let practice = sandbox.is_some();

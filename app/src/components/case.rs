@@ -3,7 +3,7 @@
 
 use super::layout::{AppLink, Loading};
 use crate::context::use_lang;
-use crate::i18n::{t, Key};
+use crate::i18n::{t, tx, Key};
 use domain::api::AttachmentResponse;
 use domain::api::Timing;
 use domain::case::{AccessEntry, Accessor, CaseStatus, CaseView, StepState, Timeline};
@@ -39,21 +39,21 @@ pub fn CaseSummary(case: CaseView, #[prop(optional)] link: Option<String>) -> im
                 }}
             </h3>
             <dl class="facts">
-                <dt>{move || t(lang.get(), Key::Status)}</dt>
+                <dt>{tx(Key::Status)}</dt>
                 <dd class=move || format!("status status-{}", c.get_value().status.as_str())>
                     {move || status_label(c.get_value().status, lang.get())}
                 </dd>
-                <dt>{move || t(lang.get(), Key::Number)}</dt>
+                <dt>{tx(Key::Number)}</dt>
                 <dd>{move || c.get_value().number.unwrap_or_else(|| "—".into())}</dd>
-                <dt>{move || t(lang.get(), Key::ExpectedResult)}</dt>
+                <dt>{tx(Key::ExpectedResult)}</dt>
                 <dd>{move || c.get_value().expected_result_date.unwrap_or_else(|| "—".into())}</dd>
                 {move || c.get_value().stage.map(|stage| view! {
-                    <dt>{move || t(lang.get(), Key::Stage)}</dt>
+                    <dt>{tx(Key::Stage)}</dt>
                     <dd>{stage.get(lang.get()).to_owned()}</dd>
                 })}
-                <dt>{move || t(lang.get(), Key::NextAction)}</dt>
+                <dt>{tx(Key::NextAction)}</dt>
                 <dd>{move || c.get_value().status.next_action().get(lang.get()).to_owned()}</dd>
-                <dt>{move || t(lang.get(), Key::Provider)}</dt>
+                <dt>{tx(Key::Provider)}</dt>
                 <dd>{move || c.get_value().provider_name.get(lang.get()).to_owned()}</dd>
             </dl>
             {move || c.get_value().refusal_reason.map(|r| view! {
@@ -76,7 +76,7 @@ pub fn History(case: CaseView) -> impl IntoView {
     let events = case.history;
     view! {
         <section aria-labelledby="history-h">
-            <h2 id="history-h">{move || t(lang.get(), Key::History)}</h2>
+            <h2 id="history-h">{tx(Key::History)}</h2>
             <ol class="timeline">
                 {events
                     .into_iter()
@@ -164,7 +164,7 @@ pub fn Answers(
                 let change_button = change.map(|cb| view! {
                     <dd class="change">
                         <button type="button" class="link" on:click=move |_| cb.run(key.clone())>
-                            {move || t(lang.get(), Key::Change)}
+                            {tx(Key::Change)}
                             <span class="visually-hidden">{move || format!(" — {}", label2.get(lang.get()))}</span>
                         </button>
                     </dd>
@@ -219,10 +219,10 @@ pub fn TimelineView(timeline: Timeline) -> impl IntoView {
     let steps = timeline.steps;
     view! {
         <section class="stepper" aria-labelledby="timeline-h">
-            <h2 id="timeline-h">{move || tr(Key::TimelineTitle)}</h2>
+            <h2 id="timeline-h">{tx(Key::TimelineTitle)}</h2>
             {expected.map(|at| view! {
                 <p class="expected-at">
-                    <strong>{move || tr(Key::ResultExpectedBy)}": "</strong>
+                    <strong>{tx(Key::ResultExpectedBy)}": "</strong>
                     <time datetime=at.clone()>{let at = at.clone(); move || local_time(&at, lang.get())}</time>
                     {term.map(|n| view! { <span class="hint">{move || format!(" ({}: {})", tr(Key::StepTerm), crate::plural::working_days(lang.get(), n))}</span> })}
                 </p>
@@ -268,10 +268,10 @@ pub fn TimelineView(timeline: Timeline) -> impl IntoView {
                                     {move || s.get_value().outcome.map(|o| view! { " · " {o.get(lang.get()).to_owned()} })}
                                 </p>
                                 <dl class="step-dates">
-                                    {s.get_value().started_at.map(|at| view! { <div><dt>{move || tr(Key::Began)}</dt><dd>{date(Some(at))}</dd></div> })}
-                                    {s.get_value().finished_at.map(|at| view! { <div><dt>{move || tr(Key::Finished)}</dt><dd>{date(Some(at))}</dd></div> })}
+                                    {s.get_value().started_at.map(|at| view! { <div><dt>{tx(Key::Began)}</dt><dd>{date(Some(at))}</dd></div> })}
+                                    {s.get_value().finished_at.map(|at| view! { <div><dt>{tx(Key::Finished)}</dt><dd>{date(Some(at))}</dd></div> })}
                                     {s.get_value().due_at.filter(|_| state != StepState::Done || timing == Some(Timing::Overdue)).map(|at| view! { <div><dt>{move || tr(due_key)}</dt><dd>{date(Some(at))}</dd></div> })}
-                                    {s.get_value().deadline.map(|d| view! { <div><dt>{move || tr(Key::StepTerm)}</dt><dd>{move || term_text(d, lang.get())}</dd></div> })}
+                                    {s.get_value().deadline.map(|d| view! { <div><dt>{tx(Key::StepTerm)}</dt><dd>{move || term_text(d, lang.get())}</dd></div> })}
                                 </dl>
                             </div>
                         </li>
@@ -286,14 +286,13 @@ pub fn TimelineView(timeline: Timeline) -> impl IntoView {
 #[component]
 pub fn AccessLog(entries: Vec<AccessEntry>) -> impl IntoView {
     let lang = use_lang();
-    let tr = move |k: Key| t(lang.get(), k);
     let empty = entries.is_empty();
     view! {
         <section aria-labelledby="access-h">
-            <h2 id="access-h">{move || tr(Key::AccessLogTitle)}</h2>
-            <p class="hint">{move || tr(Key::AccessLogHint)}</p>
+            <h2 id="access-h">{tx(Key::AccessLogTitle)}</h2>
+            <p class="hint">{tx(Key::AccessLogHint)}</p>
             {if empty {
-                view! { <p>{move || tr(Key::AccessLogEmpty)}</p> }.into_any()
+                view! { <p>{tx(Key::AccessLogEmpty)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="access-log">
@@ -337,9 +336,9 @@ pub fn Deliveries(deliveries: Vec<domain::api::MailDelivery>) -> impl IntoView {
     let empty = deliveries.is_empty();
     view! {
         <section aria-labelledby="deliveries-h">
-            <h2 id="deliveries-h">{move || tr(Key::Notifications)}</h2>
+            <h2 id="deliveries-h">{tx(Key::Notifications)}</h2>
             {if empty {
-                view! { <p>{move || tr(Key::NoNotificationsYet)}</p> }.into_any()
+                view! { <p>{tx(Key::NoNotificationsYet)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="access-log">

@@ -5,7 +5,7 @@
 
 use crate::client::{self, UploadTarget};
 use crate::context::use_lang;
-use crate::i18n::{t, Key};
+use crate::i18n::{t, tx, Key};
 use domain::catalogue::{Field, FieldKind};
 use domain::form::{FieldError, FormValues};
 use domain::{ErrorCode, Lang};
@@ -220,7 +220,7 @@ pub fn field_view(f: Field, form: FormState, upload: Option<UploadTarget>) -> im
             let current_for_options = current.clone();
             view! {
                 <select id=id.clone() aria-describedby=described.clone() aria-invalid=invalid.clone() on:change=on_input prop:value=current.clone()>
-                    <option value="">{move || t(lang.get(), Key::Choose)}</option>
+                    <option value="">{tx(Key::Choose)}</option>
                     {move || options.get_value().into_iter().map(|o| {
                         let v = o.value.clone();
                         let selected = { let current = current_for_options.clone(); move || current() == v };
@@ -251,13 +251,13 @@ pub fn field_view(f: Field, form: FormState, upload: Option<UploadTarget>) -> im
                 <select id=id.clone() aria-describedby=described.clone() aria-invalid=invalid.clone()
                     prop:value=move || address_sel().region
                     on:change=move |ev| { let mut a = address_r(); a.region = event_target_value(&ev); write(&key_r, a); }>
-                    <option value="">{move || t(lang.get(), Key::ChooseRegion)}</option>
+                    <option value="">{tx(Key::ChooseRegion)}</option>
                     {domain::regions::all().into_iter().map(|(code, name)| {
                         let selected = { let address = address.clone(); move || address().region == code };
                         view! { <option value=code selected=selected>{move || name.get(lang.get()).to_owned()}</option> }
                     }).collect_view()}
                 </select>
-                <label for=line_id.clone() class="sub-label">{move || t(lang.get(), Key::AddressLine)}</label>
+                <label for=line_id.clone() class="sub-label">{tx(Key::AddressLine)}</label>
                 <input type="text" id=line_id autocomplete="street-address" aria-invalid=invalid.clone()
                     prop:value={ let address = address_l.clone(); move || address().line }
                     on:input=move |ev| { let mut a = address_l(); a.line = event_target_value(&ev); write(&key_l, a); }/>
@@ -265,7 +265,7 @@ pub fn field_view(f: Field, form: FormState, upload: Option<UploadTarget>) -> im
         }
         FieldKind::File { .. } if upload.is_none() => view! {
             // A form that takes no files (documents come on paper here): said, not hidden.
-            <p class="hint" id=id.clone()>{move || t(lang.get(), Key::NoUploadHere)}</p>
+            <p class="hint" id=id.clone()>{tx(Key::NoUploadHere)}</p>
         }
         .into_any(),
         FieldKind::File { accept, .. } => {
@@ -337,7 +337,7 @@ pub fn field_view(f: Field, form: FormState, upload: Option<UploadTarget>) -> im
                     let (key4, input_id) = (key_for_actions.clone(), id.clone());
                     move || match uploads.get().get(&key4).cloned() {
                         Some(Upload::Busy(p)) => view! {
-                            <progress max="100" value=p.to_string() aria-label=move || t(lang.get(), Key::Uploading)></progress>
+                            <progress max="100" value=p.to_string() aria-label=tx(Key::Uploading)></progress>
                         }.into_any(),
                         Some(Upload::Done(_)) => {
                             let (key5, input_id) = (key4.clone(), input_id.clone());
@@ -353,7 +353,7 @@ pub fn field_view(f: Field, form: FormState, upload: Option<UploadTarget>) -> im
                                     input.set_value("");
                                 }
                             };
-                            view! { <button type="button" class="link" on:click=remove>{move || t(lang.get(), Key::RemoveFile)}</button> }.into_any()
+                            view! { <button type="button" class="link" on:click=remove>{tx(Key::RemoveFile)}</button> }.into_any()
                         }
                         None => ().into_any(),
                     }
@@ -522,7 +522,7 @@ fn group_view(
                             let control = match sf.kind.clone() {
                                 FieldKind::Select { options } => view! {
                                     <select id=dom_id.clone() on:change=on_input prop:value=value.clone() aria-invalid=invalid>
-                                        <option value="">{move || t(lang.get(), Key::Choose)}</option>
+                                        <option value="">{tx(Key::Choose)}</option>
                                         {options.into_iter().map(|o| view! { <option value=o.value.clone()>{o.label.get(lang.get()).to_owned()}</option> }).collect_view()}
                                     </select>
                                 }.into_any(),
@@ -552,7 +552,7 @@ fn group_view(
                                 // A definition may not put these in a group (`FieldKind::fits_in_group`,
                                 // checked for every service): should one ever, it says so.
                                 FieldKind::Address | FieldKind::File { .. } | FieldKind::Group { .. } => view! {
-                                    <p class="field-error" id=dom_id.clone()>{move || t(lang.get(), Key::NotInGroup)}</p>
+                                    <p class="field-error" id=dom_id.clone()>{tx(Key::NotInGroup)}</p>
                                 }.into_any(),
                             };
                             view! {

@@ -2,7 +2,7 @@
 //! language switch and the skip link; links across the two apps; errors; loading.
 
 use crate::context::{this_part, use_lang, use_session};
-use crate::i18n::{t, Key};
+use crate::i18n::{t, tx, Key};
 use domain::api::Role;
 use domain::duty::Duty;
 use domain::paths::page;
@@ -30,10 +30,10 @@ pub fn Layout(children: Children) -> impl IntoView {
     };
     let tr = move |k| t(lang.get(), k);
     view! {
-        <a class="skip" href="#main">{move || tr(Key::SkipToContent)}</a>
+        <a class="skip" href="#main">{tx(Key::SkipToContent)}</a>
         <header class="top">
-            <div class="brand"><AppLink href=page::CATALOGUE>{move || tr(Key::PortalName)}</AppLink></div>
-            <nav aria-label=move || tr(Key::PortalName)>
+            <div class="brand"><AppLink href=page::CATALOGUE>{tx(Key::PortalName)}</AppLink></div>
+            <nav aria-label=tx(Key::PortalName)>
                 <ul>
                     {move || {
                         let me = session.me.get();
@@ -75,15 +75,15 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <span class="who">
                             {me.full_name.clone()}
                             {me.company.clone().map(|c| view! {
-                                <span class="acting">" · "{move || tr(Key::ActingFor)}": "{c.name.clone()}" ("{c.bin.clone()}")"</span>
+                                <span class="acting">" · "{tx(Key::ActingFor)}": "{c.name.clone()}" ("{c.bin.clone()}")"</span>
                             })}
                         </span>
-                        <button type="button" class="link" on:click=sign_out.clone()>{move || tr(Key::SignOut)}</button>
+                        <button type="button" class="link" on:click=sign_out.clone()>{tx(Key::SignOut)}</button>
                     }.into_any(),
-                    None => view! { <AppLink href=page::SIGN_IN>{move || tr(Key::SignIn)}</AppLink> }.into_any(),
+                    None => view! { <AppLink href=page::SIGN_IN>{tx(Key::SignIn)}</AppLink> }.into_any(),
                 }}
             </div>
-            <div class="langs" role="group" aria-label=move || tr(Key::Language)>
+            <div class="langs" role="group" aria-label=tx(Key::Language)>
                 {Lang::ALL
                     .into_iter()
                     .map(|l| view! {
@@ -100,18 +100,24 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
         </header>
         <main id="main" tabindex="-1">{children()}</main>
-        <footer class="bottom"><p>{move || tr(Key::ContactCentre)}</p></footer>
+        <footer class="bottom"><p>{tx(Key::ContactCentre)}</p></footer>
     }
 }
 
-/// A link to a path of either app: this app's router opens its own paths; a path of the
-/// other app (portal or staff workspace) is a page load.
+/// A link to a path of any app: this app's router opens its own paths; a path of another app
+/// (the public pages, the portal, the staff's workspace) is a page load.
 #[component]
-pub fn AppLink(#[prop(into)] href: String, children: Children) -> impl IntoView {
+pub fn AppLink(
+    #[prop(into)] href: String,
+    /// The link's class (a link drawn as a button).
+    #[prop(optional)]
+    class: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
     if domain::paths::Part::of(&href) == this_part() {
-        view! { <A href=href>{children()}</A> }.into_any()
+        view! { <A href=href attr:class=class>{children()}</A> }.into_any()
     } else {
-        view! { <a href=href rel="external">{children()}</a> }.into_any()
+        view! { <a href=href class=class rel="external">{children()}</a> }.into_any()
     }
 }
 
@@ -131,12 +137,11 @@ pub fn ErrorBox(error: RwSignal<Option<ApiError>>) -> impl IntoView {
 /// The message of an error; for "please sign in", with a link that returns here afterwards.
 #[component]
 pub fn ErrorText(error: ApiError) -> impl IntoView {
-    let lang = use_lang();
     let location = leptos_router::hooks::use_location();
     let sign_in = (error.code == domain::ErrorCode::Unauthenticated).then(|| {
         let here = location.pathname.get_untracked();
         let href = page::sign_in_then(&String::from(js_sys::encode_uri_component(&here)));
-        view! { " " <AppLink href=href>{move || t(lang.get(), Key::SignIn)}</AppLink> }
+        view! { " " <AppLink href=href>{tx(Key::SignIn)}</AppLink> }
     });
     view! { <p role="alert">{error.message}{sign_in}</p> }
 }
@@ -144,8 +149,7 @@ pub fn ErrorText(error: ApiError) -> impl IntoView {
 /// Shows a loading line until `ready`.
 #[component]
 pub fn Loading() -> impl IntoView {
-    let lang = use_lang();
-    view! { <p class="loading" role="status">{move || t(lang.get(), Key::Loading)}</p> }
+    view! { <p class="loading" role="status">{tx(Key::Loading)}</p> }
 }
 
 /// Sets the browser tab's title to "{what} — Licensing portal" in the interface language, and

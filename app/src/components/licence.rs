@@ -2,8 +2,9 @@
 //! workspace — and a result document with its files.
 
 use crate::client;
+use crate::components::layout::AppLink;
 use crate::context::use_lang;
-use crate::i18n::{t, Key};
+use crate::i18n::{t, tx, Key};
 use domain::licence::{LicenceStatus, LicenceView, ResultDocView};
 use domain::paths::page;
 use leptos::prelude::*;
@@ -40,11 +41,11 @@ pub fn FileLinks(pdf: String, p7s: String, #[prop(into)] what: String) -> impl I
     view! {
         <span class="files">
             <a href=pdf download="" aria-label=move || format!("{}: {}", t(lang.get(), Key::DownloadPdf), what.get_value())>
-                {move || t(lang.get(), Key::DownloadPdf)}
+                {tx(Key::DownloadPdf)}
             </a>
             " · "
             <a href=p7s download="" aria-label=move || format!("{}: {}", t(lang.get(), Key::DownloadP7s), what.get_value())>
-                {move || t(lang.get(), Key::DownloadP7s)}
+                {tx(Key::DownloadP7s)}
             </a>
         </span>
     }
@@ -59,7 +60,7 @@ pub fn ResultDocuments(documents: Vec<ResultDocView>) -> impl IntoView {
     (!documents.is_empty()).then(|| {
         view! {
             <section class="result" aria-labelledby="documents-h">
-                <h2 id="documents-h">{move || t(lang.get(), Key::ResultDocuments)}</h2>
+                <h2 id="documents-h">{tx(Key::ResultDocuments)}</h2>
                 <ul class="documents">
                     {documents.into_iter().map(|d| {
                         let d = StoredValue::new(d);
@@ -68,13 +69,13 @@ pub fn ResultDocuments(documents: Vec<ResultDocView>) -> impl IntoView {
                             <li>
                                 <p><strong>{title}</strong></p>
                                 {move || d.get_value().reason.map(|r| view! {
-                                    <p>{move || t(lang.get(), Key::RefusalReasonLabel)}": "{r.label().get(lang.get()).to_owned()}</p>
+                                    <p>{tx(Key::RefusalReasonLabel)}": "{r.label().get(lang.get()).to_owned()}</p>
                                 })}
                                 {move || d.get_value().grounds.map(|g| view! {
-                                    <p class="grounds">{move || t(lang.get(), Key::Grounds)}": "{g}</p>
+                                    <p class="grounds">{tx(Key::Grounds)}": "{g}</p>
                                 })}
                                 {move || d.get_value().signed_by.map(|who| view! {
-                                    <p class="ok">{move || t(lang.get(), Key::SignedWithEds)}": "{who}</p>
+                                    <p class="ok">{tx(Key::SignedWithEds)}": "{who}</p>
                                 })}
                                 <FileLinks
                                     pdf=client::document_pdf_url(&d.get_value().id)
@@ -99,29 +100,29 @@ pub fn LicenceFacts(licence: LicenceView, #[prop(optional)] files: bool) -> impl
     let tr = move |k| t(lang.get(), k);
     view! {
         <dl class="facts">
-            <dt>{move || tr(Key::LicenceNumber)}</dt><dd>{move || l.get_value().number}</dd>
-            <dt>{move || tr(Key::Status)}</dt><dd><LicenceStatusBadge status=l.get_value().status/></dd>
-            <dt>{move || tr(Key::Holder)}</dt>
+            <dt>{tx(Key::LicenceNumber)}</dt><dd>{move || l.get_value().number}</dd>
+            <dt>{tx(Key::Status)}</dt><dd><LicenceStatusBadge status=l.get_value().status/></dd>
+            <dt>{tx(Key::Holder)}</dt>
             <dd>{move || match l.get_value().holder_bin {
                 Some(bin) => format!("{} (БСН/БИН {bin})", l.get_value().holder_name),
                 None => l.get_value().holder_name,
             }}</dd>
-            <dt>{move || tr(Key::Activity)}</dt><dd>{move || l.get_value().activity.get(lang.get()).to_owned()}</dd>
-            {move || l.get_value().subtypes.map(|s| view! { <dt>{move || tr(Key::Subtypes)}</dt><dd>{s}</dd> })}
-            {move || l.get_value().category.map(|c| view! { <dt>{move || tr(Key::CategoryLabel)}</dt><dd>{c}</dd> })}
-            <dt>{move || tr(Key::Provider)}</dt><dd>{move || l.get_value().licensor.get(lang.get()).to_owned()}</dd>
-            <dt>{move || tr(Key::IssuedOn)}</dt>
+            <dt>{tx(Key::Activity)}</dt><dd>{move || l.get_value().activity.get(lang.get()).to_owned()}</dd>
+            {move || l.get_value().subtypes.map(|s| view! { <dt>{tx(Key::Subtypes)}</dt><dd>{s}</dd> })}
+            {move || l.get_value().category.map(|c| view! { <dt>{tx(Key::CategoryLabel)}</dt><dd>{c}</dd> })}
+            <dt>{tx(Key::Provider)}</dt><dd>{move || l.get_value().licensor.get(lang.get()).to_owned()}</dd>
+            <dt>{tx(Key::IssuedOn)}</dt>
             <dd>{move || l.get_value().issued_on}{move || l.get_value().from_paper.then(|| format!(" · {}", tr(Key::FromPaper)))}</dd>
-            {move || l.get_value().signer_name.map(|s| view! { <dt>{move || tr(Key::SignedBy)}</dt><dd>{s}</dd> })}
+            {move || l.get_value().signer_name.map(|s| view! { <dt>{tx(Key::SignedBy)}</dt><dd>{s}</dd> })}
             {move || l.get_value().previous_number.map(|p| view! {
-                <dt>{move || tr(Key::PreviousLicence)}</dt>
-                <dd><a href=page::check(&p)>{p.clone()}</a></dd>
+                <dt>{tx(Key::PreviousLicence)}</dt>
+                <dd><AppLink href=page::check(&p)>{p.clone()}</AppLink></dd>
             })}
             {move || l.get_value().replaced_by.map(|n| view! {
-                <dt>{move || tr(Key::ReissuedOn)}</dt>
+                <dt>{tx(Key::ReissuedOn)}</dt>
                 <dd>
-                    {l.get_value().replaced_on.unwrap_or_default()}" · "{move || tr(Key::AsNewLicence)}" "
-                    <a href=page::check(&n)>{n.clone()}</a>
+                    {l.get_value().replaced_on.unwrap_or_default()}" · "{tx(Key::AsNewLicence)}" "
+                    <AppLink href=page::check(&n)>{n.clone()}</AppLink>
                 </dd>
             })}
         </dl>
@@ -134,7 +135,7 @@ pub fn LicenceFacts(licence: LicenceView, #[prop(optional)] files: bool) -> impl
             }
         })}
         {move || (!l.get_value().annexes.is_empty()).then(|| view! {
-            <h3>{move || tr(Key::Annexes)}</h3>
+            <h3>{tx(Key::Annexes)}</h3>
             <ul class="documents">
                 {l.get_value().annexes.into_iter().map(|a| {
                     let what = format!("№ {}", a.number);
@@ -152,7 +153,7 @@ pub fn LicenceFacts(licence: LicenceView, #[prop(optional)] files: bool) -> impl
             </ul>
         })}
         {move || (!l.get_value().duplicates.is_empty()).then(|| view! {
-            <h3>{move || tr(Key::Duplicates)}</h3>
+            <h3>{tx(Key::Duplicates)}</h3>
             <ul class="documents">
                 {l.get_value().duplicates.into_iter().map(|d| {
                     let what = format!("{} {}", tr(Key::Duplicates), d.issued_on);
@@ -169,15 +170,15 @@ pub fn LicenceFacts(licence: LicenceView, #[prop(optional)] files: bool) -> impl
             </ul>
         })}
         {move || (!l.get_value().history.is_empty()).then(|| view! {
-            <h3>{move || tr(Key::LicenceHistory)}</h3>
+            <h3>{tx(Key::LicenceHistory)}</h3>
             <ol class="timeline">
                 {l.get_value().history.into_iter().map(|e| {
                     let what = e.change.label().get(lang.get_untracked()).to_owned();
                     view! {
                         <li>
                             <p><strong>{move || e.change.label().get(lang.get()).to_owned()}</strong>" · "{super::case::local_time(&e.at, lang.get_untracked())}</p>
-                            <p class="grounds">{move || tr(Key::Grounds)}": "{e.grounds.clone()}</p>
-                            {e.signed_by.clone().map(|s| view! { <p class="ok">{move || tr(Key::SignedWithEds)}": "{s}</p> })}
+                            <p class="grounds">{tx(Key::Grounds)}": "{e.grounds.clone()}</p>
+                            {e.signed_by.clone().map(|s| view! { <p class="ok">{tx(Key::SignedWithEds)}": "{s}</p> })}
                             {files.then(|| view! {
                                 <FileLinks pdf=client::document_pdf_url(&e.document_id) p7s=client::document_signature_url(&e.document_id) what=what.clone()/>
                             })}

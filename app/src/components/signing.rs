@@ -4,7 +4,7 @@
 
 use crate::client::Signing;
 use crate::context::use_lang;
-use crate::i18n::{t, Key};
+use crate::i18n::{t, tx, Key};
 use crate::signer::{KeyUse, SignError, SignWith};
 use domain::api::SigningPayloadResponse;
 use domain::{ApiError, ErrorCode, Lang};
@@ -95,24 +95,24 @@ pub fn KeyPicker(state: KeyPickerState, #[prop(into)] id: String, hint: Key) -> 
     };
     view! {
         <fieldset class="key-picker">
-            <legend>{move || tr(Key::SignMethod)}</legend>
+            <legend>{tx(Key::SignMethod)}</legend>
             <label class="choice">
                 <input type="radio" name=method_name.clone() checked=move || !state.nca_layer.get()
                     on:change=move |_| state.nca_layer.set(false)/>
-                {move || tr(Key::MethodKeyFile)}
+                {tx(Key::MethodKeyFile)}
             </label>
             <label class="choice">
                 <input type="radio" name=method_name.clone() checked=move || state.nca_layer.get()
                     on:change=move |_| state.nca_layer.set(true)/>
-                {move || tr(Key::MethodNcaLayer)}
+                {tx(Key::MethodNcaLayer)}
             </label>
         </fieldset>
-        <Show when=move || !state.nca_layer.get() fallback=move || view! { <p class="hint">{move || tr(Key::NcaLayerHint)}</p> }>
-            <label for=id.clone()>{move || tr(Key::KeyFile)}</label>
+        <Show when=move || !state.nca_layer.get() fallback=move || view! { <p class="hint">{tx(Key::NcaLayerHint)}</p> }>
+            <label for=id.clone()>{tx(Key::KeyFile)}</label>
             <p class="hint" id=hint_id.clone()>{move || tr(hint)}</p>
             <input id=id.clone() type="file" accept=".p12,.pfx" aria-describedby=hint_id.clone() on:change=on_file/>
-            <label for=password_id.clone()>{move || tr(Key::KeyPassword)}</label>
-            <p class="hint" id=password_hint_id.clone()>{move || tr(Key::KeyPasswordHint)}</p>
+            <label for=password_id.clone()>{tx(Key::KeyPassword)}</label>
+            <p class="hint" id=password_hint_id.clone()>{tx(Key::KeyPasswordHint)}</p>
             <input id=password_id.clone() type="password" autocomplete="off"
                 aria-describedby=password_hint_id.clone()
                 prop:value=move || state.password.get()
@@ -233,7 +233,7 @@ pub fn SignForm(
             </button>
             {on_cancel.map(|cancel| view! {
                 " "
-                <button type="button" on:click=move |_| cancel.run(())>{move || tr(Key::Cancel)}</button>
+                <button type="button" on:click=move |_| cancel.run(())>{tx(Key::Cancel)}</button>
             })}
         </form>
     }

@@ -1,19 +1,19 @@
-//! The pages, one routed page per module: `portal/` (the catalogue, applying, the cabinet,
-//! sign-in, the public check and lists) and `staff/` (the officer's workspace, attestation
-//! sessions, the centre's desk, support). Each app links only its own folder's pages.
+//! The pages, one routed page per module: `public/` (the catalogue, a passport, the check, the
+//! attestation lists), `portal/` (applying, the cabinet, sign-in, my licences) and `staff/`
+//! (the officer's workspace, attestation sessions, the centre's desk, support). Each app links
+//! only its own folder's pages.
 
 pub mod portal;
+pub mod public;
 pub mod staff;
 
-use crate::context::use_lang;
-use crate::i18n::{t, Key};
+use crate::i18n::{t, tx, Key};
 use leptos::prelude::*;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    let lang = use_lang();
     crate::components::layout::page_title(|l| crate::i18n::t(l, Key::NotFoundPage).to_owned());
-    view! { <h1>{move || t(lang.get(), Key::NotFoundPage)}</h1> }
+    view! { <h1>{tx(Key::NotFoundPage)}</h1> }
 }
 
 /// The definition of the service a loaded case uses, fetched once its code is known (labels

@@ -3,11 +3,11 @@
 
 use crate::client::{self, Signing};
 use crate::components::{
-    AccessLog, Answers, CaseSummary, Deliveries, ErrorBox, ErrorText, History, Loading,
+    AccessLog, Answers, AppLink, CaseSummary, Deliveries, ErrorBox, ErrorText, History, Loading,
     ResultDocuments, SignStep, TimelineView,
 };
 use crate::context::use_lang;
-use crate::i18n::{t, Key};
+use crate::i18n::{t, tx, Key};
 use domain::api::PaymentStatus;
 use domain::case::CaseStatus;
 use domain::paths::page;
@@ -109,8 +109,8 @@ pub fn ApplicationPage() -> impl IntoView {
                     <ErrorBox error=error/>
                     {(status == CaseStatus::Submitted).then(|| view! {
                         <div class="accepted" role="status">
-                            <h2>{move || tr(Key::Accepted)}</h2>
-                            <p>{move || tr(Key::AcceptedDetail)}</p>
+                            <h2>{tx(Key::Accepted)}</h2>
+                            <p>{tx(Key::AcceptedDetail)}</p>
                             <p>{move || format!("{}: {}", tr(Key::Number), a.get_value().case.number.unwrap_or_default())}</p>
                             <p>{move || format!("{}: {}", tr(Key::ExpectedResult), a.get_value().case.expected_result_date.unwrap_or_default())}</p>
                         </div>
@@ -119,40 +119,40 @@ pub fn ApplicationPage() -> impl IntoView {
                     {a.get_value().case.licence_number.filter(|_| status == CaseStatus::Approved).map(|number| view! {
                         <section class="result" aria-labelledby="licence-h">
                             <h2 id="licence-h">{let n = number.clone(); move || format!("{} № {n}", tr(Key::LicenceNumber))}</h2>
-                            <p><a class="button primary" href=client::licence_pdf_url(&number) download="">{move || tr(Key::DownloadLicence)}</a></p>
-                            <p><a href=client::licence_signature_url(&number) download="">{move || tr(Key::DownloadSignature)}</a></p>
-                            <p><a href=page::check(&number)>{move || tr(Key::CheckLicence)}</a>" · "<a href=page::MY_LICENCES>{move || tr(Key::MyLicences)}</a></p>
+                            <p><a class="button primary" href=client::licence_pdf_url(&number) download="">{tx(Key::DownloadLicence)}</a></p>
+                            <p><a href=client::licence_signature_url(&number) download="">{tx(Key::DownloadSignature)}</a></p>
+                            <p><AppLink href=page::check(&number)>{tx(Key::CheckLicence)}</AppLink>" · "<a href=page::MY_LICENCES>{tx(Key::MyLicences)}</a></p>
                         </section>
                     })}
                     <ResultDocuments documents=a.get_value().case.documents/>
                     {(status == CaseStatus::Refused).then(|| view! {
                         <section class="step" aria-labelledby="again-h">
-                            <h2 id="again-h">{move || tr(Key::ApplyAgainTitle)}</h2>
-                            <p>{move || tr(Key::ApplyAgainHint)}</p>
+                            <h2 id="again-h">{tx(Key::ApplyAgainTitle)}</h2>
+                            <p>{tx(Key::ApplyAgainHint)}</p>
                             <button type="button" class="primary" on:click={
                                 let navigate = navigate.clone();
                                 move |_| {
                                     let navigate = navigate.clone();
                                     apply_again(std::rc::Rc::new(move |to: &str| navigate(to, Default::default())))
                                 }
-                            } disabled=move || busy.get()>{move || tr(Key::ApplyAgain)}</button>
+                            } disabled=move || busy.get()>{tx(Key::ApplyAgain)}</button>
                         </section>
                     })}
                     {(status == CaseStatus::AwaitingPayment).then(|| view! {
                         <section class="step" aria-labelledby="pay-h">
-                            <h2 id="pay-h">{move || tr(Key::PayFee)}</h2>
+                            <h2 id="pay-h">{tx(Key::PayFee)}</h2>
                             <p>{move || format!("{}: {}", tr(Key::AmountToPay), domain::money::format_tenge(a.get_value().fee_tenge))}</p>
                             {move || (query.read().get("payment").as_deref() == Some("return")).then(|| view! {
-                                <p role="status">{move || tr(Key::PaymentWaiting)}</p>
+                                <p role="status">{tx(Key::PaymentWaiting)}</p>
                             })}
-                            <button type="button" class="primary" on:click=pay disabled=move || busy.get()>{move || tr(Key::PayFee)}</button>
+                            <button type="button" class="primary" on:click=pay disabled=move || busy.get()>{tx(Key::PayFee)}</button>
                         </section>
                     })}
                     {matches!(status, CaseStatus::AwaitingPayment | CaseStatus::Paid).then(|| view! {
                         <section class="step" aria-labelledby="sign-h">
-                            <h2 id="sign-h">{move || tr(Key::SignStep)}</h2>
+                            <h2 id="sign-h">{tx(Key::SignStep)}</h2>
                             {move || a.get_value().payment.filter(|p| p.status == PaymentStatus::Paid).map(|p| view! {
-                                <p class="ok">{move || tr(Key::PaymentPaid)}" · "{p.reference.clone()}</p>
+                                <p class="ok">{tx(Key::PaymentPaid)}" · "{p.reference.clone()}</p>
                             })}
                             <SignStep
                                 target=Signing::Request(a.get_value().case.id)
@@ -166,7 +166,7 @@ pub fn ApplicationPage() -> impl IntoView {
                     })}
                     {a.get_value().case.timeline.map(|tl| view! { <TimelineView timeline=tl/> })}
                     <section aria-labelledby="answers-h">
-                        <h2 id="answers-h">{move || tr(Key::YourAnswers)}</h2>
+                        <h2 id="answers-h">{tx(Key::YourAnswers)}</h2>
                         {move || {
                             let variant = service.get().flatten().and_then(|s| s.definition.variant(&a.get_value().case.variant).cloned());
                             view! { <Answers variant=variant values=a.get_value().values attachments=a.get_value().attachments/> }

@@ -7,10 +7,12 @@ use crate::components::forms::{
     error_label, field_view, focus, scroll_top, section_title, today, uploaded_text, FormState,
     Upload,
 };
-use crate::components::{sign_error, ErrorBox, ErrorText, KeyPicker, KeyPickerState, Loading};
+use crate::components::{
+    sign_error, AppLink, ErrorBox, ErrorText, KeyPicker, KeyPickerState, Loading,
+};
 use crate::context::{use_lang, use_session};
 use crate::drafts::DraftSlot;
-use crate::i18n::{t, Key};
+use crate::i18n::{t, tx, Key};
 use domain::api::{CheckKeyRequest, CheckKeyResponse, CreateApplicationRequest, SaveDraftRequest};
 use domain::catalogue::{Field, Variant};
 use domain::form::FormValues;
@@ -276,15 +278,15 @@ pub fn ApplyPage() -> impl IntoView {
                     <ErrorBox error=server_error/>
                     {move || refused.get().map(|c| view! {
                         <div class="notice repair" role="note" aria-labelledby="repair-h">
-                            <h2 id="repair-h">{move || t(lang.get(), Key::RepairTitle)}{c.number.clone().map(|n| format!(" № {n}"))}</h2>
-                            {c.refusal_reason.map(|r| view! { <p><strong>{move || t(lang.get(), Key::RefusalReasonLabel)}": "</strong>{move || r.label().get(lang.get()).to_owned()}</p> })}
-                            {c.refusal_grounds.clone().map(|g| view! { <p><strong>{move || t(lang.get(), Key::Grounds)}": "</strong>{g}</p> })}
-                            <p class="hint">{move || t(lang.get(), Key::ApplyAgainHint)}</p>
+                            <h2 id="repair-h">{tx(Key::RepairTitle)}{c.number.clone().map(|n| format!(" № {n}"))}</h2>
+                            {c.refusal_reason.map(|r| view! { <p><strong>{tx(Key::RefusalReasonLabel)}": "</strong>{move || r.label().get(lang.get()).to_owned()}</p> })}
+                            {c.refusal_grounds.clone().map(|g| view! { <p><strong>{tx(Key::Grounds)}": "</strong>{g}</p> })}
+                            <p class="hint">{tx(Key::ApplyAgainHint)}</p>
                         </div>
                     })}
                     <Show when=move || !errors.get().is_empty()>
                         <div class="error-summary" id="error-summary" role="alert" tabindex="-1">
-                            <h2>{move || t(lang.get(), Key::ErrorSummary)}</h2>
+                            <h2>{tx(Key::ErrorSummary)}</h2>
                             <ul>
                                 {move || errors.get().into_iter().map(|e| {
                                     let label = error_label(&variant.get_value(), &e.field, lang.get());
@@ -309,14 +311,14 @@ pub fn ApplyPage() -> impl IntoView {
                         view! {
                             <div class="notice" role="note">
                                 <p>{move || format!("{} {}. {}", t(lang.get(), Key::Version), service_version, t(lang.get(), Key::SupersededNotice))}</p>
-                                <a href=current_href>{move || t(lang.get(), Key::GoToCurrent)}</a>
+                                <AppLink href=current_href>{tx(Key::GoToCurrent)}</AppLink>
                             </div>
                         }
                     })}
                     <Show when=move || checking.get()>
                         <section class="check-answers" aria-labelledby="check-answers">
-                            <h2 id="check-answers" tabindex="-1">{move || t(lang.get(), Key::CheckAnswers)}</h2>
-                            <p>{move || t(lang.get(), Key::CheckAnswersIntro)}</p>
+                            <h2 id="check-answers" tabindex="-1">{tx(Key::CheckAnswers)}</h2>
+                            <p>{tx(Key::CheckAnswersIntro)}</p>
                             {move || {
                                 let go_back = Callback::new(move |key: String| {
                                     checking.set(false);
@@ -347,7 +349,7 @@ pub fn ApplyPage() -> impl IntoView {
                         <ReferenceChooser variant=variant service_code=service_code.clone() form=form
                             loaded=loaded preset=chosen_licence.clone() in_register=in_register/>
                         <nav class="task-list" aria-labelledby="task-list-title">
-                            <h2 id="task-list-title">{move || t(lang.get(), Key::FormSections)}</h2>
+                            <h2 id="task-list-title">{tx(Key::FormSections)}</h2>
                             <ol>
                                 {move || {
                                     let v = values.get();
@@ -398,7 +400,7 @@ pub fn ApplyPage() -> impl IntoView {
                                             };
                                             view! { <div class="field-slot" hidden=hidden>
                                                 {move || concerned().map(|grounds| view! {
-                                                    <p class="refusal-note"><strong>{move || t(lang.get(), Key::RepairConcerns)}</strong>{grounds.map(|g| format!(": {g}"))}</p>
+                                                    <p class="refusal-note"><strong>{tx(Key::RepairConcerns)}</strong>{grounds.map(|g| format!(": {g}"))}</p>
                                                 })}
                                                 {field_view(f, form, Some(upload.clone()))}
                                             </div> }
@@ -409,10 +411,10 @@ pub fn ApplyPage() -> impl IntoView {
                             <div class="field consent">
                                 <input type="checkbox" id="sms-consent" prop:checked=move || sms_consent.get()
                                     on:change=move |ev| sms_consent.set(event_target_checked(&ev)) aria-describedby="sms-consent-hint"/>
-                                <label for="sms-consent">{move || t(lang.get(), Key::SmsConsent)}</label>
-                                <p class="hint" id="sms-consent-hint">{move || t(lang.get(), Key::SmsConsentHint)}</p>
+                                <label for="sms-consent">{tx(Key::SmsConsent)}</label>
+                                <p class="hint" id="sms-consent-hint">{tx(Key::SmsConsentHint)}</p>
                             </div>
-                            <button type="submit" class="primary" disabled=move || busy.get()>{move || t(lang.get(), Key::CheckAnswersButton)}</button>
+                            <button type="submit" class="primary" disabled=move || busy.get()>{tx(Key::CheckAnswersButton)}</button>
                         </form>
                     </div>
                 }.into_any()
@@ -466,8 +468,8 @@ fn KeyCheck(service_code: String) -> impl IntoView {
     let tr = move |k| t(lang.get(), k);
     view! {
         <details class="panel key-check">
-            <summary>{move || tr(Key::CheckKeyTitle)}</summary>
-            <p class="hint">{move || tr(Key::CheckKeyHint)}</p>
+            <summary>{tx(Key::CheckKeyTitle)}</summary>
+            <p class="hint">{tx(Key::CheckKeyHint)}</p>
             <form on:submit=check>
                 <KeyPicker state=picker id="check-key" hint=Key::SignKeyHint/>
                 <button type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
@@ -484,7 +486,7 @@ fn KeyCheck(service_code: String) -> impl IntoView {
                     view! {
                         <div class=if r.fits { "notice ok" } else { "notice error" } role="status">
                             <p><strong>{move || tr(if r.fits { Key::KeyFits } else { Key::KeyDoesNotFit })}</strong></p>
-                            <p>{who}" · "{move || tr(Key::ValidUntil)}" "{r.valid_until.clone()}</p>
+                            <p>{who}" · "{tx(Key::ValidUntil)}" "{r.valid_until.clone()}</p>
                             <ul>{r.messages.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul>
                         </div>
                     }

@@ -1,9 +1,9 @@
 //! The personal cabinet: drafts being filled in, and "My applications".
 
 use crate::client;
-use crate::components::{local_time, status_label, CaseSummary, ErrorText, Loading};
+use crate::components::{local_time, status_label, AppLink, CaseSummary, ErrorText, Loading};
 use crate::context::{use_lang, use_session};
-use crate::i18n::{t, Key};
+use crate::i18n::{t, tx, Key};
 use domain::api::CasePage;
 use domain::case::{CaseStatus, CaseView};
 use domain::paths::page;
@@ -41,7 +41,7 @@ pub fn CabinetPage() -> impl IntoView {
     view! {
         {move || match drafts.get() {
             Some(Ok(ds)) if !ds.is_empty() => view! {
-                <h2>{move || t(lang.get(), Key::MyDrafts)}</h2>
+                <h2>{tx(Key::MyDrafts)}</h2>
                 <ul class="drafts">
                     {ds.into_iter().map(|d| {
                         let resume = page::apply(&d.service_code, &d.variant, Some(d.service_version));
@@ -52,12 +52,12 @@ pub fn CabinetPage() -> impl IntoView {
                         view! {
                             <li class="panel">
                                 <p><strong>{move || service.get(lang.get()).to_owned()}</strong>" · "{move || variant.get(lang.get()).to_owned()}</p>
-                                <p class="hint">{move || t(lang.get(), Key::LastSaved)}" "{move || local_time(&d.updated_at, lang.get())}</p>
-                                <A href=resume>{move || t(lang.get(), Key::ContinueDraft)}</A>
+                                <p class="hint">{tx(Key::LastSaved)}" "{move || local_time(&d.updated_at, lang.get())}</p>
+                                <A href=resume>{tx(Key::ContinueDraft)}</A>
                                 <button type="button" class="link"
                                     aria-label=move || format!("{}: {}", t(lang.get(), Key::DeleteDraft), service_label.get(lang.get()))
                                     on:click=move |_| delete(path.clone())>
-                                    {move || t(lang.get(), Key::DeleteDraft)}
+                                    {tx(Key::DeleteDraft)}
                                 </button>
                             </li>
                         }
@@ -66,19 +66,19 @@ pub fn CabinetPage() -> impl IntoView {
             }.into_any(),
             _ => ().into_any(),
         }}
-        <h1>{move || t(lang.get(), Key::MyApplications)}</h1>
+        <h1>{tx(Key::MyApplications)}</h1>
         {move || match list.get() {
             None => view! { <Loading/> }.into_any(),
             Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
             Some(Ok(page)) if page.items.is_empty() => view! {
-                <p>{move || t(lang.get(), Key::NoApplications)}</p>
-                <p><A href=page::CATALOGUE>{move || t(lang.get(), Key::Catalogue)}</A></p>
+                <p>{tx(Key::NoApplications)}</p>
+                <p><AppLink href=page::CATALOGUE>{tx(Key::Catalogue)}</AppLink></p>
             }.into_any(),
             Some(Ok(page)) => view! { <CaseSearch page/> }.into_any(),
         }}
         {move || match inbox.get() {
             Some(Ok(ms)) if !ms.is_empty() => view! {
-                <h2 id="messages">{move || t(lang.get(), Key::Messages)}</h2>
+                <h2 id="messages">{tx(Key::Messages)}</h2>
                 <ul class="messages">
                     {ms.into_iter().map(|m| {
                         let text = m.text.clone();
@@ -86,11 +86,11 @@ pub fn CabinetPage() -> impl IntoView {
                         view! {
                             <li class:unread=!m.read>
                                 <p class="hint">{move || local_time(&m.created_at, lang.get())}
-                                    {(!m.read).then(|| view! { " · " <strong>{move || t(lang.get(), Key::New)}</strong> })}
+                                    {(!m.read).then(|| view! { " · " <strong>{tx(Key::New)}</strong> })}
                                 </p>
                                 <p>{move || text.get(lang.get()).to_owned()}</p>
                                 {(!m.read).then(|| view! {
-                                    <button type="button" class="link" on:click=move |_| mark_read(id.clone())>{move || t(lang.get(), Key::MarkRead)}</button>
+                                    <button type="button" class="link" on:click=move |_| mark_read(id.clone())>{tx(Key::MarkRead)}</button>
                                 })}
                             </li>
                         }
@@ -187,18 +187,18 @@ fn CaseSearch(page: CasePage) -> impl IntoView {
         }
     };
     view! {
-        <div class="case-search" role="search" aria-label=move || t(lang.get(), Key::SearchMyApplications)>
+        <div class="case-search" role="search" aria-label=tx(Key::SearchMyApplications)>
             <div class="field">
-                <label for="case-words">{move || t(lang.get(), Key::SearchMyApplications)}</label>
-                <p class="hint" id="case-words-hint">{move || t(lang.get(), Key::SearchMyApplicationsHint)}</p>
+                <label for="case-words">{tx(Key::SearchMyApplications)}</label>
+                <p class="hint" id="case-words-hint">{tx(Key::SearchMyApplicationsHint)}</p>
                 <input id="case-words" type="search" aria-describedby="case-words-hint"
                     prop:value=move || words.get()
                     on:input=move |ev| words.set(event_target_value(&ev))/>
             </div>
             <div class="field">
-                <label for="case-status">{move || t(lang.get(), Key::Status)}</label>
+                <label for="case-status">{tx(Key::Status)}</label>
                 <select id="case-status" on:change=move |ev| status.set(CaseStatus::parse(&event_target_value(&ev)))>
-                    <option value="" selected=move || status.get().is_none()>{move || t(lang.get(), Key::AnyStatus)}</option>
+                    <option value="" selected=move || status.get().is_none()>{tx(Key::AnyStatus)}</option>
                     {CaseStatus::ALL.into_iter().map(|s| view! {
                         <option value=s.as_str() selected=move || status.get() == Some(s)>{move || status_label(s, lang.get())}</option>
                     }).collect_view()}
@@ -211,7 +211,7 @@ fn CaseSearch(page: CasePage) -> impl IntoView {
         {move || {
             let list = shown.get();
             if list.is_empty() {
-                return view! { <p>{move || t(lang.get(), Key::NoApplicationMatches)}</p> }.into_any();
+                return view! { <p>{tx(Key::NoApplicationMatches)}</p> }.into_any();
             }
             list.into_iter()
                 .map(|c| {
@@ -227,7 +227,7 @@ fn CaseSearch(page: CasePage) -> impl IntoView {
             <button type="button" disabled=move || loading.get()
                 aria-busy=move || loading.get().to_string()
                 on:click=move |_| load_more()>
-                {move || t(lang.get(), Key::OlderApplications)}
+                {tx(Key::OlderApplications)}
             </button>
         })}
     }

@@ -4,9 +4,9 @@
 
 use crate::client;
 use crate::components::licence::document_title;
-use crate::components::{ErrorText, FileLinks, LicenceFacts, Loading};
+use crate::components::{AppLink, ErrorText, FileLinks, LicenceFacts, Loading};
 use crate::context::use_lang;
-use crate::i18n::{t, Key};
+use crate::i18n::{tx, Key};
 use domain::paths::page;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -16,9 +16,8 @@ pub fn MyLicencesPage() -> impl IntoView {
     let lang = use_lang();
     crate::components::layout::page_title(|l| crate::i18n::t(l, Key::MyLicences).to_owned());
     let list = LocalResource::new(client::my_licences);
-    let tr = move |k| t(lang.get(), k);
     view! {
-        <h1>{move || tr(Key::MyLicences)}</h1>
+        <h1>{tx(Key::MyLicences)}</h1>
         {move || match list.get() {
             None => view! { <Loading/> }.into_any(),
             Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
@@ -27,8 +26,8 @@ pub fn MyLicencesPage() -> impl IntoView {
                 let results = mine.results;
                 view! {
                     {empty.then(|| view! {
-                        <p>{move || tr(Key::NoLicences)}</p>
-                        <p><A href=page::CATALOGUE>{move || tr(Key::Catalogue)}</A></p>
+                        <p>{tx(Key::NoLicences)}</p>
+                        <p><AppLink href=page::CATALOGUE>{tx(Key::Catalogue)}</AppLink></p>
                     })}
                     {mine.licences.into_iter().map(|m| {
                         let number = m.licence.number.clone();
@@ -42,10 +41,10 @@ pub fn MyLicencesPage() -> impl IntoView {
                                 <h2 id=heading>{move || format!("№ {} — {}", title, service.get(lang.get()))}</h2>
                                 <LicenceFacts licence=m.licence files=true/>
                                 {m.application_id.map(|id| view! {
-                                    <p><A href=page::application(&id)>{move || tr(Key::MyApplications)}</A></p>
+                                    <p><A href=page::application(&id)>{tx(Key::MyApplications)}</A></p>
                                 })}
                                 {(!actions.is_empty()).then(|| view! {
-                                    <h3>{move || tr(Key::LicenceActions)}</h3>
+                                    <h3>{tx(Key::LicenceActions)}</h3>
                                     <ul class="actions">
                                         {actions.into_iter().map(|a| {
                                             let href = page::apply_on(&a.service_code, &a.variant, a.version, &number);
@@ -57,7 +56,7 @@ pub fn MyLicencesPage() -> impl IntoView {
                         }
                     }).collect_view()}
                     {(!results.is_empty()).then(|| view! {
-                        <h2>{move || tr(Key::MyResults)}</h2>
+                        <h2>{tx(Key::MyResults)}</h2>
                         <ul class="documents">
                             {results.into_iter().map(|d| {
                                 let d = StoredValue::new(d);

@@ -1,11 +1,7 @@
-//! The portal's pages: what applicants and the public see.
+//! The portal's pages: applying, the cabinet, sign-in, the applicant's licences.
 
 pub mod application;
 pub mod apply;
 pub mod cabinet;
-pub mod catalogue;
-pub mod check;
 pub mod licences;
-pub mod lists;
-pub mod service;
 pub mod sign_in;

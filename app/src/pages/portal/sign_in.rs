@@ -4,7 +4,7 @@
 use crate::client;
 use crate::components::{sign_error, ErrorBox, KeyPicker, KeyPickerState};
 use crate::context::{use_lang, use_session};
-use crate::i18n::{t, Key};
+use crate::i18n::{t, tx, Key};
 use crate::signer::{self, KeyUse};
 use domain::api::{MeResponse, Role, SignInWithEdsRequest, SignInWithPasswordRequest};
 use domain::paths::page;
@@ -104,26 +104,26 @@ pub fn SignInPage() -> impl IntoView {
 
     let tr = move |k| t(lang.get(), k);
     view! {
-        <h1>{move || tr(Key::SignInTitle)}</h1>
+        <h1>{tx(Key::SignInTitle)}</h1>
         <ErrorBox error=error/>
         <div class="columns">
             <form class="panel" on:submit=eds>
-                <h2>{move || tr(Key::SignInEds)}</h2>
+                <h2>{tx(Key::SignInEds)}</h2>
                 <KeyPicker state=picker id="key-file" hint=Key::SignInEdsHint/>
                 <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                     {move || if busy.get() { tr(Key::PreparingSigner) } else { tr(Key::SignIn) }}
                 </button>
-                <p><a href="/sandbox" target="_blank" rel="noopener">{move || tr(Key::PracticeMode)}</a></p>
+                <p><a href="/sandbox" target="_blank" rel="noopener">{tx(Key::PracticeMode)}</a></p>
             </form>
             <form class="panel" on:submit=staff>
-                <h2>{move || tr(Key::StaffSignIn)}</h2>
-                <label for="login">{move || tr(Key::Login)}</label>
+                <h2>{tx(Key::StaffSignIn)}</h2>
+                <label for="login">{tx(Key::Login)}</label>
                 <input id="login" type="text" autocomplete="username" prop:value=move || login.get()
                     on:input=move |ev| login.set(event_target_value(&ev))/>
-                <label for="password">{move || tr(Key::Password)}</label>
+                <label for="password">{tx(Key::Password)}</label>
                 <input id="password" type="password" autocomplete="current-password" prop:value=move || password.get()
                     on:input=move |ev| password.set(event_target_value(&ev))/>
-                <button type="submit" disabled=move || busy.get()>{move || tr(Key::SignIn)}</button>
+                <button type="submit" disabled=move || busy.get()>{tx(Key::SignIn)}</button>
             </form>
         </div>
     }

@@ -7,7 +7,7 @@ use crate::components::{
     sign_payload, ErrorBox, ErrorText, KeyPickerState, LicenceFacts, Loading, SignForm,
 };
 use crate::context::use_lang;
-use crate::i18n::{t, Key};
+use crate::i18n::{tx, Key};
 use domain::api::SigningPayloadResponse;
 use domain::licence::StatusChange;
 use domain::paths::page;
@@ -42,14 +42,13 @@ pub fn OfficerLicencePage() -> impl IntoView {
             navigate(&page::officer_licence(&n), Default::default());
         }
     };
-    let tr = move |k| t(lang.get(), k);
     view! {
-        <h1>{move || tr(Key::LicenceRegister)}</h1>
+        <h1>{tx(Key::LicenceRegister)}</h1>
         <form class="search" on:submit=find role="search">
-            <label for="licence-number">{move || tr(Key::LicenceNumber)}</label>
+            <label for="licence-number">{tx(Key::LicenceNumber)}</label>
             <input id="licence-number" type="search" prop:value=move || input.get()
                 on:input=move |ev| input.set(event_target_value(&ev))/>
-            <button type="submit" class="primary">{move || tr(Key::FindLicence)}</button>
+            <button type="submit" class="primary">{tx(Key::FindLicence)}</button>
         </form>
         {move || match licence.get().flatten() {
             None if number().is_empty() => ().into_any(),
@@ -70,7 +69,7 @@ pub fn OfficerLicencePage() -> impl IntoView {
                         <LicenceFacts licence=r.licence.clone() files=true/>
                     </section>
                     {match (may_change, available(status).is_empty()) {
-                        (false, _) => view! { <p class="hint">{move || tr(Key::NoStatusRight)}</p> }.into_any(),
+                        (false, _) => view! { <p class="hint">{tx(Key::NoStatusRight)}</p> }.into_any(),
                         (true, true) => ().into_any(),
                         (true, false) => view! {
                             <ChangeStatus number=n status=status on_done=Callback::new(move |_| reload.update(|r| *r += 1))/>
@@ -166,14 +165,13 @@ fn ChangeStatus(
             }
         });
     };
-    let tr = move |k| t(lang.get(), k);
     view! {
         <section class="step" aria-labelledby="status-h">
-            <h2 id="status-h">{move || tr(Key::ChangeStatus)}</h2>
+            <h2 id="status-h">{tx(Key::ChangeStatus)}</h2>
             <ErrorBox error=error/>
             <form on:submit=prepare novalidate>
                 <fieldset>
-                    <legend>{move || tr(Key::StatusChangeKind)}</legend>
+                    <legend>{tx(Key::StatusChangeKind)}</legend>
                     {choices.into_iter().map(|c| {
                         let id = format!("change-{c:?}").to_lowercase();
                         view! {
@@ -186,16 +184,16 @@ fn ChangeStatus(
                         }
                     }).collect_view()}
                 </fieldset>
-                <label for="status-grounds">{move || tr(Key::StatusGrounds)}</label>
+                <label for="status-grounds">{tx(Key::StatusGrounds)}</label>
                 {move || grounds_error.get().then(|| view! {
-                    <p class="field-error" id="status-grounds-error">{move || tr(Key::GroundsRequired)}</p>
+                    <p class="field-error" id="status-grounds-error">{tx(Key::GroundsRequired)}</p>
                 })}
                 <textarea id="status-grounds" rows="4"
                     aria-invalid=move || grounds_error.get().to_string()
                     aria-describedby=move || grounds_error.get().then_some("status-grounds-error")
                     prop:value=move || grounds.get()
                     on:input=move |ev| { grounds.set(event_target_value(&ev)); to_sign.set(None); }></textarea>
-                <button type="submit">{move || tr(Key::ShowOrder)}</button>
+                <button type="submit">{tx(Key::ShowOrder)}</button>
             </form>
             {move || to_sign.get().map(|p| view! {
                 <SignForm readable=p.readable label=Key::ShowOrder picker=picker input_id="status-key"

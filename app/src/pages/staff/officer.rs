@@ -9,7 +9,7 @@ use crate::components::{
     Loading, SignForm, SignStep, TimelineView,
 };
 use crate::context::use_lang;
-use crate::i18n::{t, Key};
+use crate::i18n::{t, tx, Key};
 use domain::api::{
     DecideRequest, QueueCount, QueueItem, QueuePage, QueueSection, SigningPayloadResponse,
     StepView, Timing,
@@ -72,16 +72,15 @@ fn step_line(s: &StepView, lang: Lang) -> String {
 /// The queue: every section's count, and each section a page at a time.
 #[component]
 pub fn OfficerQueuePage() -> impl IntoView {
-    let lang = use_lang();
     crate::components::layout::page_title(|l| crate::i18n::t(l, Key::Queue).to_owned());
     let first = LocalResource::new(|| client::queue(QueueSection::Mine, None));
     view! {
-        <h1>{move || t(lang.get(), Key::Queue)}</h1>
+        <h1>{tx(Key::Queue)}</h1>
         {move || match first.get() {
             None => view! { <Loading/> }.into_any(),
             Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
             Some(Ok(p)) if [p.mine, p.others, p.decided].iter().all(|c| c.count == 0) => {
-                view! { <p>{move || t(lang.get(), Key::NoCases)}</p> }.into_any()
+                view! { <p>{tx(Key::NoCases)}</p> }.into_any()
             }
             Some(Ok(p)) => {
                 let (mine, others, decided) = (p.mine, p.others, p.decided);
@@ -150,7 +149,7 @@ fn QueueList(section: QueueSection, count: QueueCount, first: Option<QueuePage>)
     view! {
         <section class="queue-section" aria-labelledby=labelled>
             <h2 id=heading>{move || t(lang.get(), section_key(section))}" ("{counted}")"</h2>
-            {move || (count.count == 0).then(|| view! { <p class="hint">{move || t(lang.get(), Key::NothingHere)}</p> })}
+            {move || (count.count == 0).then(|| view! { <p class="hint">{tx(Key::NothingHere)}</p> })}
             <For each=move || items.get() key=|i| i.case.id.clone() let:i>
                 {queue_item(i, lang)}
             </For>
@@ -160,7 +159,7 @@ fn QueueList(section: QueueSection, count: QueueCount, first: Option<QueuePage>)
                 <button type="button" disabled=move || loading.get()
                     aria-busy=move || loading.get().to_string()
                     on:click=move |_| load(Some(after.clone()))>
-                    {move || t(lang.get(), Key::ShowMore)}
+                    {tx(Key::ShowMore)}
                 </button>
             })}
         </section>
@@ -284,17 +283,17 @@ pub fn OfficerCasePage() -> impl IntoView {
                             <section class="step current-step" aria-labelledby="step-h">
                                 <h2 id="step-h">{move || format!("{}: {}", tr(Key::CurrentStep), s.get_value().name.get(lang.get()))}</h2>
                                 <dl class="facts">
-                                    <dt>{move || tr(Key::Due)}</dt>
+                                    <dt>{tx(Key::Due)}</dt>
                                     <dd>
                                         {move || s.get_value().due_at.map(|d| local_time(&d, lang.get())).unwrap_or_else(|| "—".into())}
                                         " "
                                         <span class=move || timing_class(s.get_value().timing)>{move || timing_label(s.get_value().timing, lang.get())}</span>
                                     </dd>
-                                    <dt>{move || tr(Key::TakenBy)}</dt>
+                                    <dt>{tx(Key::TakenBy)}</dt>
                                     <dd>{move || s.get_value().assignee.unwrap_or_else(|| tr(Key::NobodyYet).to_owned())}</dd>
                                 </dl>
                                 {move || (!s.get_value().checks.is_empty()).then(|| view! {
-                                    <h3>{move || tr(Key::RegistryChecks)}</h3>
+                                    <h3>{tx(Key::RegistryChecks)}</h3>
                                     <ul class="checks">
                                         {s.get_value().checks.into_iter().map(|c| {
                                             let name = registry_key(c.registry);
@@ -311,7 +310,7 @@ pub fn OfficerCasePage() -> impl IntoView {
                                     </ul>
                                 })}
                                 {move || if !s.get_value().mine {
-                                    view! { <p>{move || tr(Key::NotYourStep)}</p> }.into_any()
+                                    view! { <p>{tx(Key::NotYourStep)}</p> }.into_any()
                                 } else {
                                     let case_id = case_id.clone();
                                     let step_id = step_id.clone();
@@ -321,10 +320,10 @@ pub fn OfficerCasePage() -> impl IntoView {
                                     let grants = outcomes.iter().any(|o| o.ends.as_deref() == Some("granted"));
                                     let take = { let case_id = case_id.clone(); move |_| post(case_id.clone(), Act::Claim) };
                                     view! {
-                                        <button type="button" on:click=take disabled=move || busy.get()>{move || tr(Key::TakeStep)}</button>
+                                        <button type="button" on:click=take disabled=move || busy.get()>{tx(Key::TakeStep)}</button>
                                         {form_code.map(|code| view! { <OutcomeForm code=code form=form/> })}
                                         {needs_grounds.then(|| view! {
-                                            <label for="grounds">{move || tr(Key::StepGrounds)}</label>
+                                            <label for="grounds">{tx(Key::StepGrounds)}</label>
                                             <textarea id="grounds" rows="4" prop:value=move || grounds.get()
                                                 on:input=move |ev| grounds.set(event_target_value(&ev))></textarea>
                                         })}
@@ -384,8 +383,8 @@ pub fn OfficerCasePage() -> impl IntoView {
                                             };
                                             view! {
                                                 <section class="step sign-decision" aria-labelledby="sign-decision-h">
-                                                    <h3 id="sign-decision-h" tabindex="-1">{move || tr(Key::SignDecisionTitle)}</h3>
-                                                    <p class="hint">{move || tr(Key::SignDecisionHint)}</p>
+                                                    <h3 id="sign-decision-h" tabindex="-1">{tx(Key::SignDecisionTitle)}</h3>
+                                                    <p class="hint">{tx(Key::SignDecisionHint)}</p>
                                                     <SignForm readable=p.readable label=Key::SignDecisionTitle picker=picker input_id="decision-key"
                                                         sign_label=Key::SignDecision busy=busy on_sign=Callback::new(sign)
                                                         on_cancel=Callback::new(move |_| to_sign.set(None))/>
@@ -394,7 +393,7 @@ pub fn OfficerCasePage() -> impl IntoView {
                                         })}
                                         {grants.then(|| view! {
                                             <section class="step" aria-labelledby="approve-h">
-                                                <h3 id="approve-h">{move || tr(Key::SignAndApprove)}</h3>
+                                                <h3 id="approve-h">{tx(Key::SignAndApprove)}</h3>
                                                 <SignStep
                                                     target=Signing::Licence(case_id.clone())
                                                     prepare_label=Key::PrepareLicence
@@ -411,32 +410,32 @@ pub fn OfficerCasePage() -> impl IntoView {
                         }
                     })}
                     <dl class="facts">
-                        <dt>{move || tr(Key::Applicant)}</dt><dd>{move || c.get_value().applicant_name}</dd>
-                        <dt>{move || tr(Key::Iin)}</dt><dd>{move || c.get_value().applicant_iin}</dd>
+                        <dt>{tx(Key::Applicant)}</dt><dd>{move || c.get_value().applicant_name}</dd>
+                        <dt>{tx(Key::Iin)}</dt><dd>{move || c.get_value().applicant_iin}</dd>
                         {move || c.get_value().applicant_signature.map(|s| view! {
-                            <dt>{move || tr(Key::RequestSignature)}</dt>
+                            <dt>{tx(Key::RequestSignature)}</dt>
                             <dd>{format!("{} · {} {} · {}", s.signer_name, tr(Key::CertificateSerial), s.certificate_serial, s.verified_at)}</dd>
                         })}
                     </dl>
-                    <h2>{move || tr(Key::RequestData)}</h2>
+                    <h2>{tx(Key::RequestData)}</h2>
                     {move || {
                         let variant = service.get().flatten().and_then(|s| s.definition.variant(&c.get_value().case.variant).cloned());
                         view! { <Answers variant=variant values=c.get_value().values attachments=c.get_value().attachments/> }
                     }}
-                    <h2>{move || tr(Key::Attachments)}</h2>
+                    <h2>{tx(Key::Attachments)}</h2>
                     <ul>
                         {move || c.get_value().attachments.into_iter().map(|a| view! {
                             <li><a href=client::attachment_url(&a.id)>{a.filename.clone()}</a>" · SHA-256 "<span class="mono">{a.sha256.clone()}</span></li>
                         }).collect_view()}
                     </ul>
-                    <h2>{move || tr(Key::StepsPassed)}</h2>
+                    <h2>{tx(Key::StepsPassed)}</h2>
                     <table class="steps">
                         <thead><tr>
-                            <th scope="col">{move || tr(Key::Step)}</th>
-                            <th scope="col">{move || tr(Key::Outcome)}</th>
-                            <th scope="col">{move || tr(Key::DecidedBy)}</th>
-                            <th scope="col">{move || tr(Key::Due)}</th>
-                            <th scope="col">{move || tr(Key::Finished)}</th>
+                            <th scope="col">{tx(Key::Step)}</th>
+                            <th scope="col">{tx(Key::Outcome)}</th>
+                            <th scope="col">{tx(Key::DecidedBy)}</th>
+                            <th scope="col">{tx(Key::Due)}</th>
+                            <th scope="col">{tx(Key::Finished)}</th>
                         </tr></thead>
                         <tbody>
                             {move || c.get_value().steps.into_iter().map(|r| {
@@ -491,7 +490,7 @@ fn OutcomeForm(code: String, form: FormState) -> impl IntoView {
                         <legend>{f.name.get(lang.get()).to_owned()}</legend>
                         <p class="hint">{f.source.get(lang.get()).to_owned()}</p>
                         {variant.fields.into_iter().map(|field| field_view(field, form, None)).collect_view()}
-                        <button type="button" on:click=check>{move || t(lang.get(), Key::CheckAnswersButton)}</button>
+                        <button type="button" on:click=check>{tx(Key::CheckAnswersButton)}</button>
                     </fieldset>
                 }.into_any()
             }

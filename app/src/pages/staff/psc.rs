@@ -9,7 +9,7 @@ use crate::components::{
     local_time, sign_payload, ErrorBox, ErrorText, KeyPickerState, Loading, SignForm,
 };
 use crate::context::use_lang;
-use crate::i18n::{t, Key};
+use crate::i18n::{tx, Key};
 use domain::api::{
     PscApplicationRequest, PscReceipt, PscResult, Representative, SigningPayloadResponse,
 };
@@ -22,7 +22,6 @@ use leptos::prelude::*;
 pub fn PscPage() -> impl IntoView {
     let lang = use_lang();
     crate::components::layout::page_title(|l| crate::i18n::t(l, Key::PscTitle).to_owned());
-    let tr = move |k| t(lang.get(), k);
     let services = LocalResource::new(client::services);
     let code = RwSignal::new(String::new());
     let variant = RwSignal::new(String::new());
@@ -118,34 +117,34 @@ pub fn PscPage() -> impl IntoView {
         {move || match receipt.get() {
             Some(r) => view! {
                 <section class="receipt" aria-labelledby="receipt-h">
-                    <h1 id="receipt-h">{move || tr(Key::Receipt)}</h1>
+                    <h1 id="receipt-h">{tx(Key::Receipt)}</h1>
                     <dl class="facts">
-                        <dt>{move || tr(Key::Number)}</dt><dd>{r.number.clone()}</dd>
-                        <dt>{move || tr(Key::Service)}</dt><dd>{ let r = r.clone(); move || format!("{} — {}", r.service_name.get(lang.get()), r.variant_name.get(lang.get())) }</dd>
-                        <dt>{move || tr(Key::Applicant)}</dt><dd>{format!("{} ({})", r.applicant_name, r.applicant_iin)}</dd>
-                        {r.representative_iin.clone().map(|i| view! { <dt>{move || tr(Key::RepresentativeIin)}</dt><dd>{i}</dd> })}
-                        <dt>{move || tr(Key::AcceptedAt)}</dt><dd>{ let at = r.accepted_at.clone(); move || local_time(&at, lang.get()) }</dd>
-                        <dt>{move || tr(Key::PlannedResult)}</dt><dd><strong>{r.planned_result_date.clone()}</strong></dd>
-                        <dt>{move || tr(Key::AcceptedBy)}</dt><dd>{r.operator_name.clone()}</dd>
+                        <dt>{tx(Key::Number)}</dt><dd>{r.number.clone()}</dd>
+                        <dt>{tx(Key::Service)}</dt><dd>{ let r = r.clone(); move || format!("{} — {}", r.service_name.get(lang.get()), r.variant_name.get(lang.get())) }</dd>
+                        <dt>{tx(Key::Applicant)}</dt><dd>{format!("{} ({})", r.applicant_name, r.applicant_iin)}</dd>
+                        {r.representative_iin.clone().map(|i| view! { <dt>{tx(Key::RepresentativeIin)}</dt><dd>{i}</dd> })}
+                        <dt>{tx(Key::AcceptedAt)}</dt><dd>{ let at = r.accepted_at.clone(); move || local_time(&at, lang.get()) }</dd>
+                        <dt>{tx(Key::PlannedResult)}</dt><dd><strong>{r.planned_result_date.clone()}</strong></dd>
+                        <dt>{tx(Key::AcceptedBy)}</dt><dd>{r.operator_name.clone()}</dd>
                     </dl>
-                    <h2>{move || tr(Key::PaperDocuments)}</h2>
+                    <h2>{tx(Key::PaperDocuments)}</h2>
                     <ol>{r.documents.clone().into_iter().map(|d| view! { <li>{move || d.get(lang.get()).to_owned()}</li> }).collect_view()}</ol>
                     <figure class="receipt-qr">
                         {qr_svg(&r.qr_rows, &r.number)}
-                        <figcaption>{move || tr(Key::ReceiptQrCaption)}</figcaption>
+                        <figcaption>{tx(Key::ReceiptQrCaption)}</figcaption>
                     </figure>
-                    <button type="button" class="primary" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{move || tr(Key::Print)}</button>
+                    <button type="button" class="primary" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{tx(Key::Print)}</button>
                 </section>
             }.into_any(),
             None => view! {
-                <h1>{move || tr(Key::PscTitle)}</h1>
+                <h1>{tx(Key::PscTitle)}</h1>
                 <ErrorBox error=error/>
                 <form class="request-form" on:submit=submit novalidate>
                     // Locked while the certified document is shown: what is signed is what is sent.
                     <fieldset class="lock" disabled=move || to_sign.get().is_some()>
-                    <label for="psc-service">{move || tr(Key::Service)}</label>
+                    <label for="psc-service">{tx(Key::Service)}</label>
                     <select id="psc-service" on:change=move |ev| { code.set(event_target_value(&ev)); variant.set(String::new()); values.set(FormValues::new()); paper.set(Vec::new()); }>
-                        <option value="">{move || tr(Key::Choose)}</option>
+                        <option value="">{tx(Key::Choose)}</option>
                         {move || services.get().and_then(|r| r.ok()).unwrap_or_default().into_iter()
                             .filter(|s| s.channels.contains(&Channel::PublicServiceCentre))
                             .map(|s| view! { <option value=s.code.clone()>{move || s.name.get(lang.get()).to_owned()}</option> })
@@ -157,33 +156,33 @@ pub fn PscPage() -> impl IntoView {
                         Some(Some(d)) => {
                             let d = StoredValue::new(d.definition);
                             view! {
-                                <label for="psc-variant">{move || tr(Key::Variant)}</label>
+                                <label for="psc-variant">{tx(Key::Variant)}</label>
                                 <select id="psc-variant" on:change=move |ev| { variant.set(event_target_value(&ev)); values.set(FormValues::new()); paper.set(Vec::new()); }>
-                                    <option value="">{move || tr(Key::Choose)}</option>
+                                    <option value="">{tx(Key::Choose)}</option>
                                     {d.get_value().variants.into_iter().map(|v| view! { <option value=v.code.clone()>{move || v.name.get(lang.get()).to_owned()}</option> }).collect_view()}
                                 </select>
                                 {move || d.get_value().variant(&variant.get()).cloned().map(|v| {
                                     let docs = v.psc_documents.clone();
                                     view! {
-                                        <label for="psc-iin">{move || tr(Key::ApplicantIin)}</label>
+                                        <label for="psc-iin">{tx(Key::ApplicantIin)}</label>
                                         <input type="text" id="psc-iin" inputmode="numeric" prop:value=move || iin.get() on:input=move |ev| iin.set(event_target_value(&ev))/>
-                                        <label class="choice"><input type="checkbox" prop:checked=move || by_agent.get() on:change=move |ev| by_agent.set(event_target_checked(&ev))/>{move || tr(Key::ByRepresentative)}</label>
+                                        <label class="choice"><input type="checkbox" prop:checked=move || by_agent.get() on:change=move |ev| by_agent.set(event_target_checked(&ev))/>{tx(Key::ByRepresentative)}</label>
                                         <Show when=move || by_agent.get()>
-                                            <label for="psc-agent">{move || tr(Key::RepresentativeIin)}</label>
+                                            <label for="psc-agent">{tx(Key::RepresentativeIin)}</label>
                                             <input type="text" id="psc-agent" inputmode="numeric" prop:value=move || agent_iin.get() on:input=move |ev| agent_iin.set(event_target_value(&ev))/>
-                                            <label for="psc-poa">{move || tr(Key::PowerOfAttorney)}</label>
+                                            <label for="psc-poa">{tx(Key::PowerOfAttorney)}</label>
                                             <input type="text" id="psc-poa" prop:value=move || poa.get() on:input=move |ev| poa.set(event_target_value(&ev))/>
                                         </Show>
                                         {v.fields.into_iter().filter(|f| !matches!(f.kind, FieldKind::File { .. })).map(|f| field_view(f, form, None)).collect_view()}
                                         <fieldset>
-                                            <legend>{move || tr(Key::PaperDocuments)}</legend>
+                                            <legend>{tx(Key::PaperDocuments)}</legend>
                                             {docs.into_iter().enumerate().map(|(i, doc)| view! {
                                                 <label class="choice"><input type="checkbox"
                                                     on:change=move |ev| paper.update(|p| if event_target_checked(&ev) { p.push(i) } else { p.retain(|x| *x != i) })/>
                                                     {move || doc.text.get(lang.get()).to_owned()}</label>
                                             }).collect_view()}
                                         </fieldset>
-                                        <button type="submit" class="primary" disabled=move || busy.get()>{move || tr(Key::AcceptRequest)}</button>
+                                        <button type="submit" class="primary" disabled=move || busy.get()>{tx(Key::AcceptRequest)}</button>
                                     }
                                 })}
                             }.into_any()
@@ -193,8 +192,8 @@ pub fn PscPage() -> impl IntoView {
                 </form>
                 {move || to_sign.get().map(|(_, p)| view! {
                     <section class="step" aria-labelledby="certify-h">
-                        <h2 id="certify-h" tabindex="-1">{move || tr(Key::CertifyTitle)}</h2>
-                        <p class="hint">{move || tr(Key::CertifyHint)}</p>
+                        <h2 id="certify-h" tabindex="-1">{tx(Key::CertifyTitle)}</h2>
+                        <p class="hint">{tx(Key::CertifyHint)}</p>
                         <SignForm readable=p.readable label=Key::CertifyTitle picker=picker input_id="operator-key"
                             sign_label=Key::CertifyAndSend busy=busy on_sign=Callback::new(certify)
                             on_cancel=Callback::new(move |_| to_sign.set(None))/>
@@ -213,7 +212,6 @@ pub fn PscPage() -> impl IntoView {
 #[component]
 fn Handover() -> impl IntoView {
     let lang = use_lang();
-    let tr = move |k| t(lang.get(), k);
     let number = RwSignal::new(String::new());
     let found = RwSignal::new(None::<PscResult>);
     let error = RwSignal::new(None::<ApiError>);
@@ -257,10 +255,10 @@ fn Handover() -> impl IntoView {
     };
     view! {
         <section class="step handover" aria-labelledby="handover-h">
-            <h2 id="handover-h">{move || tr(Key::HandoverTitle)}</h2>
+            <h2 id="handover-h">{tx(Key::HandoverTitle)}</h2>
             <ErrorBox error=error/>
             {move || ready.get().and_then(|r| r.ok()).filter(|l| !l.is_empty()).map(|list| view! {
-                <h3>{move || tr(Key::ReadyAtCentre)}</h3>
+                <h3>{tx(Key::ReadyAtCentre)}</h3>
                 <ul class="ready">
                     {list.into_iter().map(|r| {
                         let label = format!("{} — {}", r.number, r.applicant_name);
@@ -273,9 +271,9 @@ fn Handover() -> impl IntoView {
                 </ul>
             })}
             <form class="inline" on:submit=find>
-                <label for="handover-number">{move || tr(Key::ReceiptNumber)}</label>
+                <label for="handover-number">{tx(Key::ReceiptNumber)}</label>
                 <input type="text" id="handover-number" prop:value=move || number.get() on:input=move |ev| number.set(event_target_value(&ev))/>
-                <button type="submit" disabled=move || busy.get()>{move || tr(Key::Search)}</button>
+                <button type="submit" disabled=move || busy.get()>{tx(Key::Search)}</button>
             </form>
             <div aria-live="polite">
                 {move || found.get().map(|r| {
@@ -283,25 +281,25 @@ fn Handover() -> impl IntoView {
                     let r = StoredValue::new(r);
                     view! {
                         <dl class="facts">
-                            <dt>{move || tr(Key::Number)}</dt><dd>{move || r.get_value().number}</dd>
-                            <dt>{move || tr(Key::Service)}</dt><dd>{move || format!("{} — {}", r.get_value().service_name.get(lang.get()), r.get_value().variant_name.get(lang.get()))}</dd>
-                            <dt>{move || tr(Key::Applicant)}</dt><dd>{move || format!("{} ({})", r.get_value().applicant_name, r.get_value().applicant_iin)}</dd>
-                            <dt>{move || tr(Key::Status)}</dt><dd>{move || r.get_value().status.label().get(lang.get()).to_owned()}</dd>
-                            {move || r.get_value().licence_number.map(|n| view! { <dt>{move || tr(Key::LicenceNumber)}</dt><dd>{n}</dd> })}
-                            {move || r.get_value().refusal_grounds.map(|g| view! { <dt>{move || tr(Key::Grounds)}</dt><dd>{g}</dd> })}
-                            {move || r.get_value().handed_over_at.map(|at| view! { <dt>{move || tr(Key::HandedOver)}</dt><dd>{local_time(&at, lang.get())}</dd> })}
+                            <dt>{tx(Key::Number)}</dt><dd>{move || r.get_value().number}</dd>
+                            <dt>{tx(Key::Service)}</dt><dd>{move || format!("{} — {}", r.get_value().service_name.get(lang.get()), r.get_value().variant_name.get(lang.get()))}</dd>
+                            <dt>{tx(Key::Applicant)}</dt><dd>{move || format!("{} ({})", r.get_value().applicant_name, r.get_value().applicant_iin)}</dd>
+                            <dt>{tx(Key::Status)}</dt><dd>{move || r.get_value().status.label().get(lang.get()).to_owned()}</dd>
+                            {move || r.get_value().licence_number.map(|n| view! { <dt>{tx(Key::LicenceNumber)}</dt><dd>{n}</dd> })}
+                            {move || r.get_value().refusal_grounds.map(|g| view! { <dt>{tx(Key::Grounds)}</dt><dd>{g}</dd> })}
+                            {move || r.get_value().handed_over_at.map(|at| view! { <dt>{tx(Key::HandedOver)}</dt><dd>{local_time(&at, lang.get())}</dd> })}
                         </dl>
                         {move || (r.get_value().licence_number.is_some()).then(|| {
                             let id = r.get_value().application_id;
-                            view! { <p><a href=client::psc_licence_url(&id) target="_blank">{move || tr(Key::PrintLicence)}</a></p> }
+                            view! { <p><a href=client::psc_licence_url(&id) target="_blank">{tx(Key::PrintLicence)}</a></p> }
                         })}
                         {move || {
                             let v = r.get_value();
                             if v.awaiting_handover {
                                 let id = id.clone();
-                                view! { <button type="button" class="primary" on:click=move |_| run(Some(id.clone())) disabled=move || busy.get()>{move || tr(Key::HandOver)}</button> }.into_any()
+                                view! { <button type="button" class="primary" on:click=move |_| run(Some(id.clone())) disabled=move || busy.get()>{tx(Key::HandOver)}</button> }.into_any()
                             } else if v.handed_over_at.is_none() {
-                                view! { <p>{move || tr(Key::ResultNotReady)}</p> }.into_any()
+                                view! { <p>{tx(Key::ResultNotReady)}</p> }.into_any()
                             } else {
                                 ().into_any()
                             }

@@ -4,7 +4,7 @@
 use crate::client::{self, Signing};
 use crate::components::{local_time, ErrorBox, ErrorText, Loading, SignStep};
 use crate::context::use_lang;
-use crate::i18n::{t, Key};
+use crate::i18n::{t, tx, Key};
 use domain::api::{AddCandidateRequest, CreateSessionRequest, RecordResultRequest, SessionView};
 use domain::ApiError;
 use leptos::prelude::*;
@@ -29,7 +29,6 @@ pub fn SessionsPage() -> impl IntoView {
     let busy = RwSignal::new(false);
     let held_on = RwSignal::new(String::new());
     let place = RwSignal::new(String::new());
-    let tr = move |k| t(lang.get(), k);
     // Sends a request and reloads the sessions (or shows what is wrong).
     let send = move |act: Act| {
         if busy.get_untracked() {
@@ -61,15 +60,15 @@ pub fn SessionsPage() -> impl IntoView {
         send(Act::Create(body));
     };
     view! {
-        <h1>{move || tr(Key::Sessions)}</h1>
+        <h1>{tx(Key::Sessions)}</h1>
         <ErrorBox error=error/>
         <form class="step" on:submit=create>
-            <h2>{move || tr(Key::NewSession)}</h2>
-            <label for="held_on">{move || tr(Key::SessionDate)}</label>
+            <h2>{tx(Key::NewSession)}</h2>
+            <label for="held_on">{tx(Key::SessionDate)}</label>
             <input type="date" id="held_on" prop:value=move || held_on.get() on:input=move |ev| held_on.set(event_target_value(&ev))/>
-            <label for="place">{move || tr(Key::SessionPlace)}</label>
+            <label for="place">{tx(Key::SessionPlace)}</label>
             <input type="text" id="place" prop:value=move || place.get() on:input=move |ev| place.set(event_target_value(&ev))/>
-            <button type="submit" class="primary" disabled=move || busy.get()>{move || tr(Key::CreateSession)}</button>
+            <button type="submit" class="primary" disabled=move || busy.get()>{tx(Key::CreateSession)}</button>
         </form>
         {move || match sessions.get() {
             None => view! { <Loading/> }.into_any(),
@@ -87,7 +86,6 @@ fn session_view(
     error: RwSignal<Option<ApiError>>,
     reload: RwSignal<u32>,
 ) -> impl IntoView {
-    let tr = move |k| t(lang.get(), k);
     let session_id = s.id.clone();
     let heading_id = format!("s-{}", s.id);
     let key_id = format!("protocol-key-{}", s.id);
@@ -112,16 +110,16 @@ fn session_view(
     view! {
         <section class="session panel" aria-labelledby=heading_id.clone()>
             <h2 id=heading_id.clone()>{title}</h2>
-            {s.published_at.clone().map(|p| view! { <p class="notice ok">{move || tr(Key::Published)}" "{local_time(&p, lang.get())}</p> })}
-            {s.protocol_signed_by.clone().map(|who| view! { <p class="ok">{move || tr(Key::SignedWithEds)}": "{who.clone()}</p> })}
-            <h3>{move || tr(Key::Candidates)}</h3>
+            {s.published_at.clone().map(|p| view! { <p class="notice ok">{tx(Key::Published)}" "{local_time(&p, lang.get())}</p> })}
+            {s.protocol_signed_by.clone().map(|who| view! { <p class="ok">{tx(Key::SignedWithEds)}": "{who.clone()}</p> })}
+            <h3>{tx(Key::Candidates)}</h3>
             <table class="steps">
                 <thead><tr>
                     <th scope="col">"№"</th>
-                    <th scope="col">{move || tr(Key::Applicant)}</th>
-                    <th scope="col">{move || tr(Key::TestScore)}</th>
-                    <th scope="col">{move || tr(Key::Interview)}</th>
-                    <th scope="col">{move || tr(Key::ResultLabel)}</th>
+                    <th scope="col">{tx(Key::Applicant)}</th>
+                    <th scope="col">{tx(Key::TestScore)}</th>
+                    <th scope="col">{tx(Key::Interview)}</th>
+                    <th scope="col">{tx(Key::ResultLabel)}</th>
                     <th scope="col"></th>
                 </tr></thead>
                 <tbody>
@@ -145,23 +143,23 @@ fn session_view(
                         view! {
                             <tr>
                                 <td>{c.number.clone()}</td>
-                                <td>{c.name.clone()}{(!c.ready && !signed).then(|| view! { <br/><small>{move || tr(Key::NotReady)}</small> })}</td>
+                                <td>{c.name.clone()}{(!c.ready && !signed).then(|| view! { <br/><small>{tx(Key::NotReady)}</small> })}</td>
                                 <td><input type="text" inputmode="numeric" size="4" aria-label=move || l1(Key::TestScore) disabled=signed
                                     prop:value=move || score.get() on:input=move |ev| score.set(event_target_value(&ev))/></td>
                                 <td><select aria-label=move || l2(Key::Interview) disabled=signed prop:value=move || interview.get()
                                     on:change=move |ev| interview.set(event_target_value(&ev))>
                                     <option value="">"—"</option>
-                                    <option value="passed">{move || tr(Key::Passed)}</option>
-                                    <option value="failed">{move || tr(Key::Failed)}</option>
+                                    <option value="passed">{tx(Key::Passed)}</option>
+                                    <option value="failed">{tx(Key::Failed)}</option>
                                 </select></td>
                                 <td><select aria-label=move || l3(Key::ResultLabel) disabled=signed prop:value=move || result.get()
                                     on:change=move |ev| result.set(event_target_value(&ev))>
                                     <option value="">"—"</option>
-                                    <option value="passed">{move || tr(Key::Passed)}</option>
-                                    <option value="failed">{move || tr(Key::Failed)}</option>
-                                    <option value="absent">{move || tr(Key::Absent)}</option>
+                                    <option value="passed">{tx(Key::Passed)}</option>
+                                    <option value="failed">{tx(Key::Failed)}</option>
+                                    <option value="absent">{tx(Key::Absent)}</option>
                                 </select></td>
-                                <td>{(!signed).then(|| view! { <button type="button" on:click=save disabled=move || busy.get()>{move || tr(Key::SaveResult)}</button> })}</td>
+                                <td>{(!signed).then(|| view! { <button type="button" on:click=save disabled=move || busy.get()>{tx(Key::SaveResult)}</button> })}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -169,9 +167,9 @@ fn session_view(
             </table>
             {(!signed).then(|| view! {
                 <form on:submit=add class="inline">
-                    <label for=format!("n-{session_id}")>{move || tr(Key::AddCandidate)}</label>
+                    <label for=format!("n-{session_id}")>{tx(Key::AddCandidate)}</label>
                     <input type="text" id=format!("n-{session_id}") prop:value=move || number.get() on:input=move |ev| number.set(event_target_value(&ev))/>
-                    <button type="submit" disabled=move || busy.get()>{move || tr(Key::Add)}</button>
+                    <button type="submit" disabled=move || busy.get()>{tx(Key::Add)}</button>
                 </form>
                 <SignStep
                     target=Signing::Protocol(session_id.clone())

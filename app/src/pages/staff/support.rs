@@ -3,7 +3,7 @@
 use crate::client;
 use crate::components::{local_time, CaseSummary, ErrorBox, History, TimelineView};
 use crate::context::use_lang;
-use crate::i18n::{t, Key};
+use crate::i18n::{t, tx, Key};
 use domain::api::{
     DeliveryChannel, DeliveryState, Explainer, MailDelivery, SupportSearchResponse, Timing, Turn,
 };
@@ -13,7 +13,6 @@ use leptos::prelude::*;
 
 #[component]
 pub fn SupportPage() -> impl IntoView {
-    let lang = use_lang();
     crate::components::layout::page_title(|l| crate::i18n::t(l, Key::SupportSearch).to_owned());
     let q = RwSignal::new(String::new());
     let results = RwSignal::new(None::<SupportSearchResponse>);
@@ -30,15 +29,15 @@ pub fn SupportPage() -> impl IntoView {
         });
     };
     view! {
-        <h1>{move || t(lang.get(), Key::SupportSearch)}</h1>
+        <h1>{tx(Key::SupportSearch)}</h1>
         <form class="search" on:submit=search role="search">
-            <label for="q">{move || t(lang.get(), Key::SupportSearchHint)}</label>
+            <label for="q">{tx(Key::SupportSearchHint)}</label>
             <input id="q" type="search" prop:value=move || q.get() on:input=move |ev| q.set(event_target_value(&ev))/>
-            <button type="submit" class="primary">{move || t(lang.get(), Key::Search)}</button>
+            <button type="submit" class="primary">{tx(Key::Search)}</button>
         </form>
         <ErrorBox error=error/>
         {move || results.get().map(|r| if r.results.is_empty() {
-            view! { <p role="status">{move || t(lang.get(), Key::NoResults)}</p> }.into_any()
+            view! { <p role="status">{tx(Key::NoResults)}</p> }.into_any()
         } else {
             let mail = StoredValue::new(r.mail.clone());
             let explainers = StoredValue::new(r.explainers.clone());
@@ -64,12 +63,12 @@ fn MailTable(mail: Vec<MailDelivery>) -> impl IntoView {
     let tr = move |k| t(lang.get(), k);
     (!mail.is_empty()).then(|| view! {
         <table class="steps">
-            <caption>{move || tr(Key::MailDeliveries)}</caption>
+            <caption>{tx(Key::MailDeliveries)}</caption>
             <thead><tr>
-                <th scope="col">{move || tr(Key::Written)}</th>
-                <th scope="col">{move || tr(Key::Channel)}</th>
-                <th scope="col">{move || tr(Key::Status)}</th>
-                <th scope="col">{move || tr(Key::Attempts)}</th>
+                <th scope="col">{tx(Key::Written)}</th>
+                <th scope="col">{tx(Key::Channel)}</th>
+                <th scope="col">{tx(Key::Status)}</th>
+                <th scope="col">{tx(Key::Attempts)}</th>
             </tr></thead>
             <tbody>
                 {mail.into_iter().map(|m| {
@@ -121,19 +120,19 @@ fn ExplainerPanel(explainer: Explainer) -> impl IntoView {
     };
     view! {
         <section class="panel explainer" aria-labelledby=labelled_by>
-            <h2 id=heading>{move || tr(Key::ExplainerTitle)}</h2>
+            <h2 id=heading>{tx(Key::ExplainerTitle)}</h2>
             <dl class="facts">
-                <dt>{move || tr(Key::WhoseMove)}</dt>
+                <dt>{tx(Key::WhoseMove)}</dt>
                 <dd>{turn}</dd>
                 {move || e.get_value().step.map(|s| {
                     let s = StoredValue::new(s);
                     view! {
-                        <dt>{move || tr(Key::CurrentStep)}</dt>
+                        <dt>{tx(Key::CurrentStep)}</dt>
                         <dd>{move || s.get_value().name.get(lang.get()).to_owned()}</dd>
-                        <dt>{move || tr(Key::HeldBy)}</dt>
+                        <dt>{tx(Key::HeldBy)}</dt>
                         <dd>{move || format!("{}, {}", s.get_value().role.label().get(lang.get()), e.get_value().body.get(lang.get()))}</dd>
                         {s.get_value().due_at.map(|due| view! {
-                            <dt>{move || tr(Key::DueBy)}</dt>
+                            <dt>{tx(Key::DueBy)}</dt>
                             <dd>
                                 {let due = due.clone(); move || local_time(&due, lang.get())}
                                 {move || match s.get_value().timing {
@@ -145,9 +144,9 @@ fn ExplainerPanel(explainer: Explainer) -> impl IntoView {
                         })}
                     }
                 })}
-                <dt>{move || tr(Key::NextAction)}</dt>
+                <dt>{tx(Key::NextAction)}</dt>
                 <dd>{move || e.get_value().next.get(lang.get()).to_owned()}</dd>
-                <dt>{move || tr(Key::LastEmail)}</dt>
+                <dt>{tx(Key::LastEmail)}</dt>
                 <dd>{move || match e.get_value().last_mail {
                     None => tr(Key::NoEmailYet).to_owned(),
                     Some(m) => {
@@ -161,8 +160,8 @@ fn ExplainerPanel(explainer: Explainer) -> impl IntoView {
                     }
                 }}</dd>
             </dl>
-            <h3>{move || tr(Key::SuggestedAnswer)}</h3>
-            <div class="langs answer-langs" role="group" aria-label=move || tr(Key::AnswerLanguage)>
+            <h3>{tx(Key::SuggestedAnswer)}</h3>
+            <div class="langs answer-langs" role="group" aria-label=tx(Key::AnswerLanguage)>
                 {choose(Lang::Kk)}
                 {choose(Lang::Ru)}
             </div>

@@ -5,7 +5,7 @@
 use crate::client;
 use crate::components::{ErrorText, LicenceFacts, LicenceStatusBadge, Loading};
 use crate::context::use_lang;
-use crate::i18n::{t, Key};
+use crate::i18n::{t, tx, Key};
 use crate::statement::{self, Verdict};
 use domain::form::FieldErrorCode;
 use domain::licence::RegisterEntry;
@@ -141,13 +141,13 @@ pub fn CheckPage() -> impl IntoView {
 
     let tr = move |k| t(lang.get(), k);
     view! {
-        <h1>{move || tr(Key::CheckTitle)}</h1>
+        <h1>{tx(Key::CheckTitle)}</h1>
         <form class="search" on:submit=submit role="search">
-            <label for="register-q">{move || tr(Key::RegisterSearch)}</label>
+            <label for="register-q">{tx(Key::RegisterSearch)}</label>
             <input id="register-q" type="search" aria-describedby="register-hint" prop:value=move || input.get()
                 on:input=move |ev| input.set(event_target_value(&ev))/>
-            <button type="submit" class="primary">{move || tr(Key::Search)}</button>
-            <p class="hint" id="register-hint">{move || tr(Key::RegisterSearchHint)}</p>
+            <button type="submit" class="primary">{tx(Key::Search)}</button>
+            <p class="hint" id="register-hint">{tx(Key::RegisterSearchHint)}</p>
         </form>
 
         // The search's results.
@@ -155,7 +155,7 @@ pub fn CheckPage() -> impl IntoView {
             <section aria-live="polite" aria-busy=move || searching.get().to_string()>
                 {move || search_error.get().map(|e| view! { <ErrorText error=e/> })}
                 {move || (!searching.get() && entries.get().is_empty() && search_error.get().is_none()).then(|| view! {
-                    <p>{move || tr(Key::NothingFound)}</p>
+                    <p>{tx(Key::NothingFound)}</p>
                 })}
                 <ul class="register">
                     {move || entries.get().into_iter().map(|e| view! {
@@ -169,7 +169,7 @@ pub fn CheckPage() -> impl IntoView {
                 </ul>
                 {move || searching.get().then(|| view! { <Loading/> })}
                 {move || next.get().map(|after| view! {
-                    <button type="button" on:click=move |_| load(Some(after.clone()))>{move || tr(Key::MoreResults)}</button>
+                    <button type="button" on:click=move |_| load(Some(after.clone()))>{tx(Key::MoreResults)}</button>
                 })}
             </section>
         })}
@@ -201,41 +201,41 @@ pub fn CheckPage() -> impl IntoView {
 
         // The QR code, checked on this device.
         <section class="panel qr-check" aria-labelledby="qr-h">
-            <h2 id="qr-h">{move || tr(Key::QrTitle)}</h2>
-            <p class="hint" id="qr-hint">{move || tr(Key::QrHint)}</p>
+            <h2 id="qr-h">{tx(Key::QrTitle)}</h2>
+            <p class="hint" id="qr-hint">{tx(Key::QrHint)}</p>
             <form on:submit=verify_pasted>
-                <label for="qr-content">{move || tr(Key::QrContent)}</label>
+                <label for="qr-content">{tx(Key::QrContent)}</label>
                 <textarea id="qr-content" rows="3" aria-describedby="qr-hint" prop:value=move || qr_text.get()
                     on:input=move |ev| qr_text.set(event_target_value(&ev))></textarea>
-                <button type="submit">{move || tr(Key::QrVerify)}</button>
+                <button type="submit">{tx(Key::QrVerify)}</button>
             </form>
             <div aria-live="polite">
                 {move || verdict.get().map(|v| match v {
                     Verdict::Genuine(s) => view! {
-                        <p class="verdict ok" role="status">{move || tr(Key::QrGenuine)}</p>
+                        <p class="verdict ok" role="status">{tx(Key::QrGenuine)}</p>
                         <dl class="facts">
-                            <dt>{move || tr(Key::LicenceNumber)}</dt><dd><a href=page::check(&s.n)>{s.n.clone()}</a></dd>
-                            <dt>{move || tr(Key::Holder)}</dt><dd>{s.h.clone()}</dd>
-                            <dt>{move || tr(Key::Activity)}</dt><dd>{s.a.clone()}</dd>
-                            <dt>{move || tr(Key::IssuedOn)}</dt><dd>{s.d.clone()}</dd>
-                            <dt>{move || tr(Key::StatusWhenSigned)}</dt><dd><LicenceStatusBadge status=s.s/></dd>
-                            <dt>{move || tr(Key::StatusNow)}</dt>
+                            <dt>{tx(Key::LicenceNumber)}</dt><dd><a href=page::check(&s.n)>{s.n.clone()}</a></dd>
+                            <dt>{tx(Key::Holder)}</dt><dd>{s.h.clone()}</dd>
+                            <dt>{tx(Key::Activity)}</dt><dd>{s.a.clone()}</dd>
+                            <dt>{tx(Key::IssuedOn)}</dt><dd>{s.d.clone()}</dd>
+                            <dt>{tx(Key::StatusWhenSigned)}</dt><dd><LicenceStatusBadge status=s.s/></dd>
+                            <dt>{tx(Key::StatusNow)}</dt>
                             <dd>{move || match now.get() {
                                 None => view! { <Loading/> }.into_any(),
                                 Some(Ok(r)) => view! {
                                     <LicenceStatusBadge status=r.licence.status/>
                                     {r.licence.replaced_by.clone().map(|n| view! {
-                                        " · "{move || tr(Key::AsNewLicence)}" "<a href=page::check(&n)>{n.clone()}</a>
+                                        " · "{tx(Key::AsNewLicence)}" "<a href=page::check(&n)>{n.clone()}</a>
                                     })}
                                 }.into_any(),
-                                Some(Err(_)) => view! { <span class="hint">{move || tr(Key::StatusNowUnknown)}</span> }.into_any(),
+                                Some(Err(_)) => view! { <span class="hint">{tx(Key::StatusNowUnknown)}</span> }.into_any(),
                             }}</dd>
                         </dl>
                     }.into_any(),
-                    Verdict::Forged => view! { <p class="verdict bad" role="alert">{move || tr(Key::QrForged)}</p> }.into_any(),
-                    Verdict::NotAStatement => view! { <p class="verdict bad" role="alert">{move || tr(Key::QrNotStatement)}</p> }.into_any(),
-                    Verdict::NoKey => view! { <p class="verdict bad" role="alert">{move || tr(Key::QrNoKey)}</p> }.into_any(),
-                    Verdict::Unsupported => view! { <p class="hint" role="status">{move || tr(Key::QrUnsupported)}</p> }.into_any(),
+                    Verdict::Forged => view! { <p class="verdict bad" role="alert">{tx(Key::QrForged)}</p> }.into_any(),
+                    Verdict::NotAStatement => view! { <p class="verdict bad" role="alert">{tx(Key::QrNotStatement)}</p> }.into_any(),
+                    Verdict::NoKey => view! { <p class="verdict bad" role="alert">{tx(Key::QrNoKey)}</p> }.into_any(),
+                    Verdict::Unsupported => view! { <p class="hint" role="status">{tx(Key::QrUnsupported)}</p> }.into_any(),
                 })}
             </div>
         </section>

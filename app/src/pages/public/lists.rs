@@ -4,7 +4,7 @@
 use crate::client;
 use crate::components::{local_time, ErrorText, Loading};
 use crate::context::use_lang;
-use crate::i18n::{t, Key};
+use crate::i18n::{t, tx, Key};
 use leptos::prelude::*;
 
 #[component]
@@ -14,11 +14,11 @@ pub fn ListsPage() -> impl IntoView {
     let lists = LocalResource::new(client::attestation_lists);
     let tr = move |k| t(lang.get(), k);
     view! {
-        <h1>{move || tr(Key::AttestationLists)}</h1>
+        <h1>{tx(Key::AttestationLists)}</h1>
         {move || match lists.get() {
             None => view! { <Loading/> }.into_any(),
             Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
-            Some(Ok(ls)) if ls.is_empty() => view! { <p>{move || tr(Key::NoLists)}</p> }.into_any(),
+            Some(Ok(ls)) if ls.is_empty() => view! { <p>{tx(Key::NoLists)}</p> }.into_any(),
             Some(Ok(ls)) => ls.into_iter().enumerate().map(|(i, l)| {
                 let l = StoredValue::new(l);
                 let heading_id = format!("list-{i}");
@@ -29,7 +29,7 @@ pub fn ListsPage() -> impl IntoView {
                 view! {
                     <section class="panel" aria-labelledby=heading_id.clone()>
                         <h2 id=heading_id.clone()>{move || format!("{} · {} · {}", l.get_value().held_on, l.get_value().region.get(lang.get()), l.get_value().place)}</h2>
-                        <p class="hint">{move || tr(Key::Published)}" "{move || local_time(&l.get_value().published_at, lang.get())}</p>
+                        <p class="hint">{tx(Key::Published)}" "{move || local_time(&l.get_value().published_at, lang.get())}</p>
                         {list(Key::PassedList, l.get_value().passed)}
                         {list(Key::FailedList, l.get_value().failed)}
                         {list(Key::AbsentList, l.get_value().absent)}

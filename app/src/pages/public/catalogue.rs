@@ -3,7 +3,7 @@
 use crate::client;
 use crate::components::{ErrorText, Loading};
 use crate::context::use_lang;
-use crate::i18n::{t, Key};
+use crate::i18n::{t, tx, Key};
 use domain::paths::page;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -14,8 +14,8 @@ pub fn CataloguePage() -> impl IntoView {
     crate::components::layout::page_title(|l| crate::i18n::t(l, Key::ServicesTitle).to_owned());
     let services = LocalResource::new(client::services);
     view! {
-        <h1>{move || t(lang.get(), Key::ServicesTitle)}</h1>
-        <p class="lead">{move || t(lang.get(), Key::ServicesIntro)}</p>
+        <h1>{tx(Key::ServicesTitle)}</h1>
+        <p class="lead">{tx(Key::ServicesIntro)}</p>
         {move || match services.get() {
             None => view! { <Loading/> }.into_any(),
             Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
@@ -41,7 +41,7 @@ pub fn CataloguePage() -> impl IntoView {
                                     </p>
                                     {(!s.get_value().earlier.is_empty()).then(|| view! {
                                         <p class="earlier hint">
-                                            {move || t(lang.get(), Key::EarlierVersions)}": "
+                                            {tx(Key::EarlierVersions)}": "
                                             {s.get_value().earlier.into_iter().map(|v| {
                                                 let href = page::service(&s.get_value().code, Some(v.version));
                                                 let until = v.in_force.until.clone().unwrap_or_default();
