@@ -4,7 +4,7 @@
 Measures, each beside its target (issue 12):
 - the first load (what the public pages' index.html asks for), the portal's and the staff's
   modules, the signer;
-- Lighthouse 12 (mobile: Slow 4G, 4x CPU) on the home page, a passport and a form, and a
+- Lighthouse 12 (mobile: Slow 4G, 4x CPU) on the home page, a passport, the check and a form, and a
   repeat visit of each (end2end/bench/repeat-visit.mjs);
 - the load runs (`load`, which drives `oha`) on SQLite and, when one answers, PostgreSQL.
 
@@ -36,7 +36,8 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 # Lighthouse's own reports (what shifted, what blocked, which console errors), kept until the
 # next run.
 REPORTS = Path(tempfile.gettempdir()) / "portal-bench"
-PAGES = [("home", "/"), ("passport", "/services/FOR-LIC"), ("form", "/apply/FOR-LIC/issue")]
+PAGES = [("home", "/"), ("passport", "/services/FOR-LIC"), ("check", "/check"),
+         ("form", "/apply/FOR-LIC/issue")]
 
 rows = []  # (group, what, value, unit, target, ok)
 
