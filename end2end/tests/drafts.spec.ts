@@ -64,6 +64,8 @@ test('a signed-out browser holds no draft of the previous person', async ({ page
   expect(await draftKeys()).toEqual([`draft:${firstIin}:FOR-LIC:issue`]);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
+  // Signing out lands on the catalogue: the public pages' module, a page load.
+  await page.waitForURL((url) => url.pathname === '/');
   await expect(page.getByRole('link', { name: 'Sign in' }).first()).toBeVisible();
   expect(await draftKeys()).toEqual([]);
 
@@ -75,6 +77,8 @@ test('a signed-out browser holds no draft of the previous person', async ({ page
   await expect(education()).toHaveValue('');
   await shot(page, info, 'drafts-next-person');
   await page.getByRole('button', { name: 'Sign out' }).click();
+  // Signing out lands on the catalogue: the public pages' module, a page load.
+  await page.waitForURL((url) => url.pathname === '/');
   await expect(page.getByRole('link', { name: 'Sign in' }).first()).toBeVisible();
 
   // The first person comes back: their draft followed them through the server; they delete it.
