@@ -45,7 +45,7 @@ impl Part {
     }
 }
 
-/// The pages' addresses, built in one place for both apps and the server (the payment
+/// The pages' addresses, built in one place for every app and the server (the payment
 /// gateway's return address, the licence's QR code).
 pub mod page {
     pub const CATALOGUE: &str = "/";

@@ -1,5 +1,5 @@
 //! The page frame and what every page shows the same way: the layout with navigation, the
-//! language switch and the skip link; links across the two apps; errors; loading.
+//! language switch and the skip link; links across the apps; errors; loading.
 
 use crate::context::{this_part, use_lang, use_session};
 use crate::i18n::{t, tx, Key};
