@@ -101,9 +101,19 @@ impl FromRequestParts<AppState> for CurrentUser {
         let token =
             session_token(&parts.headers).ok_or(AppError::Api(ErrorCode::Unauthenticated))?;
         let hash = token_hash(&token);
-        let (session, user) = db::auth::session_with_user(&state.read, &hash)
-            .await?
-            .ok_or(AppError::Api(ErrorCode::Unauthenticated))?;
+        let (session, user) = match state.answers.session(&hash) {
+            Some(kept) => kept,
+            None => {
+                let stamp = state.answers.stamp();
+                let found = db::auth::session_with_user(&state.read, &hash)
+                    .await?
+                    .ok_or(AppError::Api(ErrorCode::Unauthenticated))?;
+                if let Some(stamp) = stamp {
+                    state.answers.keep_session(stamp, &hash, found.clone());
+                }
+                found
+            }
+        };
         let now = db::unix_now();
         if now >= session.expires_at || now - session.last_seen_at > IDLE_SECONDS {
             db::auth::delete_session(&state.db, &hash).await?;

@@ -6,6 +6,7 @@
 //! real address), connects the database, opens the sandbox when it is on, and assembles the
 //! router.
 
+pub mod answers;
 pub mod auth;
 pub mod client_address;
 pub mod config;
@@ -42,6 +43,8 @@ pub struct Application {
     listener: tokio::net::TcpListener,
     router: Router,
     state: AppState,
+    /// The shared database (PostgreSQL) whose other instances' writes are heard.
+    listen_to: Option<String>,
     /// The sandbox's stand-ins, in practice mode.
     #[cfg(feature = "sandbox")]
     sandbox: Option<Arc<sandbox::Sandbox>>,
@@ -76,8 +79,14 @@ impl Application {
             .trim_end_matches('/')
             .to_owned();
 
-        let db::Pools { db, read } =
-            db::connect(config.database_url.as_deref(), &config.data_dir).await?;
+        let db::Pools {
+            db,
+            read,
+            writes,
+            shared,
+        } = db::connect(config.database_url.as_deref(), &config.data_dir).await?;
+        let answers = Arc::new(answers::Answers::new(writes, shared));
+        let listen_to = config.database_url.clone().filter(|_| shared);
         let http = reqwest::Client::builder()
             .timeout(std::time::Duration::from_secs(15))
             .build()?;
@@ -173,6 +182,7 @@ impl Application {
             statements,
             db,
             read,
+            answers,
             ncalayer_url,
             public_url,
             catalogue: Arc::new(domain::catalogue::builtin()),
@@ -229,6 +239,7 @@ impl Application {
             listener,
             router,
             state,
+            listen_to,
             #[cfg(feature = "sandbox")]
             sandbox,
         })
@@ -253,6 +264,9 @@ impl Application {
 
     /// Serves until the process receives Ctrl-C or SIGTERM.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        if let Some(url) = self.listen_to.clone() {
+            tokio::spawn(answers::listen(self.state.answers.clone(), url));
+        }
         // The outbox is delivered every few seconds; a failed delivery is retried.
         let state = self.state.clone();
         tokio::spawn(async move {
@@ -261,6 +275,7 @@ impl Application {
             loop {
                 tick.tick().await;
                 ticks += 1;
+                let since = state.answers.writes();
                 // Every five minutes: what has expired goes (sessions, challenges, attempts,
                 // uploads no draft or application holds).
                 if ticks % 60 == 1 {
@@ -277,6 +292,7 @@ impl Application {
                 if let Err(e) = engine::run_checks(&state, "").await {
                     tracing::warn!(error = ?e, "registry checks");
                 }
+                state.answers.settle(since);
             }
         });
         axum::serve(
@@ -379,6 +395,10 @@ pub fn router(
     let csp = http_policy::content_security_policy(dist, &state.ncalayer_url);
     let https = state.secure_cookies;
     let mut app = app
+        .layer(axum::middleware::from_fn_with_state(
+            state.answers.clone(),
+            answers::settle,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             observability::record,

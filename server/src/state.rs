@@ -1,6 +1,6 @@
-//! The state every handler shares. Nothing here holds per-request data across requests: the
-//! database and the document store are the only state, so several instances can run side by
-//! side.
+//! The state every handler shares. The database and the document store are the only state;
+//! what is kept in memory between requests (`answers`) is a copy that every write, on any
+//! instance, makes unusable, so several instances can run side by side.
 
 use crate::db::Db;
 use crate::documents::DocumentStore;
@@ -38,6 +38,8 @@ pub struct PortalState {
     /// Reads of committed data (`db::Pools`): on SQLite, read-only connections beside the one
     /// writer.
     pub read: Db,
+    /// Sessions and case views kept between requests, never across a write (`answers`).
+    pub answers: Arc<crate::answers::Answers>,
     /// The address users reach the portal at, without a trailing slash.
     pub public_url: String,
     /// Where the browser finds NCALayer.

@@ -22,6 +22,8 @@ pub mod steps;
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::{Any, AnyPool};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 pub type Db = AnyPool;
 pub type Tx<'a> = sqlx::Transaction<'a, Any>;
@@ -31,16 +33,29 @@ pub type Tx<'a> = sqlx::Transaction<'a, Any>;
 ///
 /// SQLite allows one writer at a time; in WAL mode readers do not wait for it. So SQLite gets
 /// one writing connection and a pool of read-only ones (`query_only`); a reader sees every
-/// write committed before its query starts. PostgreSQL has one pool for both.
+/// write committed before its query starts. PostgreSQL gets two pools as well, the readers'
+/// in read-only transactions, so that only the writer's hand-outs can mean a write.
 #[derive(Clone, Debug)]
 pub struct Pools {
     pub db: Db,
     pub read: Db,
+    /// How many connections the writer's pool has handed out: the answers kept in memory
+    /// (`answers`) are not used across one.
+    pub writes: Arc<AtomicU64>,
+    /// Other instances may share the database (PostgreSQL): they tell of their writes by
+    /// `NOTIFY` on [`WRITES_CHANNEL`].
+    pub shared: bool,
 }
+
+/// The PostgreSQL channel the instances tell each other of their writes on (`answers`).
+pub const WRITES_CHANNEL: &str = "portal_writes";
 
 /// SQLite's readers: more than the cores, so a reader waiting on the disk does not hold up
 /// the others.
 const SQLITE_READERS: u32 = 8;
+/// PostgreSQL's connections, per pool and instance.
+const PG_WRITERS: u32 = 10;
+const PG_READERS: u32 = 10;
 
 /// Connects, creating the SQLite file if needed, and applies the migrations.
 pub async fn connect(database_url: Option<&str>, data_dir: &Path) -> anyhow::Result<Pools> {
@@ -53,34 +68,89 @@ pub async fn connect(database_url: Option<&str>, data_dir: &Path) -> anyhow::Res
         }
     };
     let is_sqlite = url.starts_with("sqlite:");
-    let pool = open(&url, is_sqlite, if is_sqlite { 1 } else { 10 }, false).await?;
-    MIGRATOR.run(&pool).await?;
-    let read = if is_sqlite {
-        open(&url, true, SQLITE_READERS, true).await?
+    let writes = Arc::new(AtomicU64::new(0));
+    let kind = if is_sqlite {
+        Kind::Sqlite
     } else {
-        pool.clone()
+        Kind::Postgres
     };
-    Ok(Pools { db: pool, read })
+    let size = if is_sqlite { 1 } else { PG_WRITERS };
+    let pool = open(&url, kind, size, Some(writes.clone())).await?;
+    MIGRATOR.run(&pool).await?;
+    let readers = if is_sqlite {
+        SQLITE_READERS
+    } else {
+        PG_READERS
+    };
+    let read = open(&url, kind, readers, None).await?;
+    Ok(Pools {
+        db: pool,
+        read,
+        writes,
+        shared: !is_sqlite,
+    })
 }
 
-async fn open(url: &str, is_sqlite: bool, size: u32, read_only: bool) -> anyhow::Result<Db> {
-    Ok(AnyPoolOptions::new()
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Sqlite,
+    Postgres,
+}
+
+/// A pool. `writes`: the writer's, whose hand-outs are counted (and on PostgreSQL announced
+/// to the other instances when the connection comes back); none: read-only connections.
+async fn open(
+    url: &str,
+    kind: Kind,
+    size: u32,
+    writes: Option<Arc<AtomicU64>>,
+) -> anyhow::Result<Db> {
+    use sqlx::Executor;
+    let writer = writes.is_some();
+    let counted = writes.clone();
+    let on_connect = writes.clone();
+    let mut options = AnyPoolOptions::new()
         .max_connections(size)
         .after_connect(move |conn, _meta| {
+            let writes = on_connect.clone();
             Box::pin(async move {
-                if is_sqlite {
-                    use sqlx::Executor;
-                    conn.execute("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;")
-                        .await?;
-                    if read_only {
-                        conn.execute("PRAGMA query_only = ON;").await?;
+                match (kind, writer) {
+                    (Kind::Sqlite, _) => {
+                        conn.execute("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;")
+                            .await?;
+                        if !writer {
+                            conn.execute("PRAGMA query_only = ON;").await?;
+                        }
                     }
+                    (Kind::Postgres, false) => {
+                        conn.execute("SET default_transaction_read_only = on").await?;
+                    }
+                    (Kind::Postgres, true) => {}
+                }
+                if let Some(w) = writes {
+                    w.fetch_add(1, Ordering::AcqRel);
                 }
                 Ok(())
             })
-        })
-        .connect(url)
-        .await?)
+        });
+    if let Some(writes) = counted {
+        options = options.before_acquire(move |_conn, _meta| {
+            writes.fetch_add(1, Ordering::AcqRel);
+            Box::pin(async { Ok(true) })
+        });
+        if kind == Kind::Postgres {
+            // A writer connection that goes back to its pool tells the other instances; it
+            // is never closed for its age, which would skip the notice.
+            options = options.max_lifetime(None).after_release(|conn, _meta| {
+                Box::pin(async move {
+                    let notify = format!("NOTIFY {WRITES_CHANNEL}");
+                    conn.execute(notify.as_str()).await?;
+                    Ok(true)
+                })
+            });
+        }
+    }
+    Ok(options.connect(url).await?)
 }
 
 /// The schema's migrations, one SQL for both databases.

@@ -50,8 +50,13 @@ pub(super) async fn own(state: &AppState, user: &CurrentUser, id: &str) -> AppRe
     user.require(Role::Applicant)?;
     db::applications::by_id(&state.read, id)
         .await?
-        .filter(|a| a.applicant_id == user.id && a.bin() == user.acting_bin())
+        .filter(|a| is_own(a, user))
         .ok_or(AppError::Api(ErrorCode::NotFound))
+}
+
+/// The applicant's own case, in the cabinet the session acts for (a person's or a company's).
+fn is_own(case: &Case, user: &CurrentUser) -> bool {
+    case.applicant_id == user.id && case.bin() == user.acting_bin()
 }
 
 fn payment_view(p: db::payments::PaymentRow) -> PaymentView {
@@ -156,13 +161,32 @@ async fn list_applications(
     Ok(Json(CasePage { items, next }))
 }
 
+/// The status read: what an applicant following a case asks for again and again, so its
+/// answer is kept (`answers`) until the next write.
 async fn get_application(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-) -> AppResult<Json<ApplicationResponse>> {
+    headers: axum::http::HeaderMap,
+) -> AppResult<Response> {
+    if let Some(kept) = state.answers.case(&id) {
+        user.require(Role::Applicant)?;
+        if !is_own(&kept.case, &user) {
+            return Err(ErrorCode::NotFound.into());
+        }
+        return Ok(kept.response(&headers));
+    }
+    let stamp = state.answers.stamp();
     let case = own(&state, &user, &id).await?;
-    Ok(Json(response(&state, &case).await?))
+    let body = axum::body::Bytes::from(
+        serde_json::to_vec(&response(&state, &case).await?).map_err(AppError::internal)?,
+    );
+    let answer = crate::answers::CaseAnswer::new(case, body);
+    let sent = answer.response(&headers);
+    if let Some(stamp) = stamp {
+        state.answers.keep_case(stamp, answer);
+    }
+    Ok(sent)
 }
 
 async fn start_payment(

@@ -125,10 +125,18 @@ async fn the_applicant_sees_who_opened_or_found_the_case_by_role_never_by_name(a
 
     let support = app.with_new_client();
     support.sign_in_staff("support").await;
+    // The status read is kept in memory (`answers`); the search below is a read that writes
+    // (the record of finding), and the next status read shows it at once.
+    let status = format!("/api/applications/{id}");
+    let read: ApplicationResponse = json(app.get(&status).await).await;
+    assert!(read.access.is_empty());
+    assert!(app.state.answers.case(&id).is_some(), "the answer is kept");
     let found = support
         .get(&format!("/api/support/search?q={number}"))
         .await;
     assert!(found.status().is_success());
+    let read: ApplicationResponse = json(app.get(&status).await).await;
+    assert_eq!(read.access.len(), 1, "{:?}", read.access);
     // A second search at once is the same look, recorded once.
     support
         .get(&format!("/api/support/search?q={number}"))

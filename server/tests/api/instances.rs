@@ -21,6 +21,14 @@ struct Bucket {
     child: Option<tokio::process::Child>,
 }
 
+async fn status(app: &TestApp, id: &str) -> CaseStatus {
+    let path = format!("/api/applications/{id}");
+    json::<ApplicationResponse>(app.get(&path).await)
+        .await
+        .case
+        .status
+}
+
 async fn bucket() -> Bucket {
     if let Ok(endpoint) = std::env::var("TEST_S3_ENDPOINT") {
         return Bucket {
@@ -117,7 +125,32 @@ async fn two_instances() {
     let attachment = created.attachments[0].clone();
     // Paid, signed and submitted on the second, with the same browser.
     let there = applicant.through(&two);
+    // The first keeps its answer to the status read (`answers`) until a write on either
+    // instance: the payment on the second is seen on the first well before an entry's
+    // lifetime ends, so it is the second's notice that emptied it.
+    let listening = std::time::Instant::now();
+    while one.state.answers.stamp().is_none() || two.state.answers.stamp().is_none() {
+        assert!(
+            listening.elapsed().as_secs() < 10,
+            "the instances do not hear each other"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(status(&applicant, &id).await, CaseStatus::AwaitingPayment);
+    assert!(one.state.answers.case(&id).is_some(), "the answer is kept");
     crate::chain::pay(&there, &id).await;
+    let paid_at = std::time::Instant::now();
+    loop {
+        let now = status(&applicant, &id).await;
+        if now != CaseStatus::AwaitingPayment {
+            break;
+        }
+        assert!(
+            paid_at.elapsed() < server::answers::LIFETIME / 4,
+            "the first instance still answers from before the payment"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     let key = there.key_file(&person(DemoRole::Applicant, 0)).await;
     let submitted: ApplicationResponse =
         json(crate::chain::sign_and_submit(&there, &id, &key).await).await;
