@@ -17,14 +17,27 @@ pub struct Session {
     pub known: RwSignal<bool>,
 }
 
-/// The language kept in the browser, else the browser's own, else Russian.
+/// The language chosen: the `lang` cookie (the app writes it with local storage; the server
+/// writes it when a language is chosen on a page it wrote before the app ran), else local
+/// storage, else the browser's own, else Russian.
 pub fn stored_lang() -> Lang {
     let window = web_sys::window();
-    window
+    let cookie = window
         .as_ref()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item("lang").ok().flatten())
-        .and_then(|l| Lang::parse(&l))
+        .and_then(|w| w.document())
+        .and_then(|d| js_sys::Reflect::get(&d, &"cookie".into()).ok())
+        .and_then(|c| c.as_string())
+        .unwrap_or_default();
+    cookie
+        .split(';')
+        .find_map(|c| c.trim().strip_prefix("lang=").and_then(Lang::parse))
+        .or_else(|| {
+            window
+                .as_ref()
+                .and_then(|w| w.local_storage().ok().flatten())
+                .and_then(|s| s.get_item("lang").ok().flatten())
+                .and_then(|l| Lang::parse(&l))
+        })
         .or_else(|| {
             window
                 .and_then(|w| w.navigator().language())

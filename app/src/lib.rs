@@ -40,8 +40,16 @@ fn shell(part: Part) {
             if let Ok(Some(s)) = w.local_storage() {
                 let _ = s.set_item("lang", l.code());
             }
-            if let Some(el) = w.document().and_then(|d| d.document_element()) {
-                let _ = el.set_attribute("lang", l.code());
+            if let Some(d) = w.document() {
+                if let Some(el) = d.document_element() {
+                    let _ = el.set_attribute("lang", l.code());
+                }
+                // The server writes pages and errors in this language too (`request_lang`).
+                let _ = js_sys::Reflect::set(
+                    &d,
+                    &"cookie".into(),
+                    &format!("lang={}; path=/; max-age=31536000; samesite=lax", l.code()).into(),
+                );
             }
         }
     });

@@ -16,17 +16,7 @@ pub fn category(lang: Lang, n: u32) -> String {
 
 /// A term in working days, the noun agreeing with the number.
 pub fn working_days(lang: Lang, n: u32) -> String {
-    let word = match (lang, category(lang, n).as_str()) {
-        // Kazakh keeps the noun singular after a numeral.
-        (Lang::Kk, _) => "жұмыс күні",
-        (Lang::Ru, "one") => "рабочий день",
-        (Lang::Ru, "few") => "рабочих дня",
-        (Lang::Ru, "many") => "рабочих дней",
-        (Lang::Ru, _) => "рабочего дня",
-        (Lang::En, "one") => "working day",
-        (Lang::En, _) => "working days",
-    };
-    format!("{n} {word}")
+    domain::words::working_days(lang, n, &category(lang, n))
 }
 
 /// A number of minutes, the noun agreeing with the number.

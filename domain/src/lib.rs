@@ -21,6 +21,7 @@ pub mod process;
 pub mod regions;
 pub mod signing;
 pub mod text;
+pub mod words;
 
 pub use error::{ApiError, ErrorCode};
 pub use identity::{Bin, Iin};

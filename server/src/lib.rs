@@ -22,6 +22,7 @@ pub mod notify;
 pub mod observability;
 pub mod paper;
 pub mod pki;
+pub mod prerender;
 pub mod routes;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
@@ -364,17 +365,31 @@ pub fn router(
         ("licence-check", &domain::paths::CHECK_ROOTS),
         ("staff", &domain::paths::STAFF_ROOTS),
     ];
+    // `/` and the passports with the page written in (`prerender`), when the build made it.
+    let written = prerender::template(dist).map(|t| -> prerender::Pages { (state.clone(), t) });
     for (folder, roots) in apps {
         let page = ServeFile::new(dist.join(folder).join("index.html"))
             .precompressed_br()
             .precompressed_gzip();
         if folder == "public" {
-            app = app.route_service("/", page.clone());
+            app = match &written {
+                Some(pages) => app.route(
+                    "/",
+                    axum::routing::get(prerender::catalogue_page).with_state(pages.clone()),
+                ),
+                None => app.route_service("/", page.clone()),
+            };
         }
         for root in roots {
-            app = app
-                .route_service(&format!("/{root}"), page.clone())
-                .route_service(&format!("/{root}/{{*rest}}"), page.clone());
+            app = app.route_service(&format!("/{root}"), page.clone());
+            let rest = format!("/{root}/{{*rest}}");
+            app = match &written {
+                Some(pages) if *root == "services" => app.route(
+                    &rest,
+                    axum::routing::get(prerender::passport_page).with_state(pages.clone()),
+                ),
+                _ => app.route_service(&rest, page.clone()),
+            };
         }
     }
     #[cfg(feature = "sandbox")]

@@ -169,3 +169,55 @@ pub fn page_title(what: impl Fn(Lang) -> String + 'static) {
         }
     });
 }
+
+/// Removes the page the server wrote ahead of the app (`server::prerender`), once the app has
+/// drawn its own: the stylesheet hides what the app draws while it stands. The two are the
+/// same markup, so what the visitor did on the written page carries over, element for
+/// element in document order: a choice made in a list (sent to the app as a `change`), and
+/// where the keyboard focus was.
+pub fn drop_prerender() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(written) = document.get_element_by_id("prerender") else {
+        return;
+    };
+    const FOCUSABLE: &str = "a[href], button, select, input, textarea";
+    let all = |root: &web_sys::Element, selector: &str| -> Vec<web_sys::Element> {
+        let Ok(list) = root.query_selector_all(selector) else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+            .collect()
+    };
+    let value = |el: &web_sys::Element| {
+        js_sys::Reflect::get(el, &"value".into())
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    let chosen: Vec<Option<String>> = all(&written, "select").iter().map(value).collect();
+    let focused = document
+        .active_element()
+        .and_then(|active| all(&written, FOCUSABLE).iter().position(|el| el == &active));
+    written.remove();
+    let Some(body) = document.body() else {
+        return;
+    };
+    for (el, was) in all(&body, "select").iter().zip(chosen) {
+        if let Some(was) = was.filter(|w| Some(w) != value(el).as_ref()) {
+            let _ = js_sys::Reflect::set(el, &"value".into(), &was.into());
+            if let Ok(change) = web_sys::Event::new("change") {
+                let _ = el.dispatch_event(&change);
+            }
+        }
+    }
+    if let Some(i) = focused {
+        if let Some(el) = all(&body, FOCUSABLE).get(i) {
+            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el.clone()) {
+                let _ = el.focus();
+            }
+        }
+    }
+}

@@ -7,7 +7,7 @@ pub mod portal;
 pub mod public;
 pub mod staff;
 
-use crate::i18n::{t, tx, Key};
+use crate::i18n::{tx, Key};
 use leptos::prelude::*;
 
 #[component]
@@ -32,14 +32,4 @@ pub fn service_of(
     })
 }
 
-/// The fee in tenge, formatted, or "free".
-pub fn fee_text(fee_mci: Option<u32>, year: i32, lang: domain::Lang) -> String {
-    match fee_mci {
-        Some(m) => format!(
-            "{} ({} MCI / АЕК)",
-            domain::money::format_tenge(domain::money::fee_tenge(m, year)),
-            m
-        ),
-        None => t(lang, Key::Free).to_owned(),
-    }
-}
+pub use domain::words::fee_text;

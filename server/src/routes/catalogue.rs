@@ -21,26 +21,30 @@ pub fn router() -> Router<AppState> {
 
 /// The current version of every service, with its earlier versions.
 async fn list_services(State(state): State<AppState>) -> Json<Vec<ServiceSummary>> {
+    Json(summaries(&state))
+}
+
+/// Every service, its current version with the earlier ones named (the catalogue, here and
+/// written into `/` by `prerender`).
+pub fn summaries(state: &AppState) -> Vec<ServiceSummary> {
     let mut codes: Vec<&str> = Vec::new();
     for s in state.catalogue.iter() {
         if !codes.contains(&s.code.as_str()) {
             codes.push(&s.code);
         }
     }
-    Json(
-        codes
-            .into_iter()
-            .filter_map(|c| state.service(c))
-            .map(|current| {
-                let mut summary = ServiceSummary::from(current);
-                summary.earlier = versions_of(&state.catalogue, &current.code)
-                    .into_iter()
-                    .filter(|v| v.version != current.version)
-                    .collect();
-                summary
-            })
-            .collect(),
-    )
+    codes
+        .into_iter()
+        .filter_map(|c| state.service(c))
+        .map(|current| {
+            let mut summary = ServiceSummary::from(current);
+            summary.earlier = versions_of(&state.catalogue, &current.code)
+                .into_iter()
+                .filter(|v| v.version != current.version)
+                .collect();
+            summary
+        })
+        .collect()
 }
 
 #[derive(Deserialize)]

@@ -227,3 +227,130 @@ async fn the_catalogue_lists_current_versions_and_keeps_the_earlier_ones(app: &T
     assert_eq!(back.values, draft.values);
 }
 crate::on_both_stores!(the_catalogue_lists_current_versions_and_keeps_the_earlier_ones);
+
+/// `/` carries the catalogue in the visitor's language before any WebAssembly runs (a slow
+/// phone paints it at once): every service's name and link, in the language of the `lang`
+/// cookie, else of `Accept-Language`; someone signed in gets the page as built.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_catalogue_is_in_the_first_page_in_the_visitors_language() {
+    let dist = std::env::temp_dir().join(format!("portal-dist-{}", server::db::new_id()));
+    std::fs::create_dir_all(dist.join("public")).unwrap();
+    let template = "<!doctype html>\n<html lang=\"ru\">\n<head><title>Licensing portal</title></head>\n<body>\n<noscript>JS</noscript>\n</body>\n</html>\n";
+    std::fs::write(dist.join("public/index.html"), template).unwrap();
+    let app = TestApp::spawn_with(Store::Sqlite, |c| c.dist_dir = dist.clone())
+        .await
+        .unwrap();
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let services: Vec<domain::catalogue::ServiceSummary> =
+        json(app.get("/api/services").await).await;
+    assert!(!services.is_empty());
+    for (lang, code) in [
+        ("kk-KZ,kk;q=0.9", domain::Lang::Kk),
+        ("en-US,en", domain::Lang::En),
+    ] {
+        let r = app.get_lang("/", lang).await;
+        assert_eq!(r.status(), 200);
+        assert!(r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
+        assert!(r.headers()["vary"]
+            .to_str()
+            .unwrap()
+            .contains("Accept-Language"));
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains(&format!("<html lang=\"{}\">", code.code())),
+            "{page}"
+        );
+        assert!(page.contains("<div id=\"prerender\">"), "{page}");
+        assert!(
+            page.contains("<noscript>JS</noscript>"),
+            "the built page stays"
+        );
+        for s in &services {
+            assert!(
+                page.contains(&escape(s.name.get(code))),
+                "{} in {code:?}",
+                s.code
+            );
+            assert!(page.contains(&format!("href=\"/services/{}\"", s.code)));
+        }
+    }
+    // A passport too: its current version, in the language asked for.
+    let code = &services[0].code;
+    let passport: PassportResponse = json(app.get(&format!("/api/services/{code}")).await).await;
+    let page = app
+        .get_lang(&format!("/services/{code}"), "en-GB")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("<div id=\"prerender\">"), "{page}");
+    assert!(page.contains(&format!(
+        "<h1>{}</h1>",
+        escape(passport.definition.name.get(domain::Lang::En))
+    )));
+    for v in &passport.definition.variants {
+        assert!(page.contains(&escape(v.name.get(domain::Lang::En))));
+    }
+    // An earlier version, or an unknown service: the page as built, which the app fills in.
+    for path in [
+        format!("/services/{code}?version=1"),
+        "/services/NO-SUCH".to_owned(),
+    ] {
+        let r = app.get(&path).await;
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.text().await.unwrap(), template, "{path}");
+    }
+    // The language chosen in the app (its cookie) wins over the browser's.
+    let r = app
+        .client
+        .get(format!("{}/", app.url))
+        .header("accept-language", "en-US")
+        .header("cookie", "lang=kk")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(r.contains("<html lang=\"kk\">"));
+    // A language button pressed before the app runs: the choice is kept in the cookie the
+    // app reads, and the page asked for again without it.
+    for (path, back) in [
+        ("/?lang=kk".to_owned(), "/".to_owned()),
+        (
+            format!("/services/{code}?version=1&lang=en"),
+            format!("/services/{code}?version=1"),
+        ),
+    ] {
+        let r = app.get(&path).await;
+        assert_eq!(r.status(), 303, "{path}");
+        assert_eq!(r.headers()["location"], back.as_str());
+        let cookie = r.headers()["set-cookie"].to_str().unwrap();
+        assert!(
+            cookie.starts_with(&format!("lang={}", &path[path.len() - 2..])),
+            "{cookie}"
+        );
+    }
+    // Signed in: the page as built, which the app fills in.
+    let r = app
+        .client
+        .get(format!("{}/", app.url))
+        .header("cookie", "portal_session=abc")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(r, template);
+    app.cleanup().await;
+    let _ = std::fs::remove_dir_all(dist);
+}

@@ -13,6 +13,13 @@ pub fn CataloguePage() -> impl IntoView {
     let lang = use_lang();
     crate::components::layout::page_title(|l| crate::i18n::t(l, Key::ServicesTitle).to_owned());
     let services = LocalResource::new(client::services);
+    // The server wrote the catalogue into the page (`server::prerender`); it stands until this
+    // one is drawn (or has failed to load), then goes.
+    Effect::new(move |_| {
+        if services.get().is_some() {
+            crate::components::layout::drop_prerender();
+        }
+    });
     view! {
         <h1>{tx(Key::ServicesTitle)}</h1>
         <p class="lead">{tx(Key::ServicesIntro)}</p>

@@ -32,6 +32,13 @@ pub fn ServicePage() -> impl IntoView {
         let version = version();
         async move { client::passport(&code, version).await }
     });
+    // The server wrote the passport into the page (`server::prerender`); it stands until this
+    // one is drawn (or has failed to load), then goes.
+    Effect::new(move |_| {
+        if service.get().is_some() {
+            crate::components::layout::drop_prerender();
+        }
+    });
     crate::components::layout::page_title(move |l| match service.get() {
         Some(Ok(r)) => r.definition.name.get(l).to_owned(),
         _ => t(l, Key::ServicesTitle).to_owned(),

@@ -1,0 +1,454 @@
+//! The catalogue (`/`) and a service's passport (`/services/{code}`) written by the server
+//! into the public pages' HTML, so that a visitor sees them before the WebAssembly has arrived
+//! (on a slow mobile connection that is a second or more). The words are `domain::words` and
+//! the data what `/api/services` and `/api/services/{code}` answer, in the language the
+//! request asks for (`lang` cookie, else `Accept-Language`).
+//!
+//! The markup is the app's own (`components::layout::Layout`, `pages::public::catalogue` and
+//! `pages::public::service`), element for element, so the page looks the same before and
+//! after: it stands in `<div id="prerender">`; the stylesheet hides whatever the app draws
+//! after it, and the app removes it once its own page is drawn. Its links are plain
+//! links, so it works as it is until then. Someone signed in gets the page without it (the
+//! frame would show "Sign in" until the app knows them).
+
+use crate::state::AppState;
+use domain::catalogue::{Document, Passport, ServiceSummary, VersionSummary};
+use domain::paths::page;
+use domain::words::{t, Key};
+use domain::Lang;
+use maud::{html, Markup, PreEscaped};
+
+/// The id the app looks for (`components::layout::drop_prerender`).
+pub const ID: &str = "prerender";
+/// The form the language buttons send before the app runs.
+const LANG_FORM: &str = "prerender-lang";
+
+/// The public module's page with the catalogue written in: `template` is the page Trunk
+/// built (`dist/public/index.html`).
+pub fn catalogue(template: &str, lang: Lang, services: &[ServiceSummary]) -> String {
+    let title = t(lang, Key::ServicesTitle);
+    page_with(
+        template,
+        lang,
+        title,
+        frame(lang, true, catalogue_main(lang, services)),
+    )
+}
+
+/// The public module's page with a service's passport (its current version) written in.
+pub fn passport(
+    template: &str,
+    lang: Lang,
+    d: &Passport,
+    versions: &[VersionSummary],
+    year: i32,
+) -> String {
+    let main = passport_main(lang, d, versions, year);
+    page_with(template, lang, d.name.get(lang), frame(lang, false, main))
+}
+
+/// The template with the page's language, its title ("{what} — Licensing portal", as the app
+/// sets it) and the page written in first thing in the body.
+fn page_with(template: &str, lang: Lang, what: &str, frame: Markup) -> String {
+    let title = format!("{what} — {}", t(lang, Key::PortalName));
+    let body = html! { div id=(ID) { (frame) } };
+    without_preloads(template)
+        .replacen(
+            "<html lang=\"ru\">",
+            &format!("<html lang=\"{}\">", lang.code()),
+            1,
+        )
+        .replacen(
+            "<title>Licensing portal</title>",
+            &html! { title { (title) } }.into_string(),
+            1,
+        )
+        .replacen("<body>", &format!("<body>{}", body.into_string()), 1)
+}
+
+/// The layout as an anonymous visitor sees it; `home`: the catalogue is the page shown (its
+/// links are marked the current page).
+fn frame(l: Lang, home: bool, main: Markup) -> Markup {
+    let current = home.then_some("page");
+    html! {
+        a.skip href="#main" { (t(l, Key::SkipToContent)) }
+        header.top {
+            div.brand { a href=(page::CATALOGUE) aria-current=[current] { (t(l, Key::PortalName)) } }
+            nav aria-label=(t(l, Key::PortalName)) {
+                ul {
+                    li { a href=(page::CATALOGUE) aria-current=[current] { (t(l, Key::Catalogue)) } }
+                    li { a href=(page::CHECK) rel="external" { (t(l, Key::CheckLicence)) } }
+                    li { a href=(page::ATTESTATION_LISTS) { (t(l, Key::AttestationLists)) } }
+                }
+            }
+            div.user { a href=(page::SIGN_IN) rel="external" { (t(l, Key::SignIn)) } }
+            // Before the app runs, a language button asks the server for the page in that
+            // language (`?lang=`, which it keeps in the `lang` cookie the app reads too).
+            div.langs role="group" aria-label=(t(l, Key::Language)) {
+                @for other in Lang::ALL {
+                    button type="submit" form=(LANG_FORM) name="lang" value=(other.code())
+                        lang=(other.code())
+                        aria-pressed=(if other == l { "true" } else { "false" }) {
+                        (other.native_name())
+                    }
+                }
+            }
+        }
+        main id="main" tabindex="-1" { (main) }
+        footer.bottom { p { (t(l, Key::ContactCentre)) } }
+        form id=(LANG_FORM) method="get" hidden {}
+    }
+}
+
+fn catalogue_main(l: Lang, services: &[ServiceSummary]) -> Markup {
+    html! {
+        h1 { (t(l, Key::ServicesTitle)) }
+        p.lead { (t(l, Key::ServicesIntro)) }
+        ul.services {
+            @for s in services {
+                li.service-card {
+                    h2 { a href=(page::service(&s.code, None)) { (s.name.get(l)) } }
+                    p.provider { (s.provider.get(l)) }
+                    p.variants {
+                        (s.variants
+                            .iter()
+                            .map(|v| format!("{} · {}", v.name.get(l), working_days(l, v.term_working_days)))
+                            .collect::<Vec<_>>()
+                            .join("; "))
+                    }
+                    @if !s.earlier.is_empty() {
+                        p.earlier.hint {
+                            (t(l, Key::EarlierVersions)) ": "
+                            @for v in &s.earlier {
+                                a href=(page::service(&s.code, Some(v.version)))
+                                    title=(format!("{} {} {} {}", t(l, Key::InForceFrom), v.in_force.from,
+                                        t(l, Key::InForceUntil), v.in_force.until.as_deref().unwrap_or_default())) {
+                                    (v.version)
+                                }
+                                (PreEscaped(" "))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The page without its preload hints: where the page is written in, the module loads only
+/// after it has painted (`Trunk.public.toml`), and fetching it ahead would compete with the
+/// first paint.
+fn without_preloads(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("<link") {
+        let Some(len) = rest[start..].find('>') else {
+            break;
+        };
+        let tag = &rest[start..start + len + 1];
+        out.push_str(&rest[..start]);
+        if !(tag.contains("rel=\"preload\"") || tag.contains("rel=\"modulepreload\"")) {
+            out.push_str(tag);
+        }
+        rest = &rest[start + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A passport as the app draws it for someone not signed in, documents of every applicant
+/// type (`pages::public::service`).
+fn passport_main(l: Lang, d: &Passport, versions: &[VersionSummary], year: i32) -> Markup {
+    let version_label = |i: usize, v: &VersionSummary| {
+        let mut label = format!(
+            "{} · {} {}",
+            v.version,
+            t(l, Key::InForceFrom),
+            v.in_force.from
+        );
+        if let Some(u) = &v.in_force.until {
+            label.push_str(&format!(" {} {u}", t(l, Key::InForceUntil)));
+        }
+        if i == 0 {
+            label.push_str(&format!(" ({})", t(l, Key::CurrentVersion)));
+        }
+        label
+    };
+    let documents = |docs: &[Document]| {
+        html! {
+            ul { @for doc in docs.iter().filter(|doc| doc.applies_to(None)) { li { (doc.text.get(l)) } } }
+        }
+    };
+    html! {
+        h1 { (d.name.get(l)) }
+        dl.passport {
+            dt { (t(l, Key::Provider)) }
+            dd { (d.provider.name.get(l)) }
+            dt { (t(l, Key::Channels)) }
+            dd { (d.channels.iter().map(|c| c.label().get(l).to_owned()).collect::<Vec<_>>().join("; ")) }
+            dt { (t(l, Key::Delivery)) }
+            dd { (d.delivery.get(l)) }
+            dt { (t(l, Key::Result)) }
+            dd { (d.result.get(l)) }
+            dt { (t(l, Key::Version)) }
+            dd {
+                ul.versions {
+                    @for (i, v) in versions.iter().enumerate() {
+                        @if v.version == d.version {
+                            li aria-current="page" { strong { (version_label(i, v)) } }
+                        } @else {
+                            li { a href=(page::service(&d.code, (i != 0).then_some(v.version))) { (version_label(i, v)) } }
+                        }
+                    }
+                }
+            }
+        }
+        label for="applicant-type" { (t(l, Key::ApplicantType)) }
+        select id="applicant-type" {
+            option value="" selected { (t(l, Key::AnyApplicant)) }
+            @for a in &d.applicant_types {
+                option value=(format!("{a:?}")) { (a.label().get(l)) }
+            }
+        }
+        @for v in &d.variants {
+            section.variant aria-labelledby=(format!("v-{}", v.code)) {
+                h2 id=(format!("v-{}", v.code)) { (v.name.get(l)) }
+                dl.passport {
+                    dt { (t(l, Key::Fee)) }
+                    dd { (domain::words::fee_text(v.fee_mci, year, l)) }
+                    dt { (t(l, Key::Term)) }
+                    dd { (working_days(l, v.term_working_days)) br; small { (v.term_basis.get(l)) } }
+                }
+                h3 { (t(l, Key::Documents)) }
+                (documents(&v.documents))
+                @if !v.psc_documents.is_empty() {
+                    h3 { (t(l, Key::PscDocuments)) }
+                    (documents(&v.psc_documents))
+                }
+                a.button.primary
+                    href=(page::sign_in_then(&urlencoding::encode(&page::apply(&d.code, &v.code, None))))
+                    rel="external" {
+                    (t(l, Key::SubmitApplication))
+                }
+            }
+        }
+        h2 { (t(l, Key::LegalBasis)) }
+        ul { @for b in &d.legal_basis { li { (b.get(l)) } } }
+        h2 { (t(l, Key::RefusalGrounds)) }
+        ul { @for b in &d.refusal_grounds { li { (b.get(l)) } } }
+    }
+}
+
+/// A term in working days, by the CLDR plural rules the browser's `Intl.PluralRules` applies
+/// in the app.
+fn working_days(l: Lang, n: u32) -> String {
+    use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+    let category = l
+        .code()
+        .parse::<unic_langid::LanguageIdentifier>()
+        .ok()
+        .and_then(|id| PluralRules::create(id, PluralRuleType::CARDINAL).ok())
+        .and_then(|rules| rules.select(n).ok())
+        .unwrap_or(PluralCategory::OTHER);
+    let category = match category {
+        PluralCategory::ZERO => "zero",
+        PluralCategory::ONE => "one",
+        PluralCategory::TWO => "two",
+        PluralCategory::FEW => "few",
+        PluralCategory::MANY => "many",
+        PluralCategory::OTHER => "other",
+    };
+    domain::words::working_days(l, n, category)
+}
+
+/// The template, when the build has one (`dist/public/index.html`); without it `/` is served
+/// as a file like every other page.
+pub fn template(dist: &std::path::Path) -> Option<std::sync::Arc<String>> {
+    std::fs::read_to_string(dist.join("public").join("index.html"))
+        .ok()
+        .filter(|t| t.contains("<body>") && t.contains("<html lang=\"ru\">"))
+        .map(std::sync::Arc::new)
+}
+
+/// What a public page handler is given: the state and the built page.
+pub type Pages = (AppState, std::sync::Arc<String>);
+
+/// `GET /`: the catalogue written in, for a visitor who is not signed in.
+pub async fn catalogue_page(
+    axum::extract::State((state, template)): axum::extract::State<Pages>,
+    axum::extract::OriginalUri(uri): axum::extract::OriginalUri,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    if let Some(chosen) = language_chosen(&uri) {
+        return chosen;
+    }
+    let lang = crate::error::request_lang(&headers);
+    respond(&template, &headers, || {
+        Some(catalogue(
+            &template,
+            lang,
+            &crate::routes::catalogue::summaries(&state),
+        ))
+    })
+}
+
+/// `GET /services/{code}`: the current version's passport written in (a version named in the
+/// query, an unknown code or a longer path get the page as built, which the app fills in).
+pub async fn passport_page(
+    axum::extract::State((state, template)): axum::extract::State<Pages>,
+    axum::extract::Path(code): axum::extract::Path<String>,
+    axum::extract::OriginalUri(uri): axum::extract::OriginalUri,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    if let Some(chosen) = language_chosen(&uri) {
+        return chosen;
+    }
+    let lang = crate::error::request_lang(&headers);
+    respond(&template, &headers, || {
+        if uri.query().is_some_and(|q| !q.is_empty()) || code.contains('/') {
+            return None;
+        }
+        let definition = state.service(&code)?;
+        Some(passport(
+            &template,
+            lang,
+            &Passport::from(definition),
+            &domain::catalogue::versions_of(&state.catalogue, &code),
+            crate::engine::today_kz().year(),
+        ))
+    })
+}
+
+/// A language button pressed before the app ran (`?lang=kk`): the choice goes into the `lang`
+/// cookie (as the app keeps it) and the page is asked for again without it.
+fn language_chosen(uri: &axum::http::Uri) -> Option<axum::response::Response> {
+    use axum::http::{header, StatusCode};
+    use axum::response::IntoResponse;
+    let query = uri.query()?;
+    let mut chosen = None;
+    let mut rest = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        match pair.strip_prefix("lang=") {
+            Some(code) => chosen = Lang::parse(code).or(chosen),
+            None => rest.push(pair),
+        }
+    }
+    let lang = chosen?;
+    let mut to = uri.path().to_owned();
+    if !rest.is_empty() {
+        to.push('?');
+        to.push_str(&rest.join("&"));
+    }
+    Some(
+        (
+            StatusCode::SEE_OTHER,
+            [
+                (header::LOCATION, to),
+                (
+                    header::SET_COOKIE,
+                    format!(
+                        "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",
+                        lang.code()
+                    ),
+                ),
+            ],
+        )
+            .into_response(),
+    )
+}
+
+/// The page written by `write`, or as built for someone signed in (the frame would show
+/// "Sign in" until the app knows them) and where there is nothing to write.
+fn respond(
+    template: &str,
+    headers: &axum::http::HeaderMap,
+    write: impl FnOnce() -> Option<String>,
+) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let written = if crate::auth::session_token(headers).is_some() {
+        None
+    } else {
+        write()
+    };
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::VARY, "Cookie, Accept-Language"),
+        ],
+        written.unwrap_or_else(|| template.to_owned()),
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_written_page_keeps_its_links_but_not_its_preloads() {
+        let head = r#"<head><link rel="icon" href="/favicon.svg"><link rel="stylesheet" href="/public/main.css">
+  <link rel="modulepreload" href="/public/public.js" crossorigin="anonymous"><link rel="preload" href="/public/public_bg.wasm" crossorigin="anonymous" as="fetch" type="application/wasm"></head>"#;
+        assert_eq!(
+            without_preloads(head),
+            "<head><link rel=\"icon\" href=\"/favicon.svg\"><link rel=\"stylesheet\" href=\"/public/main.css\">\n  </head>"
+        );
+    }
+
+    #[test]
+    fn terms_agree_with_their_numbers() {
+        assert_eq!(working_days(Lang::Ru, 1), "1 рабочий день");
+        assert_eq!(working_days(Lang::Ru, 2), "2 рабочих дня");
+        assert_eq!(working_days(Lang::Ru, 5), "5 рабочих дней");
+        assert_eq!(working_days(Lang::Ru, 21), "21 рабочий день");
+        assert_eq!(working_days(Lang::En, 1), "1 working day");
+        assert_eq!(working_days(Lang::En, 7), "7 working days");
+        assert_eq!(working_days(Lang::Kk, 7), "7 жұмыс күні");
+    }
+
+    #[test]
+    fn the_catalogue_is_written_in_the_language_asked_for() {
+        let template = "<!doctype html><html lang=\"ru\"><head><title>Licensing portal</title></head><body><noscript>x</noscript></body></html>";
+        let mut services: Vec<ServiceSummary> = domain::catalogue::builtin()
+            .iter()
+            .map(ServiceSummary::from)
+            .collect();
+        services[0].provider.kk = "A & <B>".into();
+        let page = catalogue(template, Lang::Kk, &services);
+        assert!(page.contains("<html lang=\"kk\">"), "{page}");
+        assert!(page.contains(&format!("<body><div id=\"{ID}\">")));
+        assert!(page.contains(t(Lang::Kk, Key::ServicesTitle)));
+        for s in &services {
+            assert!(page.contains(&format!("href=\"{}\"", page::service(&s.code, None))));
+        }
+        // Texts are escaped.
+        assert!(page.contains("A &amp; &lt;B&gt;"), "{page}");
+    }
+
+    #[test]
+    fn a_passport_is_written_with_every_variant_and_its_way_to_apply() {
+        let template =
+            "<html lang=\"ru\"><head><title>Licensing portal</title></head><body></body></html>";
+        let catalogue = domain::catalogue::builtin();
+        for d in &catalogue {
+            let passport_ = Passport::from(d);
+            let versions = domain::catalogue::versions_of(&catalogue, &d.code);
+            let page = passport(template, Lang::Ru, &passport_, &versions, 2026);
+            let name = d
+                .name
+                .get(Lang::Ru)
+                .replace('&', "&amp;")
+                .replace('"', "&quot;");
+            assert!(page.contains(&format!("<h1>{name}</h1>")), "{page}");
+            for v in &passport_.variants {
+                let apply = urlencoding::encode(&page::apply(&d.code, &v.code, None)).into_owned();
+                assert!(
+                    page.contains(&format!("/sign-in?next={apply}")),
+                    "{}",
+                    d.code
+                );
+                assert!(page.contains(&format!("id=\"v-{}\"", v.code)));
+            }
+        }
+    }
+}
