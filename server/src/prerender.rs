@@ -279,16 +279,9 @@ pub async fn catalogue_page(
     axum::extract::OriginalUri(uri): axum::extract::OriginalUri,
     headers: axum::http::HeaderMap,
 ) -> axum::response::Response {
-    if let Some(chosen) = language_chosen(&uri) {
-        return chosen;
-    }
-    let lang = crate::error::request_lang(&headers);
-    respond(&template, &headers, || {
-        Some(catalogue(
-            &template,
-            lang,
-            &crate::routes::catalogue::summaries(&state),
-        ))
+    respond(&template, &uri, &headers, |lang| {
+        let services = crate::routes::catalogue::summaries(&state);
+        Some(catalogue(&template, lang, &services))
     })
 }
 
@@ -300,11 +293,7 @@ pub async fn passport_page(
     axum::extract::OriginalUri(uri): axum::extract::OriginalUri,
     headers: axum::http::HeaderMap,
 ) -> axum::response::Response {
-    if let Some(chosen) = language_chosen(&uri) {
-        return chosen;
-    }
-    let lang = crate::error::request_lang(&headers);
-    respond(&template, &headers, || {
+    respond(&template, &uri, &headers, |lang| {
         if uri.query().is_some_and(|q| !q.is_empty()) || code.contains('/') {
             return None;
         }
@@ -317,6 +306,36 @@ pub async fn passport_page(
             crate::engine::today_kz().year(),
         ))
     })
+}
+
+/// A public page: a language chosen before the app ran (`?lang=`) is kept and the page asked
+/// for again; else the page `write` makes in the request's language, or the page as built
+/// for someone signed in (the frame would show "Sign in" until the app knows them) and where
+/// there is nothing to write.
+fn respond(
+    template: &str,
+    uri: &axum::http::Uri,
+    headers: &axum::http::HeaderMap,
+    write: impl FnOnce(Lang) -> Option<String>,
+) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    if let Some(chosen) = language_chosen(uri) {
+        return chosen;
+    }
+    let written = if crate::auth::session_token(headers).is_some() {
+        None
+    } else {
+        write(crate::error::request_lang(headers))
+    };
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::VARY, "Cookie, Accept-Language"),
+        ],
+        written.unwrap_or_else(|| template.to_owned()),
+    )
+        .into_response()
 }
 
 /// A language button pressed before the app ran (`?lang=kk`): the choice goes into the `lang`
@@ -355,30 +374,6 @@ fn language_chosen(uri: &axum::http::Uri) -> Option<axum::response::Response> {
         )
             .into_response(),
     )
-}
-
-/// The page written by `write`, or as built for someone signed in (the frame would show
-/// "Sign in" until the app knows them) and where there is nothing to write.
-fn respond(
-    template: &str,
-    headers: &axum::http::HeaderMap,
-    write: impl FnOnce() -> Option<String>,
-) -> axum::response::Response {
-    use axum::http::header;
-    use axum::response::IntoResponse;
-    let written = if crate::auth::session_token(headers).is_some() {
-        None
-    } else {
-        write()
-    };
-    (
-        [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::VARY, "Cookie, Accept-Language"),
-        ],
-        written.unwrap_or_else(|| template.to_owned()),
-    )
-        .into_response()
 }
 
 #[cfg(test)]

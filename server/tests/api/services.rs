@@ -309,17 +309,14 @@ async fn the_catalogue_is_in_the_first_page_in_the_visitors_language() {
         assert_eq!(r.text().await.unwrap(), template, "{path}");
     }
     // The language chosen in the app (its cookie) wins over the browser's.
-    let r = app
-        .client
-        .get(format!("{}/", app.url))
-        .header("accept-language", "en-US")
-        .header("cookie", "lang=kk")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let with_cookie = |cookie: &'static str| {
+        app.client
+            .get(format!("{}/", app.url))
+            .header("accept-language", "en-US")
+            .header("cookie", cookie)
+            .send()
+    };
+    let r = with_cookie("lang=kk").await.unwrap().text().await.unwrap();
     assert!(r.contains("<html lang=\"kk\">"));
     // A language button pressed before the app runs: the choice is kept in the cookie the
     // app reads, and the page asked for again without it.
@@ -340,11 +337,7 @@ async fn the_catalogue_is_in_the_first_page_in_the_visitors_language() {
         );
     }
     // Signed in: the page as built, which the app fills in.
-    let r = app
-        .client
-        .get(format!("{}/", app.url))
-        .header("cookie", "portal_session=abc")
-        .send()
+    let r = with_cookie("portal_session=abc")
         .await
         .unwrap()
         .text()
