@@ -7,6 +7,7 @@ use domain::api::Role;
 use domain::duty::Duty;
 use domain::paths::page;
 use domain::{ApiError, Lang};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -71,7 +72,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </nav>
             <div class="user">
                 {move || match session.me.get() {
-                    Some(me) => view! {
+                    Some(me) => Either::Left(view! {
                         <span class="who">
                             {me.full_name.clone()}
                             {me.company.clone().map(|c| view! {
@@ -79,8 +80,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                             })}
                         </span>
                         <button type="button" class="link" on:click=sign_out.clone()>{tx(Key::SignOut)}</button>
-                    }.into_any(),
-                    None => view! { <AppLink href=page::SIGN_IN>{tx(Key::SignIn)}</AppLink> }.into_any(),
+                    }),
+                    None => Either::Right(view! { <AppLink href=page::SIGN_IN>{tx(Key::SignIn)}</AppLink> }),
                 }}
             </div>
             <div class="langs" role="group" aria-label=tx(Key::Language)>
@@ -115,9 +116,9 @@ pub fn AppLink(
     children: Children,
 ) -> impl IntoView {
     if domain::paths::Part::of(&href) == this_part() {
-        view! { <A href=href attr:class=class>{children()}</A> }.into_any()
+        Either::Left(view! { <A href=href attr:class=class>{children()}</A> })
     } else {
-        view! { <a href=href class=class rel="external">{children()}</a> }.into_any()
+        Either::Right(view! { <a href=href class=class rel="external">{children()}</a> })
     }
 }
 
@@ -144,6 +145,37 @@ pub fn ErrorText(error: ApiError) -> impl IntoView {
         view! { " " <AppLink href=href>{tx(Key::SignIn)}</AppLink> }
     });
     view! { <p role="alert">{error.message}{sign_in}</p> }
+}
+
+/// An answer from the server for a page: `None` until the first comes; loaded again when what
+/// `key` reads changes (a passport's code or version), the last answer standing until the new
+/// one comes and an answer to an earlier key never replacing a later one. A plain signal and
+/// one task per load, where Leptos's `LocalResource` compiles an async-derived graph node per
+/// answer type (7 KB brotli of the public module for its three answers).
+pub fn fetched<K, T, F>(
+    key: impl Fn() -> K + 'static,
+    load: impl Fn(K) -> F + 'static,
+) -> ReadSignal<Option<T>>
+where
+    K: 'static,
+    T: Send + Sync + 'static,
+    F: std::future::Future<Output = T> + 'static,
+{
+    let answer = RwSignal::new(None::<T>);
+    let asked = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        let future = load(key());
+        asked.update_value(|n| *n += 1);
+        let this = asked.get_value();
+        leptos::task::spawn_local(async move {
+            let value = future.await;
+            // The page may be gone by the answer: only `try_` reads and writes after the wait.
+            if asked.try_get_value() == Some(this) {
+                answer.try_set(Some(value));
+            }
+        });
+    });
+    answer.read_only()
 }
 
 /// Shows a loading line until `ready`.

@@ -4,7 +4,10 @@ use crate::client;
 use crate::components::{ErrorText, Loading};
 use crate::context::use_lang;
 use crate::i18n::{t, tx, Key};
+use domain::catalogue::ServiceSummary;
 use domain::paths::page;
+use domain::Lang;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -12,7 +15,7 @@ use leptos_router::components::A;
 pub fn CataloguePage() -> impl IntoView {
     let lang = use_lang();
     crate::components::layout::page_title(|l| crate::i18n::t(l, Key::ServicesTitle).to_owned());
-    let services = LocalResource::new(client::services);
+    let services = crate::components::layout::fetched(|| (), |()| client::services());
     // The server wrote the catalogue into the page (`server::prerender`); it stands until this
     // one is drawn (or has failed to load), then goes.
     Effect::new(move |_| {
@@ -20,48 +23,58 @@ pub fn CataloguePage() -> impl IntoView {
             crate::components::layout::drop_prerender();
         }
     });
+    // The list is drawn whole in one language and drawn again when the language changes, as
+    // the passport is: plain texts, not a reactive closure each (each is its own copy of the
+    // view code in the module).
     view! {
         <h1>{tx(Key::ServicesTitle)}</h1>
         <p class="lead">{tx(Key::ServicesIntro)}</p>
         {move || match services.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
-            Some(Ok(list)) => view! {
-                <ul class="services">
-                    {list
-                        .into_iter()
-                        .map(|s| {
-                            let href = page::service(&s.code, None);
-                            let s = StoredValue::new(s);
-                            view! {
-                                <li class="service-card">
-                                    <h2><A href=href>{move || s.get_value().name.get(lang.get()).to_owned()}</A></h2>
-                                    <p class="provider">{move || s.get_value().provider.get(lang.get()).to_owned()}</p>
-                                    <p class="variants">
-                                        {move || s
-                                            .get_value()
-                                            .variants
-                                            .iter()
-                                            .map(|v| format!("{} · {}", v.name.get(lang.get()), crate::plural::working_days(lang.get(), v.term_working_days)))
-                                            .collect::<Vec<_>>()
-                                            .join("; ")}
-                                    </p>
-                                    {(!s.get_value().earlier.is_empty()).then(|| view! {
-                                        <p class="earlier hint">
-                                            {tx(Key::EarlierVersions)}": "
-                                            {s.get_value().earlier.into_iter().map(|v| {
-                                                let href = page::service(&s.get_value().code, Some(v.version));
-                                                let until = v.in_force.until.clone().unwrap_or_default();
-                                                view! { <A href=href attr:title=move || format!("{} {} {} {}", t(lang.get(), Key::InForceFrom), v.in_force.from, t(lang.get(), Key::InForceUntil), until)>{v.version.to_string()}</A>" " }
-                                            }).collect_view()}
-                                        </p>
-                                    })}
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            }.into_any(),
+            None => EitherOf3::A(view! { <Loading/> }),
+            Some(Err(e)) => EitherOf3::B(view! { <ErrorText error=e/> }),
+            Some(Ok(list)) => EitherOf3::C(services_list(list, lang.get())),
         }}
+    }
+}
+
+fn services_list(list: Vec<ServiceSummary>, l: Lang) -> impl IntoView {
+    let tr = move |k| t(l, k);
+    view! {
+        <ul class="services">
+            {list
+                .into_iter()
+                .map(|s| {
+                    let href = page::service(&s.code, None);
+                    let variants = s
+                        .variants
+                        .iter()
+                        .map(|v| format!("{} · {}", v.name.get(l), crate::plural::working_days(l, v.term_working_days)))
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    let links = s
+                        .earlier
+                        .iter()
+                        .map(|v| {
+                            let href = page::service(&s.code, Some(v.version));
+                            let until = v.in_force.until.clone().unwrap_or_default();
+                            let title = format!("{} {} {} {}", tr(Key::InForceFrom), v.in_force.from, tr(Key::InForceUntil), until);
+                            let number = v.version.to_string();
+                            view! { <A href=href attr:title=title>{number}</A>" " }
+                        })
+                        .collect_view();
+                    let earlier = (!s.earlier.is_empty()).then(|| view! {
+                        <p class="earlier hint">{tr(Key::EarlierVersions)}": "{links}</p>
+                    });
+                    view! {
+                        <li class="service-card">
+                            <h2><A href=href>{s.name.get(l).to_owned()}</A></h2>
+                            <p class="provider">{s.provider.get(l).to_owned()}</p>
+                            <p class="variants">{variants}</p>
+                            {earlier}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
 }

@@ -28,14 +28,11 @@ pub fn CheckPage() -> impl IntoView {
     // The portal's statement keys, kept on this device for checking QR codes offline.
     leptos::task::spawn_local(statement::refresh_keys());
 
-    let result = LocalResource::new(move || {
-        let n = number();
-        async move {
-            if n.is_empty() {
-                None
-            } else {
-                Some(client::check_licence(&n).await)
-            }
+    let result = crate::components::layout::fetched(number, |n| async move {
+        if n.is_empty() {
+            None
+        } else {
+            Some(client::check_licence(&n).await)
         }
     });
 

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 pub fn ListsPage() -> impl IntoView {
     let lang = use_lang();
     crate::components::layout::page_title(|l| crate::i18n::t(l, Key::AttestationLists).to_owned());
-    let lists = LocalResource::new(client::attestation_lists);
+    let lists = crate::components::layout::fetched(|| (), |()| client::attestation_lists());
     let tr = move |k| t(lang.get(), k);
     view! {
         <h1>{tx(Key::AttestationLists)}</h1>

@@ -10,6 +10,7 @@ use domain::api::PassportResponse;
 use domain::catalogue::{ApplicantType, Document};
 use domain::paths::page;
 use domain::Lang;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -27,11 +28,10 @@ pub fn ServicePage() -> impl IntoView {
             .get("version")
             .and_then(|v| v.parse::<u32>().ok())
     };
-    let service = LocalResource::new(move || {
-        let code = code();
-        let version = version();
-        async move { client::passport(&code, version).await }
-    });
+    let service = crate::components::layout::fetched(
+        move || (code(), version()),
+        |(code, version)| async move { client::passport(&code, version).await },
+    );
     // The server wrote the passport into the page (`server::prerender`); it stands until this
     // one is drawn (or has failed to load), then goes.
     Effect::new(move |_| {
@@ -51,9 +51,9 @@ pub fn ServicePage() -> impl IntoView {
     // button whether someone is signed in.
     view! {
         {move || match service.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
-            Some(Ok(r)) => passport(r, lang.get(), applicant, session).into_any(),
+            None => EitherOf3::A(view! { <Loading/> }),
+            Some(Err(e)) => EitherOf3::B(view! { <ErrorText error=e/> }),
+            Some(Ok(r)) => EitherOf3::C(passport(r, lang.get(), applicant, session)),
         }}
     }
 }
@@ -88,11 +88,11 @@ fn passport(
                 label.push_str(&format!(" ({})", tr(Key::CurrentVersion)));
             }
             if v.version == d.version {
-                view! { <li aria-current="page"><strong>{label}</strong></li> }.into_any()
+                Either::Left(view! { <li aria-current="page"><strong>{label}</strong></li> })
             } else {
                 // A plain link: the router's <A> marks every link to this path as the current
                 // page, whatever its version.
-                view! { <li><a href=href>{label}</a></li> }.into_any()
+                Either::Right(view! { <li><a href=href>{label}</a></li> })
             }
         })
         .collect_view();
