@@ -23,6 +23,16 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+/// A panic's message and place in the browser's console (the module stops after it: the
+/// release build aborts). The message is what tells; a JavaScript stack of a stripped module
+/// tells little, so this is the standard hook's text, not `console_error_panic_hook` (0.8 KB
+/// brotli in each module).
+pub fn log_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&info.to_string().into());
+    }));
+}
+
 /// What the apps share: the language, the session, the part.
 fn shell(part: Part) {
     provide_context(ThisPart(part));

@@ -1,6 +1,6 @@
 //! Entry point of the browser app.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    app::log_panics();
     leptos::mount::mount_to_body(app::App);
 }
