@@ -71,8 +71,7 @@ fn shell(part: Part) {
     });
 }
 
-/// The public pages, the first module a visitor loads: the catalogue, a passport, the
-/// attestation lists.
+/// The public pages, the first module a visitor loads: the catalogue, a passport.
 #[component]
 pub fn PublicApp() -> impl IntoView {
     shell(Part::Public);
@@ -82,7 +81,6 @@ pub fn PublicApp() -> impl IntoView {
                 <Routes fallback=|| view! { <pages::NotFoundPage/> }>
                     <Route path=path!("/") view=pages::public::catalogue::CataloguePage/>
                     <Route path=path!("/services/:code") view=pages::public::service::ServicePage/>
-                    <Route path=path!("/attestation-lists") view=pages::public::lists::ListsPage/>
                 </Routes>
             </components::Layout>
         </Router>
@@ -90,7 +88,9 @@ pub fn PublicApp() -> impl IntoView {
 }
 
 /// The licence check, its own module: the public register's search, a licence, its QR code
-/// verified on this device (where a scanned printout lands).
+/// verified on this device (where a scanned printout lands); and the other public register,
+/// the lists the attestation sessions publish (7 KB brotli the first load of `/` need not
+/// carry).
 #[component]
 pub fn CheckApp() -> impl IntoView {
     shell(Part::Check);
@@ -100,6 +100,7 @@ pub fn CheckApp() -> impl IntoView {
                 <Routes fallback=|| view! { <pages::NotFoundPage/> }>
                     <Route path=path!("/check") view=pages::public::check::CheckPage/>
                     <Route path=path!("/check/:number") view=pages::public::check::CheckPage/>
+                    <Route path=path!("/attestation-lists") view=pages::public::lists::ListsPage/>
                 </Routes>
             </components::Layout>
         </Router>

@@ -1,5 +1,5 @@
-//! Which browser app serves a path. The public pages (the catalogue, a passport, the
-//! attestation lists), the licence check (the register, a licence, its QR code), the portal
+//! Which browser app serves a path. The public pages (the catalogue, a passport), the licence
+//! check (the register, a licence, its QR code, and the attestation lists), the portal
 //! (applying, the cabinet, sign-in) and the staff's workspace are four WebAssembly modules, so
 //! a visitor who reads the catalogue or checks a licence downloads neither the forms nor the
 //! signer's screens nor each other's page, and an applicant never downloads the officers', the
@@ -19,10 +19,11 @@ pub enum Part {
 pub const STAFF_ROOTS: [&str; 3] = ["officer", "psc", "support"];
 
 /// The first path segments the public module serves, besides the home page (`/`).
-pub const PUBLIC_ROOTS: [&str; 2] = ["services", "attestation-lists"];
+pub const PUBLIC_ROOTS: [&str; 1] = ["services"];
 
-/// The first path segments the licence check serves.
-pub const CHECK_ROOTS: [&str; 1] = ["check"];
+/// The first path segments the licence check serves: the public registers (the licences, and
+/// the lists the attestation sessions publish).
+pub const CHECK_ROOTS: [&str; 2] = ["check", "attestation-lists"];
 
 impl Part {
     /// The app that serves `path` (query and fragment ignored).
@@ -131,7 +132,6 @@ mod tests {
             "/?lang=kk",
             "/services/FOR-LIC",
             "/services/FOR-LIC?version=2",
-            "/attestation-lists",
         ] {
             assert_eq!(Part::of(p), Part::Public, "{p}");
         }
@@ -140,6 +140,7 @@ mod tests {
             "/check?q=ТОО",
             "/check/26000001",
             "/check/26000001#s=x.y",
+            "/attestation-lists",
         ] {
             assert_eq!(Part::of(p), Part::Check, "{p}");
         }

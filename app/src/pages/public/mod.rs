@@ -1,6 +1,7 @@
 //! The public pages: what anyone reads without signing in (the catalogue, a service's
-//! passport, the licence check and register, the attestation lists). Their own module, the
-//! first one a visitor loads: none of the forms, the cabinet or the signer's screens.
+//! passport; the licence check and register, the attestation lists). Two modules of their own:
+//! the catalogue and the passports, the first a visitor loads, and the public registers;
+//! none of the forms, the cabinet or the signer's screens.
 
 pub mod catalogue;
 pub mod check;
