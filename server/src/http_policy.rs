@@ -125,13 +125,16 @@ pub fn security_headers(
 
 /// A file whose name carries its content's hash (Trunk's `app-<hash>.js`, `…_bg.wasm`,
 /// `main-<hash>.css`, `snippets/app-<hash>/…`): it never changes, so it is kept a year.
+/// Trunk writes the 64-bit hash in hex without leading zeros (`{:x}`), so one name in 16
+/// has 15 digits, one in 256 has 14: 8 to 16 digits count.
 pub fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
     let stem = name.split('.').next().unwrap_or_default();
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     let hashed = |s: &str| {
-        s.rsplit_once('-')
-            .is_some_and(|(_, h)| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+        s.rsplit_once('-').is_some_and(|(_, h)| {
+            (8..=16).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_hexdigit())
+        })
     };
     hashed(stem)
         || path
@@ -188,6 +191,8 @@ mod tests {
             "/main-13d819941f7a34a1.css",
             "/staff/staff-4c6887043584e49e.js",
             "/public/public-5d1e0b3c2a4f6789_bg.wasm",
+            "/public/public-f73c50e29055927.js",
+            "/public/public-f73c50e29055927_bg.wasm",
             "/snippets/app-0cd1cead3f0174fd/inline0.js",
         ] {
             assert!(is_hashed_asset(p), "{p}");
@@ -199,6 +204,7 @@ mod tests {
             "/signer.js",
             "/signer_bg.wasm",
             "/signer_loader.js",
+            "/signer-client.js",
             "/check/26000001",
             "/services/FOR-LIC",
         ] {
