@@ -7,7 +7,8 @@ import { chromium } from "@playwright/test";
 
 const base = process.argv[2];
 const pages = process.argv.slice(3);
-const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+// Trunk writes the hash in hex without leading zeros: 8 to 16 digits (server/src/http_policy.rs).
+const hashed = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
