@@ -111,6 +111,22 @@ test('a licence is re-issued from My licences, the old number says so, and the Q
   await result.getByRole('link', { name: newest }).click();
   await expect(check.getByRole('region', { name: `№ ${newest}` })).toContainText('Valid');
   await expect(check.getByText("The licensor's EDS is verified and the document is unchanged")).toBeVisible();
+  // What a slow phone paints first, before the app runs: the server has written the same
+  // page, element for element and word for word, in the visitor's language.
+  for (const n of [newest, old]) {
+    await check.goto(`/check/${n}`);
+    await expect(check.getByRole('region', { name: `№ ${n}` })).toBeVisible();
+    await expect(check.locator('#prerender')).toHaveCount(0);
+    const written = await (await check.request.get(`/check/${n}`)).text();
+    const [before, after] = await check.evaluate((html) => {
+      const shape = (root: Element | null) => [...(root?.querySelectorAll('*') ?? [])].map((e) =>
+        `${e.tagName.toLowerCase()}.${e.className}${e.children.length ? '' : `:${e.textContent!.trim()}`}`);
+      const doc = new DOMParser().parseFromString(html, 'text/html');
+      return [shape(doc.querySelector('#prerender main')), shape(document.querySelector('main'))];
+    }, written);
+    expect(before.length).toBeGreaterThan(20);
+    expect(before).toEqual(after);
+  }
 
   // The QR code, on the check page, with the network cut: genuine, checked on this device.
   await check.goto('/check');

@@ -365,14 +365,18 @@ pub fn router(
         ("licence-check", &domain::paths::CHECK_ROOTS),
         ("staff", &domain::paths::STAFF_ROOTS),
     ];
-    // `/` and the passports with the page written in (`prerender`), when the build made it.
-    let written = prerender::template(dist).map(|t| -> prerender::Pages { (state.clone(), t) });
+    // `/`, the passports and the licence check with the page written in (`prerender`), when
+    // the build made their pages.
+    let written = |folder| {
+        prerender::template(dist, folder).map(|t| -> prerender::Pages { (state.clone(), t) })
+    };
+    let (public_pages, check_pages) = (written("public"), written("licence-check"));
     for (folder, roots) in apps {
         let page = ServeFile::new(dist.join(folder).join("index.html"))
             .precompressed_br()
             .precompressed_gzip();
         if folder == "public" {
-            app = match &written {
+            app = match &public_pages {
                 Some(pages) => app.route(
                     "/",
                     axum::routing::get(prerender::catalogue_page).with_state(pages.clone()),
@@ -381,14 +385,22 @@ pub fn router(
             };
         }
         for root in roots {
-            app = app.route_service(&format!("/{root}"), page.clone());
             let rest = format!("/{root}/{{*rest}}");
-            app = match &written {
-                Some(pages) if *root == "services" => app.route(
-                    &rest,
-                    axum::routing::get(prerender::passport_page).with_state(pages.clone()),
-                ),
-                _ => app.route_service(&rest, page.clone()),
+            app = match (&public_pages, &check_pages, *root) {
+                (Some(pages), _, "services") => {
+                    app.route_service(&format!("/{root}"), page.clone()).route(
+                        &rest,
+                        axum::routing::get(prerender::passport_page).with_state(pages.clone()),
+                    )
+                }
+                (_, Some(pages), "check") => {
+                    let check = axum::routing::get(prerender::check_page).with_state(pages.clone());
+                    app.route(&format!("/{root}"), check.clone())
+                        .route(&rest, check)
+                }
+                _ => app
+                    .route_service(&format!("/{root}"), page.clone())
+                    .route_service(&rest, page.clone()),
             };
         }
     }

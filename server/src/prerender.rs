@@ -1,19 +1,23 @@
-//! The catalogue (`/`) and a service's passport (`/services/{code}`) written by the server
-//! into the public pages' HTML, so that a visitor sees them before the WebAssembly has arrived
-//! (on a slow mobile connection that is a second or more). The words are `domain::words` and
-//! the data what `/api/services` and `/api/services/{code}` answer, in the language the
-//! request asks for (`lang` cookie, else `Accept-Language`).
+//! The catalogue (`/`), a service's passport (`/services/{code}`) and the licence check
+//! (`/check`, `/check/{number}`) written by the server into their modules' HTML, so that a
+//! visitor sees them before the WebAssembly has arrived (on a slow mobile connection that is a
+//! second or more; the check is where a scanned printout lands). The words are `domain::words`
+//! and the data what `/api/services`, `/api/services/{code}` and
+//! `/api/public/licences/{number}` answer, in the language the request asks for (`lang`
+//! cookie, else `Accept-Language`).
 //!
-//! The markup is the app's own (`components::layout::Layout`, `pages::public::catalogue` and
-//! `pages::public::service`), element for element, so the page looks the same before and
+//! The markup is the app's own (`components::layout::Layout`, `pages::public::catalogue`,
+//! `pages::public::service`, `pages::public::check`), element for element, so the page looks the same before and
 //! after: it stands in `<div id="prerender">`; the stylesheet hides whatever the app draws
 //! after it, and the app removes it once its own page is drawn. Its links are plain
 //! links, so it works as it is until then. Someone signed in gets the page without it (the
 //! frame would show "Sign in" until the app knows them).
 
 use crate::state::AppState;
+use domain::api::LicenceCheckResponse;
 use domain::catalogue::{Document, Passport, ServiceSummary, VersionSummary};
-use domain::paths::page;
+use domain::licence::LicenceStatus;
+use domain::paths::{page, Part};
 use domain::words::{t, Key};
 use domain::Lang;
 use maud::{html, Markup, PreEscaped};
@@ -31,7 +35,12 @@ pub fn catalogue(template: &str, lang: Lang, services: &[ServiceSummary]) -> Str
         template,
         lang,
         title,
-        frame(lang, true, catalogue_main(lang, services)),
+        frame(
+            lang,
+            Part::Public,
+            page::CATALOGUE,
+            catalogue_main(lang, services),
+        ),
     )
 }
 
@@ -44,7 +53,30 @@ pub fn passport(
     year: i32,
 ) -> String {
     let main = passport_main(lang, d, versions, year);
-    page_with(template, lang, d.name.get(lang), frame(lang, false, main))
+    page_with(
+        template,
+        lang,
+        d.name.get(lang),
+        frame(lang, Part::Public, "", main),
+    )
+}
+
+/// The licence check's page (`dist/licence-check/index.html`) with its search written in,
+/// and `found`, the licence asked for (`/check/{number}`).
+pub fn check(
+    template: &str,
+    lang: Lang,
+    number: &str,
+    found: Option<&LicenceCheckResponse>,
+) -> String {
+    let title = t(lang, Key::CheckTitle);
+    let main = check_main(lang, number, found);
+    page_with(
+        template,
+        lang,
+        title,
+        frame(lang, Part::Check, page::CHECK, main),
+    )
 }
 
 /// The template with the page's language, its title ("{what} — Licensing portal", as the app
@@ -59,29 +91,45 @@ fn page_with(template: &str, lang: Lang, what: &str, frame: Markup) -> String {
             1,
         )
         .replacen(
-            "<title>Licensing portal</title>",
+            template_title(template),
             &html! { title { (title) } }.into_string(),
             1,
         )
         .replacen("<body>", &format!("<body>{}", body.into_string()), 1)
 }
 
-/// The layout as an anonymous visitor sees it; `home`: the catalogue is the page shown (its
-/// links are marked the current page).
-fn frame(l: Lang, home: bool, main: Markup) -> Markup {
-    let current = home.then_some("page");
+/// The page's `<title>` element as the build wrote it.
+fn template_title(template: &str) -> &str {
+    template
+        .find("<title>")
+        .and_then(|start| {
+            let len = template[start..].find("</title>")? + "</title>".len();
+            Some(&template[start..start + len])
+        })
+        .unwrap_or("<title>Licensing portal</title>")
+}
+
+/// The layout as an anonymous visitor sees it in the module of `part`: `current` is the page
+/// shown, whose links are marked the current page (`""`: none of the frame's); a link to
+/// another module is a page load (`components::layout::AppLink`).
+fn frame(l: Lang, part: Part, current: &str, main: Markup) -> Markup {
+    let link = |href: &'static str, key: Key| {
+        let here = (href == current).then_some("page");
+        let external = (Part::of(href) != part).then_some("external");
+        html! { a href=(href) rel=[external] aria-current=[here] { (t(l, key)) } }
+    };
     html! {
         a.skip href="#main" { (t(l, Key::SkipToContent)) }
         header.top {
-            div.brand { a href=(page::CATALOGUE) aria-current=[current] { (t(l, Key::PortalName)) } }
+            div.brand { (link(page::CATALOGUE, Key::PortalName)) }
             nav aria-label=(t(l, Key::PortalName)) {
                 ul {
-                    li { a href=(page::CATALOGUE) aria-current=[current] { (t(l, Key::Catalogue)) } }
-                    li { a href=(page::CHECK) rel="external" { (t(l, Key::CheckLicence)) } }
-                    li { a href=(page::ATTESTATION_LISTS) { (t(l, Key::AttestationLists)) } }
+                    li { (link(page::CATALOGUE, Key::Catalogue)) }
+                    li { (link(page::CHECK, Key::CheckLicence)) }
+                    li { (link(page::ATTESTATION_LISTS, Key::AttestationLists)) }
                 }
             }
-            div.user { a href=(page::SIGN_IN) rel="external" { (t(l, Key::SignIn)) } }
+            div.user { (link(page::SIGN_IN, Key::SignIn)) }
             // Before the app runs, a language button asks the server for the page in that
             // language (`?lang=`, which it keeps in the `lang` cookie the app reads too).
             div.langs role="group" aria-label=(t(l, Key::Language)) {
@@ -239,6 +287,159 @@ fn passport_main(l: Lang, d: &Passport, versions: &[VersionSummary], year: i32) 
     }
 }
 
+/// The licence check as the app draws it (`pages::public::check`, `components::LicenceFacts`
+/// without the files, which the public never gets): the search with `number` in it, the
+/// licence when found, and the QR code's form.
+fn check_main(l: Lang, number: &str, found: Option<&LicenceCheckResponse>) -> Markup {
+    html! {
+        h1 { (t(l, Key::CheckTitle)) }
+        // Before the app runs the search is a plain form: `/check?q=`, which the app answers.
+        form.search role="search" method="get" action=(page::CHECK) {
+            label for="register-q" { (t(l, Key::RegisterSearch)) }
+            input id="register-q" type="search" name="q" aria-describedby="register-hint" value=(number);
+            button.primary type="submit" { (t(l, Key::Search)) }
+            p.hint id="register-hint" { (t(l, Key::RegisterSearchHint)) }
+        }
+        @if let Some(found) = found {
+            section.check-result aria-live="polite" aria-labelledby="check-h" {
+                h2 id="check-h" { "№ " (found.licence.number) }
+                @if !found.licence.from_paper {
+                    @if found.signature_valid {
+                        p class="verdict ok" { (t(l, Key::SignatureValid)) }
+                    } @else {
+                        p class="verdict bad" { (t(l, Key::SignatureInvalid)) }
+                    }
+                }
+                (licence_facts(l, &found.licence))
+                @if !found.document_sha256.is_empty() {
+                    p.hint { "SHA-256: " span.mono { (found.document_sha256) } }
+                }
+            }
+        }
+        section.panel.qr-check aria-labelledby="qr-h" {
+            h2 id="qr-h" { (t(l, Key::QrTitle)) }
+            p.hint id="qr-hint" { (t(l, Key::QrHint)) }
+            form {
+                label for="qr-content" { (t(l, Key::QrContent)) }
+                textarea id="qr-content" rows="3" aria-describedby="qr-hint" {}
+                button type="submit" { (t(l, Key::QrVerify)) }
+            }
+            div aria-live="polite" {}
+        }
+    }
+}
+
+/// `components::LicenceFacts` for the public (no files).
+fn licence_facts(l: Lang, v: &domain::licence::LicenceView) -> Markup {
+    let badge = |s: LicenceStatus| {
+        html! { span class=(format!("status licence-{}", s.code())) { (s.label().get(l)) } }
+    };
+    html! {
+        dl.facts {
+            dt { (t(l, Key::LicenceNumber)) } dd { (v.number) }
+            dt { (t(l, Key::Status)) } dd { (badge(v.status)) }
+            dt { (t(l, Key::Holder)) }
+            dd {
+                @match &v.holder_bin {
+                    Some(bin) => { (v.holder_name) " (БСН/БИН " (bin) ")" }
+                    None => { (v.holder_name) }
+                }
+            }
+            dt { (t(l, Key::Activity)) } dd { (v.activity.get(l)) }
+            @if let Some(s) = &v.subtypes { dt { (t(l, Key::Subtypes)) } dd { (s) } }
+            @if let Some(c) = &v.category { dt { (t(l, Key::CategoryLabel)) } dd { (c) } }
+            dt { (t(l, Key::Provider)) } dd { (v.licensor.get(l)) }
+            dt { (t(l, Key::IssuedOn)) }
+            dd { (v.issued_on) @if v.from_paper { " · " (t(l, Key::FromPaper)) } }
+            @if let Some(s) = &v.signer_name { dt { (t(l, Key::SignedBy)) } dd { (s) } }
+            @if let Some(p) = &v.previous_number {
+                dt { (t(l, Key::PreviousLicence)) }
+                dd { a href=(page::check(p)) { (p) } }
+            }
+            @if let Some(n) = &v.replaced_by {
+                dt { (t(l, Key::ReissuedOn)) }
+                dd {
+                    (v.replaced_on.as_deref().unwrap_or_default()) " · " (t(l, Key::AsNewLicence)) " "
+                    a href=(page::check(n)) { (n) }
+                }
+            }
+        }
+        @if !v.annexes.is_empty() {
+            h3 { (t(l, Key::Annexes)) }
+            ul.documents {
+                @for a in &v.annexes {
+                    li {
+                        "№ " (a.number) " · " (a.issued_on)
+                        @if let Some(s) = &a.subtypes { " · " (s) }
+                    }
+                }
+            }
+        }
+        @if !v.duplicates.is_empty() {
+            h3 { (t(l, Key::Duplicates)) }
+            ul.documents { @for d in &v.duplicates { li { (d.issued_on) } } }
+        }
+        @if !v.history.is_empty() {
+            h3 { (t(l, Key::LicenceHistory)) }
+            ol.timeline {
+                @for e in &v.history {
+                    li {
+                        p { strong { (e.change.label().get(l)) } " · " (local_time(&e.at, l)) }
+                        p.grounds { (t(l, Key::Grounds)) ": " (e.grounds) }
+                        @if let Some(s) = &e.signed_by { p.ok { (t(l, Key::SignedWithEds)) ": " (s) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A moment in Kazakhstan's time as the app shows it (`Intl.DateTimeFormat`, Asia/Almaty,
+/// medium date and short time): UTC+6 until 1 March 2024, UTC+5 since.
+fn local_time(rfc3339: &str, l: Lang) -> String {
+    use time::format_description::well_known::Rfc3339;
+    let Ok(at) = time::OffsetDateTime::parse(rfc3339, &Rfc3339) else {
+        return rfc3339.to_owned();
+    };
+    let switch = time::macros::datetime!(2024-02-29 18:00 UTC);
+    let hours = if at < switch { 6 } else { 5 };
+    let at = at.to_offset(time::UtcOffset::from_hms(hours, 0, 0).expect("a valid offset"));
+    let m = usize::from(u8::from(at.month())) - 1;
+    let (d, y, hh, mm) = (at.day(), at.year(), at.hour(), at.minute());
+    match l {
+        Lang::Kk => {
+            const MONTHS: [&str; 12] = [
+                "қаң.", "ақп.", "нау.", "сәу.", "мам.", "мау.", "шіл.", "там.", "қыр.", "қаз.",
+                "қар.", "жел.",
+            ];
+            format!("{y} ж. {d:02} {}, {hh:02}:{mm:02}", MONTHS[m])
+        }
+        Lang::Ru => {
+            const MONTHS: [&str; 12] = [
+                "янв.",
+                "февр.",
+                "мар.",
+                "апр.",
+                "мая",
+                "июн.",
+                "июл.",
+                "авг.",
+                "сент.",
+                "окт.",
+                "нояб.",
+                "дек.",
+            ];
+            format!("{d} {} {y} г., {hh:02}:{mm:02}", MONTHS[m])
+        }
+        Lang::En => {
+            const MONTHS: [&str; 12] = [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec",
+            ];
+            format!("{d} {} {y}, {hh:02}:{mm:02}", MONTHS[m])
+        }
+    }
+}
+
 /// A term in working days, by the CLDR plural rules the browser's `Intl.PluralRules` applies
 /// in the app.
 fn working_days(l: Lang, n: u32) -> String {
@@ -261,10 +462,10 @@ fn working_days(l: Lang, n: u32) -> String {
     domain::words::working_days(l, n, category)
 }
 
-/// The template, when the build has one (`dist/public/index.html`); without it `/` is served
-/// as a file like every other page.
-pub fn template(dist: &std::path::Path) -> Option<std::sync::Arc<String>> {
-    std::fs::read_to_string(dist.join("public").join("index.html"))
+/// A module's page as the build made it (`dist/{folder}/index.html`), when there is one; without
+/// it the module's pages are served as files like every other page.
+pub fn template(dist: &std::path::Path, folder: &str) -> Option<std::sync::Arc<String>> {
+    std::fs::read_to_string(dist.join(folder).join("index.html"))
         .ok()
         .filter(|t| t.contains("<body>") && t.contains("<html lang=\"ru\">"))
         .map(std::sync::Arc::new)
@@ -305,6 +506,43 @@ pub async fn passport_page(
             &domain::catalogue::versions_of(&state.catalogue, &code),
             crate::engine::today_kz().year(),
         ))
+    })
+}
+
+/// `GET /check` and `GET /check/{number}`: the licence check with its search written in, and
+/// the licence when the register has it (a search `?q=`, an unknown number, a longer path or
+/// a client over its reads of the register get the page as built, which the app fills in and
+/// where it says what went wrong).
+pub async fn check_page(
+    axum::extract::State((state, template)): axum::extract::State<Pages>,
+    number: Option<axum::extract::Path<String>>,
+    axum::extract::OriginalUri(uri): axum::extract::OriginalUri,
+    mut parts: axum::http::request::Parts,
+) -> axum::response::Response {
+    use axum::extract::FromRequestParts;
+    let Ok(client) =
+        crate::client_address::ClientAddress::from_request_parts(&mut parts, &state).await;
+    let headers = parts.headers;
+    let number = number.map(|n| n.0).unwrap_or_default();
+    let found = if number.is_empty()
+        || number.contains('/')
+        || crate::auth::session_token(&headers).is_some()
+        || uri.query().is_some_and(|q| !q.is_empty())
+    {
+        None
+    } else {
+        crate::routes::public::licence_check(&state, &client, &number)
+            .await
+            .ok()
+    };
+    respond(&template, &uri, &headers, |lang| {
+        if uri.query().is_some_and(|q| !q.is_empty()) || number.contains('/') {
+            return None;
+        }
+        match (&found, number.is_empty()) {
+            (None, false) => None,
+            (found, _) => Some(check(&template, lang, &number, found.as_ref())),
+        }
     })
 }
 

@@ -103,14 +103,25 @@ async fn check_licence(
     client: ClientAddress,
     Path(number): Path<String>,
 ) -> AppResult<Json<LicenceCheckResponse>> {
-    limited(&state, &client).await?;
+    Ok(Json(licence_check(&state, &client, &number).await?))
+}
+
+/// A licence as the public check shows it: what the register holds now, and whether the
+/// official's signature verifies. Counted against the client's reads of the register (the
+/// API's answer and the page the server writes alike).
+pub(crate) async fn licence_check(
+    state: &AppState,
+    client: &ClientAddress,
+    number: &str,
+) -> AppResult<LicenceCheckResponse> {
+    limited(state, client).await?;
     let licence = db::licences::by_number(&state.read, number.trim())
         .await?
         .filter(|l| l.status != LicenceStatus::PendingSignature)
         .ok_or(ErrorCode::NotFound)?;
-    Ok(Json(LicenceCheckResponse {
+    Ok(LicenceCheckResponse {
         signature_valid: views::signature_valid(
-            &state,
+            state,
             licence.signature.as_deref(),
             licence.signed_at.as_deref(),
             &licence.pdf_sha256,
@@ -118,8 +129,8 @@ async fn check_licence(
         )
         .await,
         document_sha256: licence.pdf_sha256.clone(),
-        licence: views::licence_view(&state, &licence).await?,
-    }))
+        licence: views::licence_view(state, &licence).await?,
+    })
 }
 
 async fn statement_keys(State(state): State<AppState>) -> Json<Vec<StatementKey>> {

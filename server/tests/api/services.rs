@@ -347,3 +347,96 @@ async fn the_catalogue_is_in_the_first_page_in_the_visitors_language() {
     app.cleanup().await;
     let _ = std::fs::remove_dir_all(dist);
 }
+
+/// The licence check, where a scanned printout lands, is in the first page too: the search,
+/// and the licence asked for with its status and holder, in the visitor's language, before
+/// any WebAssembly runs. A number the register does not hold, a search and someone signed
+/// in get the page as built (the app says what is wrong, or shows the results).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_licence_check_is_in_the_first_page_with_the_licence() {
+    use domain::words::{t, Key};
+    let dist = std::env::temp_dir().join(format!("portal-dist-{}", server::db::new_id()));
+    std::fs::create_dir_all(dist.join("licence-check")).unwrap();
+    let template = "<!doctype html>\n<html lang=\"ru\">\n<head><title>Licence check · Licensing portal</title><link rel=\"modulepreload\" href=\"/licence-check/check.js\"></head>\n<body>\n<noscript>JS</noscript>\n</body>\n</html>\n";
+    std::fs::write(dist.join("licence-check/index.html"), template).unwrap();
+    let app = TestApp::spawn_with(Store::Sqlite, |c| c.dist_dir = dist.clone())
+        .await
+        .unwrap();
+    let version = domain::catalogue::current(&domain::catalogue::builtin(), "FOR-LIC")
+        .unwrap()
+        .version;
+    let number = licence_in_register(
+        &app,
+        "180340021791",
+        true,
+        "FOR-LIC",
+        version,
+        LicenceStatus::Suspended,
+        "ТОО «Ак & <Жол>»",
+    )
+    .await;
+
+    let r = app.get_lang("/check", "kk-KZ").await;
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("<html lang=\"kk\">"), "{page}");
+    assert!(page.contains("<div id=\"prerender\">"), "{page}");
+    assert!(page.contains(&format!(
+        "<title>{} — {}</title>",
+        t(domain::Lang::Kk, Key::CheckTitle),
+        t(domain::Lang::Kk, Key::PortalName)
+    )));
+    assert!(page.contains(&format!(
+        "<h1>{}</h1>",
+        t(domain::Lang::Kk, Key::CheckTitle)
+    )));
+    assert!(page.contains("id=\"qr-content\""));
+    // The module is fetched once the written page has painted, not ahead of it.
+    assert!(!page.contains("modulepreload"), "{page}");
+    assert!(page.contains("<noscript>JS</noscript>"));
+
+    let page = app
+        .get_lang(&format!("/check/{number}"), "en-GB")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(&format!("<h2 id=\"check-h\">№ {number}</h2>")),
+        "{page}"
+    );
+    assert!(page.contains(&format!("value=\"{number}\"")));
+    assert!(
+        page.contains("ТОО «Ак &amp; &lt;Жол&gt;» (БСН/БИН 180340021791)"),
+        "{page}"
+    );
+    assert!(page.contains(&format!(
+        "<span class=\"status licence-{}\">{}</span>",
+        LicenceStatus::Suspended.code(),
+        LicenceStatus::Suspended.label().get(domain::Lang::En)
+    )));
+    // Entered from paper: no electronic signature to vouch for.
+    assert!(!page.contains("class=\"verdict"), "{page}");
+
+    // The page as built: a number the register does not hold, a search, a longer path,
+    // someone signed in.
+    for path in [
+        "/check/NO-SUCH-NUMBER".to_owned(),
+        "/check?q=%D0%90%D0%BA".to_owned(),
+        format!("/check/{number}/more"),
+    ] {
+        let r = app.get(&path).await;
+        assert_eq!(r.status(), 200, "{path}");
+        assert_eq!(r.text().await.unwrap(), template, "{path}");
+    }
+    let r = app
+        .client
+        .get(format!("{}/check/{number}", app.url))
+        .header("cookie", "portal_session=abc")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.text().await.unwrap(), template);
+    app.cleanup().await;
+    let _ = std::fs::remove_dir_all(dist);
+}

@@ -35,6 +35,13 @@ pub fn CheckPage() -> impl IntoView {
             Some(client::check_licence(&n).await)
         }
     });
+    // The server wrote the search and the licence asked for into the page
+    // (`server::prerender`); it stands until this one is drawn with the licence, then goes.
+    Effect::new(move |_| {
+        if number().is_empty() || result.get().is_some() {
+            crate::components::layout::drop_prerender();
+        }
+    });
 
     // The register's pages for the search: each "more" appends the next page.
     let entries = RwSignal::new(Vec::<RegisterEntry>::new());
