@@ -145,6 +145,9 @@ pub async fn deliver_pending(state: &AppState, transport: &Transport) -> AppResu
     let now = time::OffsetDateTime::now_utc();
     let owner = instance();
     let lease = db::timestamp_text(now + time::Duration::seconds(LEASE_SECONDS));
+    if !db::notifications::any_due(&state.read, &db::timestamp_text(now)).await? {
+        return Ok(0);
+    }
     let claimed = claim(&state.db, owner, &db::timestamp_text(now), &lease, 50).await?;
     let mut sent = 0;
     for m in claimed {

@@ -112,6 +112,28 @@ pub async fn mark_read<'e, E: Executor<'e, Database = Any>>(
 const OUTBOX: &str =
     "id, notification_id, to_address, subject, body, created_at, sent_at, attempts, last_error, link_path, channel";
 
+/// Whether any message is due for delivery now: asked first, of a reader, so that a round
+/// with nothing to send takes no writer connection (each hand-out of one empties the answers
+/// kept in memory, and on PostgreSQL tells every other instance to empty theirs).
+pub async fn any_due<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    now: &str,
+) -> Result<bool, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as(&format!(
+        "SELECT id FROM outbox WHERE {DUE} LIMIT 1",
+        DUE = DUE.replace("$2", "$1")
+    ))
+    .bind(now)
+    .fetch_optional(ex)
+    .await?;
+    Ok(row.is_some())
+}
+
+/// What is due: not sent, not given up, its retry time come, and no live lease on it.
+const DUE: &str = "sent_at IS NULL AND failed_at IS NULL \
+    AND (next_attempt_at IS NULL OR next_attempt_at <= $2) \
+    AND (lease_until IS NULL OR lease_until < $2)";
+
 /// Claims up to `limit` messages that are due (not sent, not given up, not waiting for their
 /// next try, not claimed by another instance whose lease still runs) for `owner` until
 /// `lease_until`: one statement, so two instances never claim the same message.
@@ -122,9 +144,6 @@ pub async fn claim<'e, E: Executor<'e, Database = Any>>(
     lease_until: &str,
     limit: i64,
 ) -> Result<Vec<OutboxRow>, sqlx::Error> {
-    const DUE: &str = "sent_at IS NULL AND failed_at IS NULL \
-        AND (next_attempt_at IS NULL OR next_attempt_at <= $2) \
-        AND (lease_until IS NULL OR lease_until < $2)";
     sqlx::query_as(&format!(
         "UPDATE outbox SET lease_owner = $1, lease_until = $3 \
          WHERE id IN (SELECT id FROM outbox WHERE {DUE} ORDER BY created_at LIMIT $4) AND {DUE} \

@@ -47,7 +47,9 @@ pub async fn create_application(
     // A hidden field's value does not count (its condition does not hold).
     let values = domain::form::effective_values(variant, &req.values);
 
-    // File slots: the attachment must exist, be the applicant's, and be for this slot.
+    // File slots: the attachment must exist, be the applicant's, and be for this slot. Read of
+    // a reader (an upload is committed before it is answered), so that the writer's single
+    // connection (SQLite) is held only for the transaction below.
     let mut links = Vec::new();
     for field in &variant.fields {
         let FieldKind::File { accept, max_bytes } = &field.kind else {
@@ -56,7 +58,7 @@ pub async fn create_application(
         let Some(att_id) = values.get(&field.key).filter(|v| !v.is_empty()) else {
             continue;
         };
-        let code = match db::attachments::by_id(&state.db, att_id).await? {
+        let code = match db::attachments::by_id(&state.read, att_id).await? {
             Some(a)
                 if a.owner_id == applicant.user_id
                     && a.slot == field.key
@@ -66,7 +68,7 @@ pub async fn create_application(
                     Some(FieldErrorCode::AttachmentWrongType)
                 } else if a.size as u64 > *max_bytes {
                     Some(FieldErrorCode::AttachmentTooLarge)
-                } else if db::attachments::application_of(&state.db, &a.id)
+                } else if db::attachments::application_of(&state.read, &a.id)
                     .await?
                     .is_some()
                 {

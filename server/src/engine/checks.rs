@@ -9,7 +9,9 @@ use crate::state::AppState;
 /// to be asked again — never passed. Returns how many were answered.
 pub async fn run_checks(state: &AppState, application_id: &str) -> AppResult<usize> {
     let mut answered = 0;
-    for c in db::checks::pending(&state.db, application_id).await? {
+    // Read of a reader (a decision's own checks are run after its commit): a round with
+    // nothing to ask takes no writer connection, which would empty the answers kept in memory.
+    for c in db::checks::pending(&state.read, application_id).await? {
         let Some(case) = db::applications::by_id(&state.db, &c.application_id).await? else {
             continue;
         };

@@ -73,7 +73,7 @@ pub async fn named_licence(
         .copy_field
         .as_deref()
         .is_some_and(|c| value(values, c).is_some());
-    let found = db::licences::by_number(&state.db, number).await?;
+    let found = db::licences::by_number(&state.read, number).await?;
     Ok(
         match problem(service, found.as_ref(), holder, copy_attached) {
             Some(code) => Err(FieldError::new(r.number_field.clone(), code)),
@@ -104,7 +104,7 @@ pub async fn check(
                 .copy_field
                 .as_deref()
                 .is_some_and(|c| value(values, c).is_some());
-            let found = db::results::by_number(&state.db, number)
+            let found = db::results::by_number(&state.read, number)
                 .await?
                 .filter(|d| d.kind == DocumentKind::Attestation && d.signed());
             let code = match found {
