@@ -24,6 +24,8 @@ use maud::{html, Markup, PreEscaped};
 
 /// The id the app looks for (`components::layout::drop_prerender`).
 pub const ID: &str = "prerender";
+/// The element that carries the licence check's answer (`pages::public::check`).
+pub const CHECK_DATA: &str = "check-data";
 /// The form the language buttons send before the app runs.
 const LANG_FORM: &str = "prerender-lang";
 
@@ -71,11 +73,27 @@ pub fn check(
 ) -> String {
     let title = t(lang, Key::CheckTitle);
     let main = check_main(lang, number, found);
+    // The answer itself goes with the page, for the app to draw from (`pages::public::check`),
+    // so a first visit asks the register once. JSON in a script element that never runs; `<`
+    // is escaped, so no text in it can end the element.
+    let data = found.and_then(|f| serde_json::to_string(f).ok()).map(|json| {
+        html! {
+            script type="application/json" id=(CHECK_DATA) { (PreEscaped(json.replace('<', "\\u003c"))) }
+        }
+    });
     page_with(
         template,
         lang,
         title,
         frame(lang, Part::Check, page::CHECK, main),
+    )
+    .replacen(
+        "</body>",
+        &format!(
+            "{}</body>",
+            data.map(Markup::into_string).unwrap_or_default()
+        ),
+        1,
     )
 }
 

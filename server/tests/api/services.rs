@@ -417,6 +417,19 @@ async fn the_licence_check_is_in_the_first_page_with_the_licence() {
     )));
     // Entered from paper: no electronic signature to vouch for.
     assert!(!page.contains("class=\"verdict"), "{page}");
+    // The answer goes with the page, for the app to draw from: the API's own, with `<`
+    // escaped so that no text can end its element.
+    let data = page
+        .split("<script type=\"application/json\" id=\"check-data\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .expect("the answer in the page");
+    assert!(!data.contains('<'));
+    let written: LicenceCheckResponse = serde_json::from_str(data).unwrap();
+    let asked: LicenceCheckResponse =
+        json(app.get(&format!("/api/public/licences/{number}")).await).await;
+    assert_eq!(written, asked);
+    assert_eq!(written.licence.holder_name, "ТОО «Ак & <Жол>»");
 
     // The page as built: a number the register does not hold, a search, a longer path,
     // someone signed in.

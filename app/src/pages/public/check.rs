@@ -31,6 +31,8 @@ pub fn CheckPage() -> impl IntoView {
     let result = crate::components::layout::fetched(number, |n| async move {
         if n.is_empty() {
             None
+        } else if let Some(written) = written_answer(&n) {
+            Some(Ok(written))
         } else {
             Some(client::check_licence(&n).await)
         }
@@ -244,4 +246,17 @@ pub fn CheckPage() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// The register's answer the server wrote into the page with the licence
+/// (`server::prerender`), taken once: a first visit asks the register once. Later pages of
+/// this visit ask the server.
+fn written_answer(number: &str) -> Option<domain::api::LicenceCheckResponse> {
+    let element = web_sys::window()?
+        .document()?
+        .get_element_by_id("check-data")?;
+    element.remove();
+    let answer: domain::api::LicenceCheckResponse =
+        serde_json::from_str(&element.text_content()?).ok()?;
+    (answer.licence.number == number.trim()).then_some(answer)
 }
