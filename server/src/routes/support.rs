@@ -34,12 +34,13 @@ async fn search_cases(
     if q.is_empty() || q.len() > 64 {
         return Err(ErrorCode::BadRequest.into());
     }
-    let mut results = Vec::new();
-    let mut mail = Vec::new();
-    for row in db::applications::search(&state.read, q).await? {
-        // Every support view is recorded: the applicant sees it in their application.
+    let rows = db::applications::search(&state.read, q).await?;
+    // Every support view is recorded (the applicant sees it in their application), all of one
+    // search in one transaction: one commit on the single writer, not one per case found.
+    let mut tx = state.db.begin().await?;
+    for row in &rows {
         db::access::record(
-            &state.db,
+            &mut *tx,
             &row.id,
             &user.id,
             Accessor::Support,
@@ -47,7 +48,12 @@ async fn search_cases(
             AccessAction::Found,
         )
         .await?;
-        results.push(case_view_full(&state, &row).await?);
+    }
+    tx.commit().await?;
+    let mut results = Vec::new();
+    let mut mail = Vec::new();
+    for row in &rows {
+        results.push(case_view_full(&state, row).await?);
         for d in db::notifications::deliveries_of(&state.read, &row.id).await? {
             mail.push(d.view());
         }
