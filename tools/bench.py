@@ -45,6 +45,10 @@ rows = []  # (group, what, value, unit, target, ok)
 def row(group, what, value, unit, target=None, ok=None):
     rows.append({"group": group, "what": what, "value": value, "unit": unit,
                  "target": target, "ok": ok})
+    # As it is measured too: a long run stopped part way still shows what it measured.
+    verdict = "" if ok is None else (" ok" if ok else " MISSED")
+    print(f"  {group}: {what}: {'-' if value is None else value} {unit}"
+          f"{f' (target {target})' if target else ''}{verdict}", file=sys.stderr, flush=True)
 
 
 def brotli_size(path):
@@ -149,17 +153,41 @@ def load_run(database_url=None):
         portal.stop()
 
 
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+
+
+def median_runs(rounds):
+    """Each figure of each run as the median over the rounds (a p99 of a few thousand requests
+    moves by a factor of two or more between runs on 2 shared cores; one round does not settle
+    a ratio), with every round's p99 kept beside it."""
+    out = {}
+    for run in rounds[0]:
+        figures = {}
+        for k in rounds[0][run]:
+            values = sorted(r[run][k] for r in rounds)
+            figures[k] = values[len(values) // 2]
+        figures["rounds_p99_ms"] = [r[run]["p99_ms"] for r in rounds]
+        figures["failed"] = sum(r[run]["failed"] for r in rounds)
+        out[run] = figures
+    return out
+
+
 def load_runs():
-    results = {"sqlite": load_run()}
+    """SQLite and PostgreSQL take turns, ROUNDS times, each on a new portal and database."""
     admin = postgres_admin()
-    if admin:
-        name = f"bench_{os.getpid()}"
-        subprocess.run(["psql", f"{admin}/postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
-        try:
-            results["postgres"] = load_run(f"{admin}/{name}")
-        finally:
-            subprocess.run(["psql", f"{admin}/postgres", "-qc",
-                            f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"])
+    rounds = {"sqlite": [], "postgres": []}
+    for _ in range(ROUNDS):
+        rounds["sqlite"].append(load_run())
+        if admin:
+            name = f"bench_{os.getpid()}"
+            subprocess.run(["psql", f"{admin}/postgres", "-qc", f"CREATE DATABASE {name}"],
+                           check=True)
+            try:
+                rounds["postgres"].append(load_run(f"{admin}/{name}"))
+            finally:
+                subprocess.run(["psql", f"{admin}/postgres", "-qc",
+                                f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"])
+    results = {store: median_runs(r) for store, r in rounds.items() if r}
     targets = {
         "status_read_saturated": ("rps", ">= 10000", lambda v: v >= 10_000),
         "status_read_at_1000": ("p99_ms", "<= 5", lambda v: v <= 5),
@@ -174,6 +202,9 @@ def load_runs():
             key, target, check = targets[run]
             for k in ("rps", "p50_ms", "p99_ms"):
                 v = figures[k]
+                if k == "p99_ms":
+                    row("load", f"{store}: {run} p99 of each round",
+                        " / ".join(f"{x:.2f}" for x in figures["rounds_p99_ms"]), "ms")
                 if k == key and store == "sqlite":
                     row("load", f"{store}: {run} {k}", round(v, 2), k, target, check(v))
                 else:
