@@ -248,6 +248,13 @@ def growth_runs():
     return results
 
 
+# Runs of Lighthouse per page; each figure is their median. Lighthouse's simulated throttling
+# multiplies the main thread's task times by four as they were measured on this machine, so
+# one run's TBT moves by 2-3x between runs of the same build (47 and 128 ms for `/`); its
+# authors advise the median of five runs (docs/variability.md).
+LIGHTHOUSE_RUNS = int(os.environ.get("BENCH_LIGHTHOUSE_RUNS", "5"))
+
+
 def lighthouse():
     REPORTS.mkdir(exist_ok=True)
     if not LIGHTHOUSE.exists():
@@ -257,35 +264,53 @@ def lighthouse():
     portal = Portal()
     try:
         for label, path in PAGES:
-            out = REPORTS / f"lighthouse-{label}.json"
-            for _ in range(2):
-                # Lighthouse now and then loses its trace (NO_NAVSTART): one more try.
-                out.unlink(missing_ok=True)
-                r = subprocess.run([str(LIGHTHOUSE), portal.url + path, "--quiet",
-                                    "--only-categories=performance,accessibility,best-practices",
-                                    "--output=json", f"--output-path={out}",
-                                    "--chrome-flags=--headless=new --no-sandbox"],
-                                   env=dict(os.environ, CHROME_PATH=shutil.which("chromium") or ""),
-                                   capture_output=True, text=True)
-                if r.returncode == 0 and out.exists():
-                    break
-            if r.returncode != 0 or not out.exists():
-                print(f"Lighthouse on {path}: {r.stderr.strip()[-400:]}", file=sys.stderr)
-                row("lighthouse", f"{label}: not measured (Lighthouse failed twice)", None, "",
+            runs = []
+            for i in range(LIGHTHOUSE_RUNS):
+                out = REPORTS / f"lighthouse-{label}-{i + 1}.json"
+                for _ in range(2):
+                    # Lighthouse now and then loses its trace (NO_NAVSTART): one more try.
+                    out.unlink(missing_ok=True)
+                    r = subprocess.run(
+                        [str(LIGHTHOUSE), portal.url + path, "--quiet",
+                         "--only-categories=performance,accessibility,best-practices",
+                         "--output=json", f"--output-path={out}",
+                         "--chrome-flags=--headless=new --no-sandbox"],
+                        env=dict(os.environ, CHROME_PATH=shutil.which("chromium") or ""),
+                        capture_output=True, text=True)
+                    if r.returncode == 0 and out.exists():
+                        break
+                if r.returncode != 0 or not out.exists():
+                    print(f"Lighthouse on {path}: {r.stderr.strip()[-400:]}", file=sys.stderr)
+                    continue
+                lh = json.loads(out.read_text())
+                audits = lh["audits"]
+                runs.append({
+                    "score": lh["categories"]["performance"]["score"],
+                    "lcp": audits["largest-contentful-paint"]["numericValue"],
+                    "tbt": audits["total-blocking-time"]["numericValue"],
+                    "cls": audits["cumulative-layout-shift"]["numericValue"],
+                    "errors": len(audits.get("errors-in-console", {}).get("details", {})
+                                  .get("items", [])),
+                })
+            if len(runs) < LIGHTHOUSE_RUNS:
+                row("lighthouse", f"{label}: not measured (Lighthouse failed on "
+                    f"{LIGHTHOUSE_RUNS - len(runs)} of {LIGHTHOUSE_RUNS} runs)", None, "",
                     "measured", False)
                 continue
-            lh = json.loads(out.read_text())
-            audits = lh["audits"]
-            score = lh["categories"]["performance"]["score"]
-            lcp = audits["largest-contentful-paint"]["numericValue"]
-            tbt = audits["total-blocking-time"]["numericValue"]
-            cls = audits["cumulative-layout-shift"]["numericValue"]
-            errors = len(audits.get("errors-in-console", {}).get("details", {}).get("items", []))
+
+            def median(k):
+                values = sorted(r[k] for r in runs)
+                return values[len(values) // 2]
+            score, lcp, tbt, cls = median("score"), median("lcp"), median("tbt"), median("cls")
+            # A console error on any run counts.
+            errors = max(r["errors"] for r in runs)
             row("lighthouse", f"{label}: performance", score, "", ">= 0.95", score >= 0.95)
             row("lighthouse", f"{label}: LCP", round(lcp), "ms", "<= 2000", lcp <= 2000)
             row("lighthouse", f"{label}: TBT", round(tbt), "ms", "<= 100", tbt <= 100)
+            row("lighthouse", f"{label}: TBT of each run",
+                " / ".join(str(round(r["tbt"])) for r in runs), "ms")
             row("lighthouse", f"{label}: CLS", round(cls, 3), "", "<= 0.02", cls <= 0.02)
-            row("lighthouse", f"{label}: console errors", errors, "", "0", errors == 0)
+            row("lighthouse", f"{label}: console errors (any run)", errors, "", "0", errors == 0)
         print(f"Lighthouse's reports: {REPORTS}")
         # The repeat visit: a page opened again downloads no hashed file again.
         r = subprocess.run(["node", str(ROOT / "end2end" / "bench" / "repeat-visit.mjs"),
