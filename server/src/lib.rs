@@ -371,6 +371,13 @@ pub fn router(
         prerender::template(dist, folder).map(|t| -> prerender::Pages { (state.clone(), t) })
     };
     let (public_pages, check_pages) = (written("public"), written("licence-check"));
+    // A form's heading, in the portal's own page (`dist/index.html`).
+    if let Some(pages) = written("") {
+        app = app.route(
+            "/apply/{code}/{variant}",
+            axum::routing::get(prerender::form_page).with_state(pages),
+        );
+    }
     for (folder, roots) in apps {
         let page = ServeFile::new(dist.join(folder).join("index.html"))
             .precompressed_br()

@@ -1,5 +1,5 @@
-//! The catalogue (`/`), a service's passport (`/services/{code}`) and the licence check
-//! (`/check`, `/check/{number}`) written by the server into their modules' HTML, so that a
+//! The catalogue (`/`), a service's passport (`/services/{code}`), the licence check
+//! (`/check`, `/check/{number}`) and a form's heading (`/apply/{code}/{variant}`) written by the server into their modules' HTML, so that a
 //! visitor sees them before the WebAssembly has arrived (on a slow mobile connection that is a
 //! second or more; the check is where a scanned printout lands). The words are `domain::words`
 //! and the data what `/api/services`, `/api/services/{code}` and
@@ -61,6 +61,25 @@ pub fn passport(
         d.name.get(lang),
         frame(lang, Part::Public, "", main),
     )
+}
+
+/// The portal's page (`dist/index.html`) with a form's heading written in: the service, the
+/// variant (`pages::portal::apply`'s first two lines) and that the form is on its way. The
+/// form itself, its draft and its checks are the app's: the portal's module is the largest
+/// (400 KB), several seconds on a slow connection, and until now the page was blank for them.
+pub fn form(
+    template: &str,
+    lang: Lang,
+    service: &domain::catalogue::ServiceDefinition,
+    variant: &domain::catalogue::Variant,
+) -> String {
+    let main = html! {
+        p.caption { (service.name.get(lang)) }
+        h1 { (variant.name.get(lang)) }
+        p.loading role="status" { (t(lang, Key::Loading)) }
+    };
+    let what = format!("{} · {}", variant.name.get(lang), service.name.get(lang));
+    page_with(template, lang, &what, frame(lang, Part::Portal, "", main))
 }
 
 /// The licence check's page (`dist/licence-check/index.html`) with its search written in,
@@ -524,6 +543,25 @@ pub async fn passport_page(
             &domain::catalogue::versions_of(&state.catalogue, &code),
             crate::engine::today_kz().year(),
         ))
+    })
+}
+
+/// `GET /apply/{code}/{variant}`: the form's heading written in, for the current version (a
+/// query — a version, a repair, a licence —, an unknown service or variant gets the page as
+/// built, which the app fills in).
+pub async fn form_page(
+    axum::extract::State((state, template)): axum::extract::State<Pages>,
+    axum::extract::Path((code, variant)): axum::extract::Path<(String, String)>,
+    axum::extract::OriginalUri(uri): axum::extract::OriginalUri,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    respond(&template, &uri, &headers, |lang| {
+        if uri.query().is_some_and(|q| !q.is_empty()) {
+            return None;
+        }
+        let definition = state.service(&code)?;
+        let chosen = definition.variant(&variant)?;
+        Some(form(&template, lang, definition, chosen))
     })
 }
 

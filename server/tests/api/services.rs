@@ -348,6 +348,79 @@ async fn the_catalogue_is_in_the_first_page_in_the_visitors_language() {
     let _ = std::fs::remove_dir_all(dist);
 }
 
+/// A form's page carries its heading before the portal's module (the largest) has arrived:
+/// the service and the variant in the visitor's language, and that the form is on its way;
+/// a version named in the query, an unknown variant and someone signed in get the page as
+/// built.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forms_heading_is_in_the_first_page() {
+    let dist = std::env::temp_dir().join(format!("portal-dist-{}", server::db::new_id()));
+    std::fs::create_dir_all(&dist).unwrap();
+    let template = "<!doctype html>\n<html lang=\"ru\">\n<head><title>Licensing portal</title></head>\n<body>\n<noscript>portal</noscript>\n</body>\n</html>\n";
+    std::fs::write(dist.join("index.html"), template).unwrap();
+    let app = TestApp::spawn_with(Store::Sqlite, |c| c.dist_dir = dist.clone())
+        .await
+        .unwrap();
+    let passport: PassportResponse = json(app.get("/api/services/FOR-LIC").await).await;
+    let variant = passport
+        .definition
+        .variants
+        .iter()
+        .find(|v| v.code == "issue")
+        .expect("FOR-LIC has an issue variant");
+    for (accept, lang) in [("kk-KZ,kk", domain::Lang::Kk), ("en-GB", domain::Lang::En)] {
+        let r = app.get_lang("/apply/FOR-LIC/issue", accept).await;
+        assert_eq!(r.status(), 200);
+        let page = r.text().await.unwrap();
+        assert!(page.contains(&format!("<html lang=\"{}\">", lang.code())), "{page}");
+        assert!(page.contains("<div id=\"prerender\">"), "{page}");
+        assert!(page.contains("<noscript>portal</noscript>"), "the built page stays");
+        let name = |t: &domain::Text| {
+            t.get(lang)
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+        };
+        assert!(
+            page.contains(&format!("<h1>{}</h1>", name(&variant.name))),
+            "{page}"
+        );
+        assert!(page.contains(&format!(
+            "<p class=\"caption\">{}</p>",
+            name(&passport.definition.name)
+        )));
+        assert!(page.contains(&format!(
+            "<title>{} · {} — {}</title>",
+            name(&variant.name),
+            name(&passport.definition.name),
+            domain::words::t(lang, domain::words::Key::PortalName)
+        )));
+    }
+    for path in [
+        "/apply/FOR-LIC/issue?version=1",
+        "/apply/FOR-LIC/no-such-variant",
+        "/apply/NO-SUCH/issue",
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status(), 200, "{path}");
+        assert_eq!(r.text().await.unwrap(), template, "{path}");
+    }
+    let signed_in = app
+        .client
+        .get(format!("{}/apply/FOR-LIC/issue", app.url))
+        .header("cookie", "portal_session=abc")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(signed_in, template);
+    app.cleanup().await;
+    let _ = std::fs::remove_dir_all(dist);
+}
+
 /// The licence check, where a scanned printout lands, is in the first page too: the search,
 /// and the licence asked for with its status and holder, in the visitor's language, before
 /// any WebAssembly runs. A number the register does not hold, a search and someone signed

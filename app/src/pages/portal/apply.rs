@@ -185,6 +185,13 @@ pub fn ApplyPage() -> impl IntoView {
             async move { client::service(&code, version).await }
         }
     });
+    // The server wrote the form's heading into the page (`server::prerender`); it stands
+    // until this page is drawn (or has failed to load), then goes.
+    Effect::new(move |_| {
+        if service.get().is_some() {
+            crate::components::layout::drop_prerender();
+        }
+    });
     {
         let variant_code = variant_code.clone();
         crate::components::layout::page_title(move |l| match service.get() {
