@@ -372,9 +372,15 @@ async fn a_forms_heading_is_in_the_first_page() {
         let r = app.get_lang("/apply/FOR-LIC/issue", accept).await;
         assert_eq!(r.status(), 200);
         let page = r.text().await.unwrap();
-        assert!(page.contains(&format!("<html lang=\"{}\">", lang.code())), "{page}");
+        assert!(
+            page.contains(&format!("<html lang=\"{}\">", lang.code())),
+            "{page}"
+        );
         assert!(page.contains("<div id=\"prerender\">"), "{page}");
-        assert!(page.contains("<noscript>portal</noscript>"), "the built page stays");
+        assert!(
+            page.contains("<noscript>portal</noscript>"),
+            "the built page stays"
+        );
         let name = |t: &domain::Text| {
             t.get(lang)
                 .replace('&', "&amp;")
