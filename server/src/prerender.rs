@@ -1,8 +1,8 @@
 //! The catalogue (`/`), a service's passport (`/services/{code}`), the licence check
-//! (`/check`, `/check/{number}`) and a form's heading (`/apply/{code}/{variant}`) written by the server into their modules' HTML, so that a
-//! visitor sees them before the WebAssembly has arrived (on a slow mobile connection that is a
-//! second or more; the check is where a scanned printout lands). The words are `domain::words`
-//! and the data what `/api/services`, `/api/services/{code}` and
+//! (`/check`, `/check/{number}`) and a form's heading (`/apply/{code}/{variant}`) written by
+//! the server into their modules' HTML, so that a visitor sees them before the WebAssembly
+//! has arrived (on a slow mobile connection that is a second or more; the check is where a
+//! scanned printout lands). The words are `domain::words` and the data what `/api/services`, `/api/services/{code}` and
 //! `/api/public/licences/{number}` answer, in the language the request asks for (`lang`
 //! cookie, else `Accept-Language`).
 //!
