@@ -177,7 +177,7 @@ pub fn field_view(f: Field, form: FormState, upload: Option<UploadTarget>) -> im
     let hint = StoredValue::new(f.hint.clone());
     let error = {
         let key = key.clone();
-        move || errors.get().into_iter().find(|e| e.field == key)
+        move || errors.with(|es| es.iter().find(|e| e.field == key).cloned())
     };
     let described = {
         let (hint_id, error_id, error) = (hint_id.clone(), error_id.clone(), error.clone());
@@ -198,7 +198,7 @@ pub fn field_view(f: Field, form: FormState, upload: Option<UploadTarget>) -> im
     };
     let current = {
         let key = key.clone();
-        move || values.get().get(&key).cloned().unwrap_or_default()
+        move || values.with(|v| v.get(&key).cloned().unwrap_or_default())
     };
     let on_input = {
         let key = key.clone();
@@ -235,7 +235,9 @@ pub fn field_view(f: Field, form: FormState, upload: Option<UploadTarget>) -> im
             let line_id = format!("{id}-line");
             let address = {
                 let key = key.clone();
-                move || domain::form::address_value(values.get().get(&key).map(String::as_str))
+                move || {
+                    values.with(|v| domain::form::address_value(v.get(&key).map(String::as_str)))
+                }
             };
             let write = move |key: &str, a: domain::form::Address| {
                 let empty = a.region.is_empty() && a.line.trim().is_empty();
@@ -327,7 +329,7 @@ pub fn field_view(f: Field, form: FormState, upload: Option<UploadTarget>) -> im
             view! {
                 <input type="file" id=id.clone() accept=accept.join(",") aria-describedby=described.clone() aria-invalid=invalid.clone() on:change=on_change/>
                 <p class="upload-state" role="status">
-                    {move || match uploads.get().get(&key3).cloned() {
+                    {move || match uploads.with(|u| u.get(&key3).cloned()) {
                         Some(Upload::Busy(p)) => format!("{} {p} %", t(lang.get(), Key::Uploading)),
                         Some(Upload::Done(s)) => format!("{}: {}", t(lang.get(), Key::Uploaded), s),
                         None => String::new(),
@@ -335,7 +337,7 @@ pub fn field_view(f: Field, form: FormState, upload: Option<UploadTarget>) -> im
                 </p>
                 {
                     let (key4, input_id) = (key_for_actions.clone(), id.clone());
-                    move || match uploads.get().get(&key4).cloned() {
+                    move || match uploads.with(|u| u.get(&key4).cloned()) {
                         Some(Upload::Busy(p)) => view! {
                             <progress max="100" value=p.to_string() aria-label=tx(Key::Uploading)></progress>
                         }.into_any(),
@@ -422,7 +424,7 @@ pub fn field_view(f: Field, form: FormState, upload: Option<UploadTarget>) -> im
     // A conditional field is shown only while its condition holds.
     let shown = {
         let f = f.clone();
-        move || domain::form::is_shown(&f, &values.get())
+        move || values.with(|v| domain::form::is_shown(&f, v))
     };
     view! {
         <div class="field" class:has-error=move || error().is_some() hidden=move || !shown()>
@@ -456,7 +458,8 @@ fn group_view(
     let rows = {
         let group_key = group_key.clone();
         move || {
-            domain::form::group_rows(values.get().get(&group_key).map(String::as_str))
+            values
+                .with(|v| domain::form::group_rows(v.get(&group_key).map(String::as_str)))
                 .unwrap_or_default()
         }
     };
@@ -500,7 +503,7 @@ fn group_view(
                             let sub_key = sf.key.clone();
                             let error = {
                                 let input_id = input_id.clone();
-                                move || errors.get().into_iter().find(|e| e.field == input_id)
+                                move || errors.with(|es| es.iter().find(|e| e.field == input_id).cloned())
                             };
                             let value = {
                                 let (rows, sub_key) = (rows.clone(), sub_key.clone());

@@ -220,9 +220,9 @@ pub fn ApplyPage() -> impl IntoView {
                 let upload = UploadTarget {
                     service: service_code.clone(),
                     version: service_version,
-                    variant: variant.get_value().code,
+                    variant: variant.with_value(|v| v.code.clone()),
                 };
-                let sections = StoredValue::new(domain::form::sections(&variant.get_value()));
+                let sections = StoredValue::new(variant.with_value(domain::form::sections));
                 // The answers are checked before they are saved; then the application is made.
                 let create = {
                     let navigate = navigate.clone();
@@ -281,7 +281,7 @@ pub fn ApplyPage() -> impl IntoView {
                 };
                 view! {
                     <p class="caption">{move || def.get_value().name.get(lang.get()).to_owned()}</p>
-                    <h1>{move || variant.get_value().name.get(lang.get()).to_owned()}</h1>
+                    <h1>{move || variant.with_value(|v| v.name.get(lang.get()).to_owned())}</h1>
                     <ErrorBox error=server_error/>
                     {move || refused.get().map(|c| view! {
                         <div class="notice repair" role="note" aria-labelledby="repair-h">
@@ -296,7 +296,7 @@ pub fn ApplyPage() -> impl IntoView {
                             <h2>{tx(Key::ErrorSummary)}</h2>
                             <ul>
                                 {move || errors.get().into_iter().map(|e| {
-                                    let label = error_label(&variant.get_value(), &e.field, lang.get());
+                                    let label = variant.with_value(|v| error_label(v, &e.field, lang.get()));
                                     // Like GOV.UK's error summary: the link moves focus to the field itself.
                                     let target = format!("f-{}", e.field);
                                     let go = { let target = target.clone(); move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); focus(&target); } };
@@ -345,7 +345,7 @@ pub fn ApplyPage() -> impl IntoView {
                                 let create = create.clone();
                                 view! {
                                     <button type="button" class="primary" disabled=move || busy.get() on:click=move |_| create()>
-                                        {move || t(lang.get(), if variant.get_value().fee_mci.is_some() { Key::ContinueToPayment } else { Key::SaveAndContinue })}
+                                        {move || t(lang.get(), if variant.with_value(|v| v.fee_mci.is_some()) { Key::ContinueToPayment } else { Key::SaveAndContinue })}
                                     </button>
                                 }
                             }
@@ -360,16 +360,16 @@ pub fn ApplyPage() -> impl IntoView {
                             <ol>
                                 {move || {
                                     let v = values.get();
-                                    let variant = variant.get_value();
-                                    let live = domain::form::validate(&variant, &v, today());
                                     let shown_errors = errors.get();
-                                    sections.get_value().into_iter().enumerate().map(|(i, sec)| {
+                                    variant.with_value(|variant| sections.with_value(|sections| {
+                                    let live = domain::form::validate(variant, &v, today());
+                                    sections.iter().enumerate().map(|(i, sec)| {
                                         let title = section_title(&sec.title, lang.get());
                                         let has_shown_error = shown_errors.iter().any(|e| sec.fields.iter().any(|k| domain::form::error_is_of(e, k)));
                                         let state = if has_shown_error {
                                             t(lang.get(), Key::StateHasErrors)
                                         } else {
-                                            t(lang.get(), match domain::form::section_state(&sec, &variant, &v, &live) {
+                                            t(lang.get(), match domain::form::section_state(sec, variant, &v, &live) {
                                                 domain::form::SectionState::NotStarted => Key::StateNotStarted,
                                                 domain::form::SectionState::InProgress => Key::StateInProgress,
                                                 domain::form::SectionState::Done => Key::StateDone,
@@ -384,12 +384,13 @@ pub fn ApplyPage() -> impl IntoView {
                                             </li>
                                         }
                                     }).collect_view()
+                                    }))
                                 }}
                             </ol>
                         </nav>
                         <form class="request-form" on:submit=submit novalidate>
                             {sections.get_value().into_iter().enumerate().map(|(i, sec)| {
-                                let fields: Vec<Field> = sec.fields.iter().filter_map(|k| variant.get_value().fields.into_iter().find(|f| &f.key == k)).collect();
+                                let fields: Vec<Field> = variant.with_value(|v| sec.fields.iter().filter_map(|k| v.fields.iter().find(|f| &f.key == k).cloned()).collect());
                                 let heading = (!matches!(sec.title, domain::form::SectionTitle::Group(_))).then(|| {
                                     let title = sec.title.clone();
                                     view! { <h2 class="section-title">{move || section_title(&title, lang.get())}</h2> }
@@ -400,7 +401,7 @@ pub fn ApplyPage() -> impl IntoView {
                                         {heading}
                                         {fields.into_iter().map(|f| {
                                             let key = f.key.clone();
-                                            let hidden = move || copy_not_needed(&variant.get_value(), &values.get(), &in_register.get(), &key);
+                                            let hidden = move || variant.with_value(|var| values.with(|v| in_register.with(|r| copy_not_needed(var, v, r, &key))));
                                             let concerned = {
                                                 let f = f.clone();
                                                 move || refused.get().and_then(|c| c.refusal_reason).filter(|r| r.concerns(&f)).map(|_| refused.get().and_then(|c| c.refusal_grounds))
