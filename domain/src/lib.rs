@@ -15,6 +15,7 @@ pub mod error;
 pub mod form;
 pub mod identity;
 pub mod licence;
+pub mod markup;
 pub mod money;
 pub mod paths;
 pub mod process;

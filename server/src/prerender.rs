@@ -16,7 +16,7 @@
 use crate::state::AppState;
 use domain::api::LicenceCheckResponse;
 use domain::catalogue::{Document, Passport, ServiceSummary, VersionSummary};
-use domain::licence::LicenceStatus;
+use domain::markup;
 use domain::paths::{page, Part};
 use domain::words::{t, Key};
 use domain::Lang;
@@ -328,6 +328,13 @@ fn passport_main(l: Lang, d: &Passport, versions: &[VersionSummary], year: i32) 
 /// without the files, which the public never gets): the search with `number` in it, the
 /// licence when found, and the QR code's form.
 fn check_main(l: Lang, number: &str, found: Option<&LicenceCheckResponse>) -> Markup {
+    // The public's view of a licence (no files), as the check module draws it.
+    let facts = markup::Facts {
+        lang: l,
+        files: None,
+        check_is_elsewhere: false,
+        time: &|at| local_time(at, l),
+    };
     html! {
         h1 { (t(l, Key::CheckTitle)) }
         // Before the app runs the search is a plain form: `/check?q=`, which the app answers.
@@ -339,18 +346,7 @@ fn check_main(l: Lang, number: &str, found: Option<&LicenceCheckResponse>) -> Ma
         }
         @if let Some(found) = found {
             section.check-result aria-live="polite" aria-labelledby="check-h" {
-                h2 id="check-h" { "№ " (found.licence.number) }
-                @if !found.licence.from_paper {
-                    @if found.signature_valid {
-                        p class="verdict ok" { (t(l, Key::SignatureValid)) }
-                    } @else {
-                        p class="verdict bad" { (t(l, Key::SignatureInvalid)) }
-                    }
-                }
-                (licence_facts(l, &found.licence))
-                @if !found.document_sha256.is_empty() {
-                    p.hint { "SHA-256: " span.mono { (found.document_sha256) } }
-                }
+                (markup::check_result(found, &facts))
             }
         }
         section.panel.qr-check aria-labelledby="qr-h" {
@@ -362,71 +358,6 @@ fn check_main(l: Lang, number: &str, found: Option<&LicenceCheckResponse>) -> Ma
                 button type="submit" { (t(l, Key::QrVerify)) }
             }
             div aria-live="polite" {}
-        }
-    }
-}
-
-/// `components::LicenceFacts` for the public (no files).
-fn licence_facts(l: Lang, v: &domain::licence::LicenceView) -> Markup {
-    let badge = |s: LicenceStatus| {
-        html! { span class=(format!("status licence-{}", s.code())) { (s.label().get(l)) } }
-    };
-    html! {
-        dl.facts {
-            dt { (t(l, Key::LicenceNumber)) } dd { (v.number) }
-            dt { (t(l, Key::Status)) } dd { (badge(v.status)) }
-            dt { (t(l, Key::Holder)) }
-            dd {
-                @match &v.holder_bin {
-                    Some(bin) => { (v.holder_name) " (БСН/БИН " (bin) ")" }
-                    None => { (v.holder_name) }
-                }
-            }
-            dt { (t(l, Key::Activity)) } dd { (v.activity.get(l)) }
-            @if let Some(s) = &v.subtypes { dt { (t(l, Key::Subtypes)) } dd { (s) } }
-            @if let Some(c) = &v.category { dt { (t(l, Key::CategoryLabel)) } dd { (c) } }
-            dt { (t(l, Key::Provider)) } dd { (v.licensor.get(l)) }
-            dt { (t(l, Key::IssuedOn)) }
-            dd { (v.issued_on) @if v.from_paper { " · " (t(l, Key::FromPaper)) } }
-            @if let Some(s) = &v.signer_name { dt { (t(l, Key::SignedBy)) } dd { (s) } }
-            @if let Some(p) = &v.previous_number {
-                dt { (t(l, Key::PreviousLicence)) }
-                dd { a href=(page::check(p)) { (p) } }
-            }
-            @if let Some(n) = &v.replaced_by {
-                dt { (t(l, Key::ReissuedOn)) }
-                dd {
-                    (v.replaced_on.as_deref().unwrap_or_default()) " · " (t(l, Key::AsNewLicence)) " "
-                    a href=(page::check(n)) { (n) }
-                }
-            }
-        }
-        @if !v.annexes.is_empty() {
-            h3 { (t(l, Key::Annexes)) }
-            ul.documents {
-                @for a in &v.annexes {
-                    li {
-                        "№ " (a.number) " · " (a.issued_on)
-                        @if let Some(s) = &a.subtypes { " · " (s) }
-                    }
-                }
-            }
-        }
-        @if !v.duplicates.is_empty() {
-            h3 { (t(l, Key::Duplicates)) }
-            ul.documents { @for d in &v.duplicates { li { (d.issued_on) } } }
-        }
-        @if !v.history.is_empty() {
-            h3 { (t(l, Key::LicenceHistory)) }
-            ol.timeline {
-                @for e in &v.history {
-                    li {
-                        p { strong { (e.change.label().get(l)) } " · " (local_time(&e.at, l)) }
-                        p.grounds { (t(l, Key::Grounds)) ": " (e.grounds) }
-                        @if let Some(s) = &e.signed_by { p.ok { (t(l, Key::SignedWithEds)) ": " (s) } }
-                    }
-                }
-            }
         }
     }
 }

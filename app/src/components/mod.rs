@@ -13,5 +13,5 @@ pub use case::{
 };
 pub use forms::{field_view, focus, today, FormState, Upload};
 pub use layout::{AppLink, ErrorBox, ErrorText, Layout, Loading};
-pub use licence::{FileLinks, LicenceFacts, LicenceStatusBadge, ResultDocuments};
+pub use licence::{FileLinks, LicenceFacts, ResultDocuments};
 pub use signing::{sign_error, sign_payload, KeyPicker, KeyPickerState, SignForm, SignStep};

@@ -3,12 +3,13 @@
 //! code's signed statement verified on this device — with the network cut too.
 
 use crate::client;
-use crate::components::{ErrorText, LicenceFacts, LicenceStatusBadge, Loading};
+use crate::components::{local_time, ErrorText, Loading};
 use crate::context::use_lang;
-use crate::i18n::{t, tx, Key};
+use crate::i18n::{tx, Key};
 use crate::statement::{self, Verdict};
 use domain::form::FieldErrorCode;
 use domain::licence::RegisterEntry;
+use domain::markup;
 use domain::paths::page;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
@@ -145,7 +146,6 @@ pub fn CheckPage() -> impl IntoView {
         verify(qr_text.get_untracked());
     };
 
-    let tr = move |k| t(lang.get(), k);
     view! {
         <h1>{tx(Key::CheckTitle)}</h1>
         <form class="search" on:submit=submit role="search">
@@ -163,16 +163,7 @@ pub fn CheckPage() -> impl IntoView {
                 {move || (!searching.get() && entries.get().is_empty() && search_error.get().is_none()).then(|| view! {
                     <p>{tx(Key::NothingFound)}</p>
                 })}
-                <ul class="register">
-                    {move || entries.get().into_iter().map(|e| view! {
-                        <li>
-                            <a href=page::check(&e.number)>{format!("№ {}", e.number)}</a>
-                            " · "<LicenceStatusBadge status=e.status/>
-                            <br/>{e.holder_name.clone()}{e.holder_bin.clone().map(|b| format!(" (БСН/БИН {b})"))}
-                            <br/><span class="hint">{move || e.activity.get(lang.get()).to_owned()}" · "{e.issued_on.clone()}</span>
-                        </li>
-                    }).collect_view()}
-                </ul>
+                <ul class="register" inner_html=move || markup::register_entries(lang.get(), &entries.read()).into_string()></ul>
                 {move || searching.get().then(|| view! { <Loading/> })}
                 {move || next.get().map(|after| view! {
                     <button type="button" on:click=move |_| load(Some(after.clone()))>{tx(Key::MoreResults)}</button>
@@ -185,22 +176,20 @@ pub fn CheckPage() -> impl IntoView {
             None if number().is_empty() => ().into_any(),
             None => view! { <Loading/> }.into_any(),
             Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
-            Some(Ok(l)) => {
-                let valid = l.signature_valid;
-                let number = l.licence.number.clone();
+            Some(Ok(found)) => {
+                // The licence as the server writes it into the page (`domain::markup`).
+                let html = move || {
+                    let lang = lang.get();
+                    let facts = markup::Facts {
+                        lang,
+                        files: None,
+                        check_is_elsewhere: false,
+                        time: &|at| local_time(at, lang),
+                    };
+                    markup::check_result(&found, &facts).into_string()
+                };
                 view! {
-                    <section class="check-result" aria-live="polite" aria-labelledby="check-h">
-                        <h2 id="check-h">{format!("№ {number}")}</h2>
-                        {(!l.licence.from_paper).then(|| view! {
-                            <p class=if valid { "verdict ok" } else { "verdict bad" }>
-                                {move || if valid { tr(Key::SignatureValid) } else { tr(Key::SignatureInvalid) }}
-                            </p>
-                        })}
-                        <LicenceFacts licence=l.licence.clone()/>
-                        {(!l.document_sha256.is_empty()).then(|| view! {
-                            <p class="hint">"SHA-256: "<span class="mono">{l.document_sha256.clone()}</span></p>
-                        })}
-                    </section>
+                    <section class="check-result" aria-live="polite" aria-labelledby="check-h" inner_html=html></section>
                 }.into_any()
             }
         }}
@@ -216,32 +205,27 @@ pub fn CheckPage() -> impl IntoView {
                 <button type="submit">{tx(Key::QrVerify)}</button>
             </form>
             <div aria-live="polite">
-                {move || verdict.get().map(|v| match v {
-                    Verdict::Genuine(s) => view! {
-                        <p class="verdict ok" role="status">{tx(Key::QrGenuine)}</p>
-                        <dl class="facts">
-                            <dt>{tx(Key::LicenceNumber)}</dt><dd><a href=page::check(&s.n)>{s.n.clone()}</a></dd>
-                            <dt>{tx(Key::Holder)}</dt><dd>{s.h.clone()}</dd>
-                            <dt>{tx(Key::Activity)}</dt><dd>{s.a.clone()}</dd>
-                            <dt>{tx(Key::IssuedOn)}</dt><dd>{s.d.clone()}</dd>
-                            <dt>{tx(Key::StatusWhenSigned)}</dt><dd><LicenceStatusBadge status=s.s/></dd>
-                            <dt>{tx(Key::StatusNow)}</dt>
-                            <dd>{move || match now.get() {
-                                None => view! { <Loading/> }.into_any(),
-                                Some(Ok(r)) => view! {
-                                    <LicenceStatusBadge status=r.licence.status/>
-                                    {r.licence.replaced_by.clone().map(|n| view! {
-                                        " · "{tx(Key::AsNewLicence)}" "<a href=page::check(&n)>{n.clone()}</a>
-                                    })}
-                                }.into_any(),
-                                Some(Err(_)) => view! { <span class="hint">{tx(Key::StatusNowUnknown)}</span> }.into_any(),
-                            }}</dd>
-                        </dl>
-                    }.into_any(),
-                    Verdict::Forged => view! { <p class="verdict bad" role="alert">{tx(Key::QrForged)}</p> }.into_any(),
-                    Verdict::NotAStatement => view! { <p class="verdict bad" role="alert">{tx(Key::QrNotStatement)}</p> }.into_any(),
-                    Verdict::NoKey => view! { <p class="verdict bad" role="alert">{tx(Key::QrNoKey)}</p> }.into_any(),
-                    Verdict::Unsupported => view! { <p class="hint" role="status">{tx(Key::QrUnsupported)}</p> }.into_any(),
+                {move || verdict.get().map(|v| {
+                    let (class, role, key) = match &v {
+                        Verdict::Genuine(_) => ("verdict ok", "status", Key::QrGenuine),
+                        Verdict::Forged => ("verdict bad", "alert", Key::QrForged),
+                        Verdict::NotAStatement => ("verdict bad", "alert", Key::QrNotStatement),
+                        Verdict::NoKey => ("verdict bad", "alert", Key::QrNoKey),
+                        Verdict::Unsupported => ("hint", "status", Key::QrUnsupported),
+                    };
+                    // What a genuine code says, and what the register says now.
+                    let facts = match v {
+                        Verdict::Genuine(s) => Some(move || {
+                            let now = now.read();
+                            let now = now.as_ref().map(|r| r.as_ref().ok().map(|r| &r.licence));
+                            markup::statement_facts(lang.get(), &s, now).into_string()
+                        }),
+                        _ => None,
+                    };
+                    view! {
+                        <p class=class role=role>{tx(key)}</p>
+                        {facts.map(|html| view! { <dl class="facts" inner_html=html></dl> })}
+                    }
                 })}
             </div>
         </section>
