@@ -83,6 +83,11 @@ fn encode<B: Serialize>(body: &B) -> Result<Option<String>, ApiError> {
         .map_err(|_| network_error())
 }
 
+/// An answer's body as it came, for what is kept as it is (the QR statement keys).
+pub async fn get_text(path: &str) -> Result<String, ApiError> {
+    send("GET", path, None).await
+}
+
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     decode(send("GET", path, None).await)
 }

@@ -5,10 +5,8 @@
 use crate::api;
 use domain::api::*;
 use domain::catalogue::{FormSchema, ServiceSummary};
-use domain::licence::{
-    MyLicencesResponse, RegisterPage, StatementKey, StatusChange, StatusChangeRequest,
-};
-use domain::ApiError;
+use domain::licence::{MyLicencesResponse, StatusChange, StatusChangeRequest};
+use domain::{ApiError, Lang};
 
 type Answer<T> = Result<T, ApiError>;
 
@@ -216,26 +214,44 @@ pub async fn mark_read(id: &str) -> Done {
 
 // Public pages.
 
-pub async fn check_licence(number: &str) -> Answer<LicenceCheckResponse> {
-    api::get(&format!("/api/public/licences/{}", enc(number))).await
+/// A licence's check, written by the server in `lang` (`domain::markup`): its facts and its
+/// status now.
+pub async fn written_check(number: &str, lang: Lang) -> Answer<Written> {
+    api::get(&format!(
+        "/api/public/written/licences/{}?lang={}",
+        enc(number),
+        lang.code()
+    ))
+    .await
 }
 
-/// A page of the public register: licences whose number, company BIN or company name
-/// matches, after the number `after`.
-pub async fn search_register(q: &str, after: Option<&str>) -> Answer<RegisterPage> {
+/// A page of the public register, written by the server in `lang`: licences whose number,
+/// company BIN or company name matches, after the number `after`.
+pub async fn written_search(q: &str, after: Option<&str>, lang: Lang) -> Answer<Written> {
     let after = after
         .map(|a| format!("&after={}", enc(a)))
         .unwrap_or_default();
-    api::get(&format!("/api/public/licences?q={}{after}", enc(q))).await
+    api::get(&format!(
+        "/api/public/written/licences?q={}{after}&lang={}",
+        enc(q),
+        lang.code()
+    ))
+    .await
 }
 
-/// The public halves of the portal's QR statement keys.
-pub async fn statement_keys() -> Answer<Vec<StatementKey>> {
-    api::get("/api/public/statement-keys").await
+/// The public halves of the portal's QR statement keys, as the JSON the server wrote (a list
+/// of `domain::licence::StatementKey`): the device keeps it as it is.
+pub async fn statement_keys_json() -> Answer<String> {
+    api::get_text("/api/public/statement-keys").await
 }
 
-pub async fn attestation_lists() -> Answer<Vec<PublishedLists>> {
-    api::get("/api/public/attestation-lists").await
+/// The attestation lists, written by the server in `lang`.
+pub async fn written_lists(lang: Lang) -> Answer<Written> {
+    api::get(&format!(
+        "/api/public/written/attestation-lists?lang={}",
+        lang.code()
+    ))
+    .await
 }
 
 // The officer's workspace.

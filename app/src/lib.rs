@@ -98,8 +98,8 @@ pub fn CheckApp() -> impl IntoView {
         <Router>
             <components::Layout>
                 <Routes fallback=|| view! { <pages::NotFoundPage/> }>
-                    <Route path=path!("/check") view=pages::public::check::CheckPage/>
-                    <Route path=path!("/check/:number") view=pages::public::check::CheckPage/>
+                    // One route for the search and a licence: the page is built once.
+                    <Route path=path!("/check/:number?") view=pages::public::check::CheckPage/>
                     <Route path=path!("/attestation-lists") view=pages::public::lists::ListsPage/>
                 </Routes>
             </components::Layout>

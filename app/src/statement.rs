@@ -38,11 +38,14 @@ pub fn stored_keys() -> Vec<StatementKey> {
         .unwrap_or_default()
 }
 
-/// Fetches the portal's keys and keeps them on this device (quietly does nothing offline).
+/// Fetches the portal's keys and keeps them on this device as the server wrote them, when
+/// they read as keys (quietly does nothing offline). Kept as text: the module need not carry
+/// a JSON writer for them.
 pub async fn refresh_keys() {
-    if let Ok(keys) = crate::client::statement_keys().await {
-        if let (Some(s), Ok(j)) = (storage(), serde_json::to_string(&keys)) {
-            let _ = s.set_item(STORED_KEYS, &j);
+    if let Ok(json) = crate::client::statement_keys_json().await {
+        let keys = serde_json::from_str::<Vec<StatementKey>>(&json).unwrap_or_default();
+        if let (Some(s), false) = (storage(), keys.is_empty()) {
+            let _ = s.set_item(STORED_KEYS, &json);
         }
     }
 }
@@ -148,7 +151,10 @@ pub async fn verify(content: &str) -> Verdict {
         return Verdict::NotAStatement;
     };
     let Some(statement) =
-        base64url_decode(payload).and_then(|json| serde_json::from_slice::<Statement>(&json).ok())
+        // As text, like every other answer: one JSON reader in the module, not two.
+        base64url_decode(payload)
+            .and_then(|json| String::from_utf8(json).ok())
+            .and_then(|json| serde_json::from_str::<Statement>(&json).ok())
     else {
         return Verdict::NotAStatement;
     };

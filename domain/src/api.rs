@@ -260,6 +260,23 @@ pub struct LicenceCheckResponse {
 
 pub use crate::licence::LicenceStatus;
 
+/// A piece of a public page written by the server (`domain::markup`) in the language asked,
+/// for the licence check's module to put in place as it is: a licence's check, a page of the
+/// register's search, the attestation lists. So that module carries neither the decoders of
+/// what the register holds nor the markup and words that draw it (`server::routes::written`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Written {
+    /// The HTML, escaped where it holds text.
+    pub html: String,
+    /// The register's search: where the next page starts, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+    /// A licence's check: its status now as a QR code's check shows it
+    /// ([`crate::markup::status_now`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub now: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupportSearchResponse {
     pub results: Vec<CaseView>,

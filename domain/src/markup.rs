@@ -1,7 +1,8 @@
 //! A licence as people see it, as HTML: one writer for the server's written check page
 //! (`server::prerender`) and the app (`components::LicenceFacts` in My licences and the
 //! licensor's workspace; the public check's licence and register search), so the two are the
-//! same markup by construction.
+//! same markup by construction. The public check's module does not even carry it: the server
+//! writes its pieces (`server::routes::written`, [`crate::api::Written`]).
 //!
 //! Why markup and not a Leptos view: a licence is drawn once per answer and per language and
 //! holds nothing to click but links, and a Leptos view of it compiled to about 14 KB (brotli)
@@ -13,6 +14,7 @@ use crate::licence::{LicenceStatus, LicenceView, RegisterEntry, Statement};
 use crate::paths::page;
 use crate::words::{t, Key};
 use crate::Lang;
+pub use maud::PreEscaped;
 use maud::{html, Markup};
 
 /// The class of the element that holds a licence's facts (the app's `div` with them as its
@@ -182,9 +184,10 @@ pub fn register_entries(l: Lang, entries: &[RegisterEntry]) -> Markup {
 }
 
 /// What a genuine QR code says (its signed statement) and what the register says of the
-/// licence now: the items of its `dl.facts`. `now` is `None` while the register is asked, and
-/// `Some(None)` when it did not answer (no connection).
-pub fn statement_facts(l: Lang, s: &Statement, now: Option<Option<&LicenceView>>) -> Markup {
+/// licence now: the items of its `dl.facts`. `now` is `None` while the register is asked,
+/// `Some(None)` when it did not answer (no connection), else [`status_now`]'s HTML as the
+/// server wrote it.
+pub fn statement_facts(l: Lang, s: &Statement, now: Option<Option<PreEscaped<&str>>>) -> Markup {
     html! {
         dt { (t(l, Key::LicenceNumber)) } dd { a href=(page::check(&s.n)) { (s.n) } }
         dt { (t(l, Key::Holder)) } dd { (s.h) }
@@ -195,14 +198,20 @@ pub fn statement_facts(l: Lang, s: &Statement, now: Option<Option<&LicenceView>>
         dd {
             @match now {
                 None => { p.loading role="status" { (t(l, Key::Loading)) } }
-                Some(Some(v)) => {
-                    (status_badge(l, v.status))
-                    @if let Some(n) = &v.replaced_by {
-                        " · " (t(l, Key::AsNewLicence)) " " a href=(page::check(n)) { (n) }
-                    }
-                }
+                Some(Some(html)) => { (html) }
                 Some(None) => { span.hint { (t(l, Key::StatusNowUnknown)) } }
             }
+        }
+    }
+}
+
+/// A licence's status as the register holds it now, and the licence that replaced it: what a
+/// QR code's check shows beside the status its statement was signed with.
+pub fn status_now(l: Lang, v: &LicenceView) -> Markup {
+    html! {
+        (status_badge(l, v.status))
+        @if let Some(n) = &v.replaced_by {
+            " · " (t(l, Key::AsNewLicence)) " " a href=(page::check(n)) { (n) }
         }
     }
 }
@@ -371,7 +380,8 @@ mod tests {
         );
         let offline = statement_facts(Lang::En, &s, Some(None)).into_string();
         assert!(offline.contains(r#"<span class="hint">"#), "{offline}");
-        let now = statement_facts(Lang::En, &s, Some(Some(&licence()))).into_string();
+        let written = status_now(Lang::En, &licence()).into_string();
+        let now = statement_facts(Lang::En, &s, Some(Some(PreEscaped(&written)))).into_string();
         assert!(now.contains("Re-issued</span> · "), "{now}");
         assert!(
             now.contains(r#"<a href="/check/24000018">24000018</a>"#),

@@ -91,15 +91,22 @@ pub fn check(
     found: Option<&LicenceCheckResponse>,
 ) -> String {
     let title = t(lang, Key::CheckTitle);
-    let main = check_main(lang, number, found);
-    // The answer itself goes with the page, for the app to draw from (`pages::public::check`),
-    // so a first visit asks the register once. JSON in a script element that never runs; `<`
-    // is escaped, so no text in it can end the element.
-    let data = found.and_then(|f| serde_json::to_string(f).ok()).map(|json| {
-        html! {
-            script type="application/json" id=(CHECK_DATA) { (PreEscaped(json.replace('<', "\\u003c"))) }
-        }
-    });
+    let written = found.map(|f| written_check(lang, f));
+    let main = check_main(lang, number, written.as_ref());
+    // The answer itself goes with the page, as the API writes it for the app
+    // (`/api/public/written/licences/{number}`, `pages::public::check`), so a first visit
+    // asks the register once; with its number and language, which the app matches. JSON in a
+    // script element that never runs; `<` is escaped, so no text in it can end the element.
+    let data = written
+        .as_ref()
+        .and_then(|w| serde_json::to_string(w).ok())
+        .map(|json| {
+            html! {
+                script type="application/json" id=(CHECK_DATA) data-number=(number) data-lang=(lang.code()) {
+                    (PreEscaped(json.replace('<', "\\u003c")))
+                }
+            }
+        });
     page_with(
         template,
         lang,
@@ -114,6 +121,21 @@ pub fn check(
         ),
         1,
     )
+}
+
+/// A licence's check written in `l` (`routes::written`), which the check page carries for the app.
+pub(crate) fn written_check(l: Lang, found: &LicenceCheckResponse) -> domain::api::Written {
+    let facts = markup::Facts {
+        lang: l,
+        files: None,
+        check_is_elsewhere: false,
+        time: &|at| local_time(at, l),
+    };
+    domain::api::Written {
+        html: markup::check_result(found, &facts).into_string(),
+        next: None,
+        now: Some(markup::status_now(l, &found.licence).into_string()),
+    }
 }
 
 /// The template with the page's language, its title ("{what} — Licensing portal", as the app
@@ -327,14 +349,7 @@ fn passport_main(l: Lang, d: &Passport, versions: &[VersionSummary], year: i32) 
 /// The licence check as the app draws it (`pages::public::check`, `components::LicenceFacts`
 /// without the files, which the public never gets): the search with `number` in it, the
 /// licence when found, and the QR code's form.
-fn check_main(l: Lang, number: &str, found: Option<&LicenceCheckResponse>) -> Markup {
-    // The public's view of a licence (no files), as the check module draws it.
-    let facts = markup::Facts {
-        lang: l,
-        files: None,
-        check_is_elsewhere: false,
-        time: &|at| local_time(at, l),
-    };
+fn check_main(l: Lang, number: &str, found: Option<&domain::api::Written>) -> Markup {
     html! {
         h1 { (t(l, Key::CheckTitle)) }
         // Before the app runs the search is a plain form: `/check?q=`, which the app answers.
@@ -346,7 +361,7 @@ fn check_main(l: Lang, number: &str, found: Option<&LicenceCheckResponse>) -> Ma
         }
         @if let Some(found) = found {
             section.check-result aria-live="polite" aria-labelledby="check-h" {
-                (markup::check_result(found, &facts))
+                (PreEscaped(&found.html))
             }
         }
         section.panel.qr-check aria-labelledby="qr-h" {
@@ -364,7 +379,7 @@ fn check_main(l: Lang, number: &str, found: Option<&LicenceCheckResponse>) -> Ma
 
 /// A moment in Kazakhstan's time as the app shows it (`Intl.DateTimeFormat`, Asia/Almaty,
 /// medium date and short time): UTC+6 until 1 March 2024, UTC+5 since.
-fn local_time(rfc3339: &str, l: Lang) -> String {
+pub(crate) fn local_time(rfc3339: &str, l: Lang) -> String {
     use time::format_description::well_known::Rfc3339;
     let Ok(at) = time::OffsetDateTime::parse(rfc3339, &Rfc3339) else {
         return rfc3339.to_owned();

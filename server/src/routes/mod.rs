@@ -14,6 +14,7 @@ pub mod psc;
 pub mod public;
 pub mod sessions;
 pub mod support;
+pub mod written;
 
 use crate::db;
 use crate::error::{AppError, AppResult};
@@ -46,6 +47,7 @@ pub fn router() -> Router<AppState> {
         .merge(psc::router())
         .merge(support::router())
         .merge(public::router())
+        .merge(written::router())
 }
 
 async fn get_config(

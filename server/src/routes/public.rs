@@ -58,8 +58,20 @@ async fn search(
     client: ClientAddress,
     Query(query): Query<SearchQuery>,
 ) -> AppResult<Json<RegisterPage>> {
-    let q = query.q.trim();
-    // A name is searched from three letters on; a number or BIN as typed.
+    Ok(Json(
+        register_page(&state, &client, &query.q, query.after.as_deref()).await?,
+    ))
+}
+
+/// A page of the register's search for `q` after the number `after`: a name from three
+/// letters on, a number or BIN as typed; counted against the client's reads of the register.
+pub(crate) async fn register_page(
+    state: &AppState,
+    client: &ClientAddress,
+    q: &str,
+    after: Option<&str>,
+) -> AppResult<RegisterPage> {
+    let q = q.trim();
     let too = match q.chars().count() {
         0..3 => Some(FieldErrorCode::SearchTooShort),
         201.. => Some(FieldErrorCode::TooLong),
@@ -68,10 +80,10 @@ async fn search(
     if let Some(code) = too {
         return Err(AppError::Validation(vec![FieldError::new("q", code)]));
     }
-    limited(&state, &client).await?;
-    let after = query.after.unwrap_or_default();
+    limited(state, client).await?;
+    let after = after.unwrap_or_default();
     let mut conn = state.read.acquire().await?;
-    let mut rows = db::licences::search(&mut conn, q, &after, PAGE + 1).await?;
+    let mut rows = db::licences::search(&mut conn, q, after, PAGE + 1).await?;
     drop(conn);
     let next = if rows.len() as i64 > PAGE {
         rows.truncate(PAGE as usize);
@@ -95,7 +107,7 @@ async fn search(
             })
         })
         .collect();
-    Ok(Json(RegisterPage { entries, next }))
+    Ok(RegisterPage { entries, next })
 }
 
 async fn check_licence(

@@ -379,6 +379,11 @@ async fn sign_protocol(
 
 /// The published lists, for anyone.
 async fn published_lists(State(state): State<AppState>) -> AppResult<Json<Vec<PublishedLists>>> {
+    Ok(Json(published(&state).await?))
+}
+
+/// The lists every session's signed protocol published, newest first.
+pub(crate) async fn published(state: &AppState) -> AppResult<Vec<PublishedLists>> {
     let mut out = Vec::new();
     for s in db::sessions::published(&state.db).await? {
         let mut lists = PublishedLists {
@@ -391,7 +396,7 @@ async fn published_lists(State(state): State<AppState>) -> AppResult<Json<Vec<Pu
             absent: Vec::new(),
         };
         for c in db::sessions::candidates(&state.db, &s.id).await? {
-            let Some((_, name)) = candidate(&state, &c.application_id).await? else {
+            let Some((_, name)) = candidate(state, &c.application_id).await? else {
                 continue;
             };
             match c.result {
@@ -403,5 +408,5 @@ async fn published_lists(State(state): State<AppState>) -> AppResult<Json<Vec<Pu
         }
         out.push(lists);
     }
-    Ok(Json(out))
+    Ok(out)
 }

@@ -797,6 +797,28 @@ async fn an_attestation_session_decides_its_candidates_and_publishes_the_lists(a
     assert!(named(&lists[0].passed, 0), "{:?}", lists[0]);
     assert!(named(&lists[0].absent, 1), "{:?}", lists[0]);
     assert!(lists[0].failed.is_empty());
+    // And written for the check's module, in the language asked: the same names.
+    let written: Written = json(
+        app.with_new_client()
+            .get("/api/public/written/attestation-lists?lang=en")
+            .await,
+    )
+    .await;
+    assert!(written.html.contains("Passed (1)"), "{}", written.html);
+    assert!(
+        written
+            .html
+            .contains(&format!("<li>{}</li>", lists[0].passed[0])),
+        "{}",
+        written.html
+    );
+    assert!(
+        written
+            .html
+            .contains(&format!("<li>{}</li>", lists[0].absent[0])),
+        "{}",
+        written.html
+    );
 }
 crate::on_both_stores!(an_attestation_session_decides_its_candidates_and_publishes_the_lists);
 

@@ -700,6 +700,39 @@ async fn the_qr_statement_verifies_with_the_portals_key_and_the_register_is_sear
     .await;
     assert!(page.entries.is_empty());
 
+    // The same search written for the check page, in the language asked: an item per
+    // licence, linking its check; nothing for nothing found; the same refusal of two letters;
+    // and the same limit (these reads count against it too).
+    let written: Written = json(
+        anonymous
+            .get(&format!("/api/public/written/licences?q={bin}&lang=ru"))
+            .await,
+    )
+    .await;
+    assert!(
+        written
+            .html
+            .contains(&format!("<li><a href=\"/check/{number}\">№ {number}</a>")),
+        "{}",
+        written.html
+    );
+    assert!(written.html.contains(&format!("(БСН/БИН {bin})")));
+    assert_eq!(written.next, None);
+    let none: Written = json(
+        anonymous
+            .get(&format!("/api/public/written/licences?q={}", person.iin))
+            .await,
+    )
+    .await;
+    assert_eq!(none.html, "");
+    let e = api_error(
+        anonymous
+            .get("/api/public/written/licences?q=ab&lang=en")
+            .await,
+    )
+    .await;
+    assert_eq!(e.fields[0].code, FieldErrorCode::SearchTooShort);
+
     // Limited per address: the 61st read in a minute is refused.
     let mut refused = false;
     for _ in 0..62 {

@@ -496,19 +496,65 @@ async fn the_licence_check_is_in_the_first_page_with_the_licence() {
     )));
     // Entered from paper: no electronic signature to vouch for.
     assert!(!page.contains("class=\"verdict"), "{page}");
-    // The answer goes with the page, for the app to draw from: the API's own, with `<`
-    // escaped so that no text can end its element.
+    // The answer goes with the page, for the app to put in place: the API's own written
+    // answer in the page's language, marked with its number and language, with `<` escaped
+    // so that no text can end its element.
     let data = page
-        .split("<script type=\"application/json\" id=\"check-data\">")
+        .split(&format!(
+            "<script type=\"application/json\" id=\"check-data\" data-number=\"{number}\" data-lang=\"en\">"
+        ))
         .nth(1)
         .and_then(|rest| rest.split("</script>").next())
         .expect("the answer in the page");
     assert!(!data.contains('<'));
-    let written: LicenceCheckResponse = serde_json::from_str(data).unwrap();
-    let asked: LicenceCheckResponse =
-        json(app.get(&format!("/api/public/licences/{number}")).await).await;
+    let written: Written = serde_json::from_str(data).unwrap();
+    let asked: Written = json(
+        app.get(&format!("/api/public/written/licences/{number}?lang=en"))
+            .await,
+    )
+    .await;
     assert_eq!(written, asked);
-    assert_eq!(written.licence.holder_name, "ТОО «Ак & <Жол>»");
+    assert!(page.contains(&written.html), "{page}");
+    assert!(
+        written.html.contains("ТОО «Ак &amp; &lt;Жол&gt;»"),
+        "{}",
+        written.html
+    );
+    // The status now, as a QR code's check shows it.
+    assert_eq!(
+        written.now.as_deref(),
+        Some(
+            format!(
+                "<span class=\"status licence-{}\">{}</span>",
+                LicenceStatus::Suspended.code(),
+                LicenceStatus::Suspended.label().get(domain::Lang::En)
+            )
+            .as_str()
+        )
+    );
+    // Written in the language asked, else the request's.
+    let kk: Written = json(
+        app.get(&format!("/api/public/written/licences/{number}?lang=kk"))
+            .await,
+    )
+    .await;
+    assert!(
+        kk.html
+            .contains(LicenceStatus::Suspended.label().get(domain::Lang::Kk)),
+        "{}",
+        kk.html
+    );
+    let by_header: Written = json(
+        app.get_lang(&format!("/api/public/written/licences/{number}"), "kk-KZ")
+            .await,
+    )
+    .await;
+    assert_eq!(by_header, kk);
+    // A number the register does not hold: the API's "not found", nothing written.
+    let r = app
+        .get("/api/public/written/licences/NO-SUCH-NUMBER?lang=en")
+        .await;
+    assert_eq!(r.status(), 404);
 
     // The page as built: a number the register does not hold, a search, a longer path,
     // someone signed in.

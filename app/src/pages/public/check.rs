@@ -1,16 +1,19 @@
 //! The public register and check: search by licence number, company BIN or company name
 //! (a page at a time), a licence with its status, annexes, lineage and signature, and the QR
-//! code's signed statement verified on this device — with the network cut too.
+//! code's signed statement verified on this device — with the network cut too. What the
+//! register holds comes written by the server in the page's language (`domain::api::Written`,
+//! `server::routes::written`) and is put in place as it is.
 
 use crate::client;
-use crate::components::{local_time, ErrorText, Loading};
+use crate::components::{ErrorText, Loading};
 use crate::context::use_lang;
 use crate::i18n::{tx, Key};
 use crate::statement::{self, Verdict};
+use domain::api::Written;
 use domain::form::FieldErrorCode;
-use domain::licence::RegisterEntry;
-use domain::markup;
+use domain::markup::{self, PreEscaped};
 use domain::paths::page;
+use domain::Lang;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
 
@@ -24,20 +27,27 @@ pub fn CheckPage() -> impl IntoView {
     let navigate = use_navigate();
     let number = move || params.read().get("number").unwrap_or_default();
     let q = move || query.read().get("q").unwrap_or_default();
-    let input = RwSignal::new(if number().is_empty() { q() } else { number() });
+    // The search field shows what was asked: the number, else the search (on every move
+    // between them, the page staying the same).
+    let asked_for = move || if number().is_empty() { q() } else { number() };
+    let input = RwSignal::new(asked_for());
+    Effect::new(move |_| input.set(asked_for()));
 
     // The portal's statement keys, kept on this device for checking QR codes offline.
     leptos::task::spawn_local(statement::refresh_keys());
 
-    let result = crate::components::layout::fetched(number, |n| async move {
-        if n.is_empty() {
-            None
-        } else if let Some(written) = written_answer(&n) {
-            Some(Ok(written))
-        } else {
-            Some(client::check_licence(&n).await)
-        }
-    });
+    let result = crate::components::layout::fetched(
+        move || (number(), lang.get()),
+        |(n, l)| async move {
+            if n.is_empty() {
+                None
+            } else if let Some(written) = written_answer(&n, l) {
+                Some(Ok(written))
+            } else {
+                Some(client::written_check(&n, l).await)
+            }
+        },
+    );
     // The server wrote the search and the licence asked for into the page
     // (`server::prerender`); it stands until this one is drawn with the licence, then goes.
     Effect::new(move |_| {
@@ -46,20 +56,26 @@ pub fn CheckPage() -> impl IntoView {
         }
     });
 
-    // The register's pages for the search: each "more" appends the next page.
-    let entries = RwSignal::new(Vec::<RegisterEntry>::new());
+    // The register's pages for the search, as the server writes their items: each "more"
+    // appends the next page. Only the answer to the latest load is kept.
+    let entries = RwSignal::new(String::new());
     let next = RwSignal::new(None::<String>);
     let searching = RwSignal::new(false);
     let search_error = RwSignal::new(None::<domain::ApiError>);
+    let asked = StoredValue::new(0u32);
     let load = move |after: Option<String>| {
         let q = q();
         if q.trim().is_empty() {
             return;
         }
+        asked.update_value(|n| *n += 1);
+        let this = asked.get_value();
+        let l = lang.get_untracked();
         // A name is searched from three characters on: said here, without asking the server.
         if q.trim().chars().count() < 3 {
-            entries.set(Vec::new());
+            entries.set(String::new());
             next.set(None);
+            searching.set(false);
             search_error.set(Some(domain::ApiError {
                 message: FieldErrorCode::SearchTooShort
                     .message(lang.get_untracked())
@@ -70,17 +86,21 @@ pub fn CheckPage() -> impl IntoView {
         }
         searching.set(true);
         leptos::task::spawn_local(async move {
-            let answer = client::search_register(&q, after.as_deref()).await;
+            let answer = client::written_search(&q, after.as_deref(), l).await;
+            // The page may be gone, or a later search asked: only `try_` reads after the wait.
+            if asked.try_get_value() != Some(this) {
+                return;
+            }
             let _ = searching.try_set(false);
             match answer {
-                Ok(p) => {
+                Ok(w) => {
                     entries.try_update(|e| {
                         if after.is_none() {
                             e.clear();
                         }
-                        e.extend(p.entries);
+                        e.push_str(&w.html);
                     });
-                    let _ = next.try_set(p.next);
+                    let _ = next.try_set(w.next);
                     let _ = search_error.try_set(None);
                 }
                 Err(mut e) => {
@@ -98,7 +118,9 @@ pub fn CheckPage() -> impl IntoView {
             }
         });
     };
+    // Asked again from its first page when the language changes.
     Effect::new(move |_| {
+        lang.track();
         if number().is_empty() && !q().trim().is_empty() {
             load(None);
         }
@@ -116,7 +138,17 @@ pub fn CheckPage() -> impl IntoView {
     // A QR code's content: from the address it opened (`#s=…`), or pasted.
     let qr_text = RwSignal::new(String::new());
     let verdict = RwSignal::new(None::<Verdict>);
-    let now = RwSignal::new(None::<Result<domain::api::LicenceCheckResponse, domain::ApiError>>);
+    // With a connection: what the register says of a genuine code's licence now (its number
+    // and the status the server wrote, `None` when it did not answer).
+    let checked = RwSignal::new(None::<String>);
+    let now = crate::components::layout::fetched(
+        move || (checked.get(), lang.get()),
+        |(n, l): (Option<String>, Lang)| async move {
+            let n = n?;
+            let answer = client::written_check(&n, l).await;
+            Some((n, answer.ok().and_then(|w| w.now)))
+        },
+    );
     let verify = move |content: String| {
         leptos::task::spawn_local(async move {
             let v = statement::verify(&content).await;
@@ -125,12 +157,7 @@ pub fn CheckPage() -> impl IntoView {
                 _ => None,
             };
             let _ = verdict.try_set(Some(v));
-            let _ = now.try_set(None);
-            // With a connection: what the register says now.
-            if let Some(n) = n {
-                let answer = client::check_licence(&n).await;
-                let _ = now.try_set(Some(answer));
-            }
+            let _ = checked.try_set(n);
         });
     };
     Effect::new(move |_| {
@@ -163,7 +190,7 @@ pub fn CheckPage() -> impl IntoView {
                 {move || (!searching.get() && entries.get().is_empty() && search_error.get().is_none()).then(|| view! {
                     <p>{tx(Key::NothingFound)}</p>
                 })}
-                <ul class="register" inner_html=move || markup::register_entries(lang.get(), &entries.read()).into_string()></ul>
+                <ul class="register" inner_html=move || entries.get()></ul>
                 {move || searching.get().then(|| view! { <Loading/> })}
                 {move || next.get().map(|after| view! {
                     <button type="button" on:click=move |_| load(Some(after.clone()))>{tx(Key::MoreResults)}</button>
@@ -176,22 +203,10 @@ pub fn CheckPage() -> impl IntoView {
             None if number().is_empty() => ().into_any(),
             None => view! { <Loading/> }.into_any(),
             Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
-            Some(Ok(found)) => {
-                // The licence as the server writes it into the page (`domain::markup`).
-                let html = move || {
-                    let lang = lang.get();
-                    let facts = markup::Facts {
-                        lang,
-                        files: None,
-                        check_is_elsewhere: false,
-                        time: &|at| local_time(at, lang),
-                    };
-                    markup::check_result(&found, &facts).into_string()
-                };
-                view! {
-                    <section class="check-result" aria-live="polite" aria-labelledby="check-h" inner_html=html></section>
-                }.into_any()
-            }
+            // The licence as the server wrote it (`domain::markup::check_result`).
+            Some(Ok(found)) => view! {
+                <section class="check-result" aria-live="polite" aria-labelledby="check-h" inner_html=found.html></section>
+            }.into_any(),
         }}
 
         // The QR code, checked on this device.
@@ -217,7 +232,12 @@ pub fn CheckPage() -> impl IntoView {
                     let facts = match v {
                         Verdict::Genuine(s) => Some(move || {
                             let now = now.read();
-                            let now = now.as_ref().map(|r| r.as_ref().ok().map(|r| &r.licence));
+                            let now = match now.as_ref().and_then(Option::as_ref) {
+                                Some((n, html)) if *n == s.n => {
+                                    Some(html.as_deref().map(PreEscaped))
+                                }
+                                _ => None,
+                            };
                             markup::statement_facts(lang.get(), &s, now).into_string()
                         }),
                         _ => None,
@@ -233,14 +253,17 @@ pub fn CheckPage() -> impl IntoView {
 }
 
 /// The register's answer the server wrote into the page with the licence
-/// (`server::prerender`), taken once: a first visit asks the register once. Later pages of
-/// this visit ask the server.
-fn written_answer(number: &str) -> Option<domain::api::LicenceCheckResponse> {
+/// (`server::prerender`), taken once and only for the number and language it was written
+/// for: a first visit asks the register once. Later pages of this visit ask the server.
+fn written_answer(number: &str, lang: Lang) -> Option<Written> {
     let element = web_sys::window()?
         .document()?
         .get_element_by_id("check-data")?;
     element.remove();
-    let answer: domain::api::LicenceCheckResponse =
-        serde_json::from_str(&element.text_content()?).ok()?;
-    (answer.licence.number == number.trim()).then_some(answer)
+    let written_for = |name: &str| element.get_attribute(name).unwrap_or_default();
+    if written_for("data-number").trim() != number.trim() || written_for("data-lang") != lang.code()
+    {
+        return None;
+    }
+    serde_json::from_str(&element.text_content()?).ok()
 }
