@@ -1,8 +1,9 @@
 //! A licence as people see it, as HTML: one writer for the server's written check page
-//! (`server::prerender`) and the app (`components::LicenceFacts` in My licences and the
-//! licensor's workspace; the public check's licence and register search), so the two are the
-//! same markup by construction. The public check's module does not even carry it: the server
-//! writes its pieces (`server::routes::written`, [`crate::api::Written`]).
+//! (`server::prerender`), the server's written answers to the public check's module
+//! (`server::routes::written`, [`crate::api::Written`]: a licence, a page of the register's
+//! search, the attestation lists) and the app (`components::LicenceFacts` in My licences and
+//! the licensor's workspace; a QR statement's facts on the check page), so they are the same
+//! markup by construction.
 //!
 //! Why markup and not a Leptos view: a licence is drawn once per answer and per language and
 //! holds nothing to click but links, and a Leptos view of it compiled to about 14 KB (brotli)
