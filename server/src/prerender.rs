@@ -346,9 +346,9 @@ fn passport_main(l: Lang, d: &Passport, versions: &[VersionSummary], year: i32) 
     }
 }
 
-/// The licence check as the app draws it (`pages::public::check`, `components::LicenceFacts`
-/// without the files, which the public never gets): the search with `number` in it, the
-/// licence when found, and the QR code's form.
+/// The licence check as the app draws it (`pages::public::check`): the search with `number`
+/// in it, the licence when found as the API writes it (`found`, `routes::written`; no files,
+/// which the public never gets), and the QR code's form.
 fn check_main(l: Lang, number: &str, found: Option<&domain::api::Written>) -> Markup {
     html! {
         h1 { (t(l, Key::CheckTitle)) }
